@@ -94,7 +94,7 @@ impl Lang {
         let frac = ((rounded - whole) * 100.0).round() as u32;
         if frac > 0 {
             out.push(',');
-            if frac % 10 == 0 {
+            if frac.is_multiple_of(10) {
                 out.push_str(&(frac / 10).to_string());
             } else {
                 out.push_str(&format!("{frac:02}"));
@@ -147,7 +147,7 @@ fn group_digits(digits: &str, separator: &str) -> String {
     let bytes = digits.as_bytes();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
     for (i, b) in bytes.iter().enumerate() {
-        if i > 0 && (bytes.len() - i) % 3 == 0 {
+        if i > 0 && (bytes.len() - i).is_multiple_of(3) {
             out.push_str(separator);
         }
         out.push(char::from(*b));

@@ -1,9 +1,20 @@
 //! jaarverslag: a static-site generator for multi-year annual reports.
 //!
-//! The pipeline, one module per stage: [`load`] reads `content/` into a [`site::Site`],
-//! [`validate`] cross-checks it, [`derive`] computes series and changes, [`render`] turns
-//! Markdown and Tera templates into pages (with [`charts`] for the SVG charts), and
-//! [`write`] puts the files on disk atomically, or keeps them in memory.
+//! The pipeline, one module per stage: [`load`] reads `content/` into typed structures,
+//! [`validate`] cross-checks them, [`derive`] computes series and changes, [`render`] turns
+//! Markdown ([`markdown`]) and Tera templates ([`theme`]) into pages, with [`charts`] for
+//! the SVG charts, and [`write`] puts the files on disk atomically. [`site::Site`] ties
+//! the stages together; [`scaffold`] makes a new year.
 
 pub mod charts;
+pub mod derive;
+pub mod diagnostics;
 pub mod format;
+pub mod load;
+pub mod markdown;
+pub mod render;
+pub mod scaffold;
+pub mod site;
+pub mod theme;
+pub mod validate;
+pub mod write;

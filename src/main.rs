@@ -1,1 +1,122 @@
-fn main() {}
+//! The `jaarverslag` command line.
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use jaarverslag::site::{BuildOptions, Site};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Builds a multi-year annual report as a static website: Markdown and YAML figures in,
+/// accessible pages with SVG trend charts out.
+#[derive(Debug, Parser)]
+#[command(name = "jaarverslag", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into the output folder (public/ by default).
+    Build(BuildArgs),
+    /// Create a new year: content/years/<YEAR>/ with report.md and figures.yaml.
+    New {
+        /// The year, four digits.
+        year: String,
+        /// The site's folder (the one that holds content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct BuildArgs {
+    /// The site's folder (the one that holds content/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site; relative to --root. The previous output stays untouched
+    /// until the new one is complete.
+    #[arg(long, default_value = "public")]
+    output_dir: PathBuf,
+    /// Overrides base_url from site.yaml, e.g. https://example.org/jaarverslag/
+    #[arg(long)]
+    base_url: Option<String>,
+}
+
+/// A failure whose message was already printed in full (the content errors).
+#[derive(Debug)]
+struct Reported;
+
+impl std::fmt::Display for Reported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the build failed")
+    }
+}
+
+impl std::error::Error for Reported {}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            if error.downcast_ref::<Reported>().is_none() {
+                eprintln!("error: {error:#}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Build(args) => build(args),
+        Command::New { year, root } => {
+            for path in jaarverslag::scaffold::new_year(&root, &year)? {
+                println!("created {}", path.display());
+            }
+            Ok(())
+        }
+    }
+}
+
+fn build(args: BuildArgs) -> Result<()> {
+    let started = Instant::now();
+    let output_dir = args.root.join(&args.output_dir);
+    let built = Site::load(&args.root).and_then(|site| {
+        site.build(&BuildOptions {
+            base_url: args.base_url.clone(),
+        })
+    });
+    let built = match built {
+        Ok(built) => built,
+        Err(problems) => {
+            eprint!("{problems}");
+            eprintln!(
+                "Nothing was written: {} is as it was.",
+                output_dir.display()
+            );
+            return Err(Reported.into());
+        }
+    };
+    jaarverslag::write::write_site(&built.output, &output_dir)?;
+    println!(
+        "Built {} pages, {} charts, {} files ({}) in {} ms into {}",
+        built.stats.pages,
+        built.stats.charts,
+        built.output.len(),
+        human_bytes(built.output.total_bytes()),
+        started.elapsed().as_millis(),
+        output_dir.display()
+    );
+    Ok(())
+}
+
+fn human_bytes(n: usize) -> String {
+    if n >= 1_000_000 {
+        format!("{:.1} MB", n as f64 / 1_000_000.0)
+    } else {
+        format!("{:.1} kB", n as f64 / 1_000.0)
+    }
+}

@@ -1,0 +1,190 @@
+//! Stage 3: what the site computes from the figures: each metric's series over the years
+//! and the change of a value against the previous year that has one.
+//!
+//! A missing year is `None` here and a gap everywhere after: never a zero.
+
+use crate::load::{Content, Figure, StatedChange};
+use std::collections::BTreeMap;
+
+/// All figures, indexed by metric and year.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    /// Every year that has a folder, ascending.
+    pub years: Vec<i32>,
+    figures: BTreeMap<String, BTreeMap<i32, Figure>>,
+}
+
+/// A change between two values of one metric.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Change {
+    pub from_year: i32,
+    pub from: f64,
+    pub to_year: i32,
+    pub to: f64,
+    pub absolute: f64,
+    /// `None` when the earlier value is zero.
+    pub percent: Option<f64>,
+}
+
+impl Change {
+    pub fn between(from_year: i32, from: f64, to_year: i32, to: f64) -> Change {
+        Change {
+            from_year,
+            from,
+            to_year,
+            to,
+            absolute: to - from,
+            percent: (from != 0.0).then(|| (to - from) / from * 100.0),
+        }
+    }
+
+    /// Whether the two years follow each other; if not, the text names the earlier year.
+    pub fn is_consecutive(&self) -> bool {
+        self.to_year - self.from_year == 1
+    }
+}
+
+impl Dataset {
+    pub fn new(content: &Content) -> Dataset {
+        let mut figures: BTreeMap<String, BTreeMap<i32, Figure>> = BTreeMap::new();
+        for year in &content.years {
+            for figure in &year.figures {
+                figures
+                    .entry(figure.metric.clone())
+                    .or_default()
+                    .insert(year.year, figure.clone());
+            }
+        }
+        Dataset {
+            years: content.years.iter().map(|y| y.year).collect(),
+            figures,
+        }
+    }
+
+    pub fn figure(&self, metric: &str, year: i32) -> Option<&Figure> {
+        self.figures.get(metric)?.get(&year)
+    }
+
+    pub fn value(&self, metric: &str, year: i32) -> Option<f64> {
+        self.figure(metric, year)?.value
+    }
+
+    /// The years with a value, ascending.
+    pub fn series(&self, metric: &str) -> Vec<(i32, f64)> {
+        self.figures
+            .get(metric)
+            .map(|by_year| {
+                by_year
+                    .iter()
+                    .filter_map(|(y, f)| f.value.map(|v| (*y, v)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Every figure of a metric (with or without value), by year.
+    pub fn figures_of(&self, metric: &str) -> impl Iterator<Item = (i32, &Figure)> {
+        self.figures
+            .get(metric)
+            .into_iter()
+            .flat_map(|m| m.iter().map(|(y, f)| (*y, f)))
+    }
+
+    /// The change of `year`'s value against the closest earlier year that has a value.
+    pub fn change(&self, metric: &str, year: i32) -> Option<Change> {
+        let by_year = self.figures.get(metric)?;
+        let to = by_year.get(&year)?.value?;
+        let (from_year, from) = by_year
+            .range(..year)
+            .rev()
+            .find_map(|(y, f)| f.value.map(|v| (*y, v)))?;
+        Some(Change::between(from_year, from, year, to))
+    }
+
+    /// A change stated by the source that the computed change does not already show:
+    /// its base year is not the one the data compare against (often because the data
+    /// lack that year). Validation has already checked it where the data allow.
+    pub fn extra_stated_change(&self, metric: &str, year: i32) -> Option<StatedChange> {
+        let stated = self.figure(metric, year)?.stated_change?;
+        match self.change(metric, year) {
+            Some(c) if c.from_year == stated.since => None,
+            _ => Some(stated),
+        }
+    }
+
+    /// Metrics that have at least one value.
+    pub fn has_values(&self, metric: &str) -> bool {
+        self.figures
+            .get(metric)
+            .is_some_and(|m| m.values().any(|f| f.value.is_some()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::YearContent;
+
+    fn figure(metric: &str, value: Option<f64>) -> Figure {
+        Figure {
+            metric: metric.into(),
+            value,
+            source: None,
+            note: None,
+            stated_change: None,
+            line: 1,
+        }
+    }
+
+    fn dataset(values: &[(i32, Option<f64>)]) -> Dataset {
+        let years = values
+            .iter()
+            .map(|(y, v)| YearContent {
+                year: *y,
+                report: None,
+                figures: vec![figure("m", *v)],
+                figures_path: "f".into(),
+            })
+            .collect::<Vec<_>>();
+        let mut figures: BTreeMap<String, BTreeMap<i32, Figure>> = BTreeMap::new();
+        for y in &years {
+            figures
+                .entry("m".into())
+                .or_default()
+                .insert(y.year, y.figures[0].clone());
+        }
+        Dataset {
+            years: years.iter().map(|y| y.year).collect(),
+            figures,
+        }
+    }
+
+    #[test]
+    fn change_against_previous_year() {
+        let d = dataset(&[(2019, Some(1501.0)), (2020, Some(2205.0))]);
+        let c = d.change("m", 2020).unwrap();
+        assert_eq!((c.from_year, c.to_year), (2019, 2020));
+        assert_eq!(c.absolute, 704.0);
+        assert_eq!(c.percent.unwrap().round(), 47.0);
+        assert!(c.is_consecutive());
+        assert_eq!(d.change("m", 2019), None);
+    }
+
+    #[test]
+    fn change_skips_a_gap_and_says_so() {
+        let d = dataset(&[(2017, Some(100.0)), (2018, None), (2019, Some(140.0))]);
+        let c = d.change("m", 2019).unwrap();
+        assert_eq!(c.from_year, 2017);
+        assert!(!c.is_consecutive());
+        assert_eq!(c.percent.unwrap().round(), 40.0);
+        assert_eq!(d.series("m"), vec![(2017, 100.0), (2019, 140.0)]);
+    }
+
+    #[test]
+    fn change_from_zero_has_no_percent() {
+        let d = dataset(&[(2019, Some(0.0)), (2020, Some(5.0))]);
+        let c = d.change("m", 2020).unwrap();
+        assert_eq!(c.percent, None);
+        assert_eq!(c.absolute, 5.0);
+    }
+}

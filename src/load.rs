@@ -1,0 +1,834 @@
+//! Stage 1: read `content/` into typed structures.
+//!
+//! This is the only module that parses YAML, so the deprecated serde_yaml can be swapped
+//! for a fork in one place. Every problem is collected as a [`Diagnostic`] with the file,
+//! line and column, and loading goes on to find the others.
+
+use crate::diagnostics::{line_column, relative, Diagnostic, Diagnostics};
+use crate::format::{Date, Lang};
+use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+// ---------------------------------------------------------------------------------------
+// The content model. Every struct denies unknown fields: a typo is an error with a line.
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: Lang,
+    pub organisation: Organisation,
+    pub themes: Vec<ThemeConfig>,
+    #[serde(default)]
+    pub events: Vec<EventConfig>,
+}
+
+fn default_language() -> Lang {
+    Lang::Nl
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub name: String,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeConfig {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub description: String,
+    /// Groups of comparable metrics drawn together in one chart.
+    #[serde(default)]
+    pub compare: Vec<Comparison>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Comparison {
+    pub title: String,
+    pub metrics: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventConfig {
+    pub label: String,
+    pub from: i32,
+    #[serde(default)]
+    pub to: Option<i32>,
+    /// Only on the charts of these themes; all charts when empty.
+    #[serde(default)]
+    pub themes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metric {
+    pub id: String,
+    pub label: String,
+    pub theme: String,
+    pub unit: String,
+    pub description: String,
+    /// Markdown: exactly what is counted and what is not.
+    #[serde(default)]
+    pub definition: String,
+    /// Shown on the home page.
+    #[serde(default)]
+    pub headline: bool,
+    /// How many decimals a value may have; 0 for counts, so `2.205` (which YAML reads as
+    /// two point two) is caught instead of published.
+    #[serde(default)]
+    pub decimals: u8,
+}
+
+/// One value in a year's figures.yaml.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub metric: String,
+    pub value: Option<f64>,
+    pub source: Option<String>,
+    pub note: Option<String>,
+    pub stated_change: Option<StatedChange>,
+    /// Line of the key in figures.yaml, for later diagnostics.
+    pub line: usize,
+}
+
+/// A change exactly as a source states it ("+21% t.o.v. 2020").
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatedChange {
+    pub percent: f64,
+    pub since: i32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FigureFields {
+    #[serde(default)]
+    value: Option<f64>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    stated_change: Option<StatedChange>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportMeta {
+    pub title: String,
+    pub date: Date,
+    #[serde(default)]
+    pub summary: String,
+    /// Publication slugs or free text.
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PublicationKind {
+    Persbericht,
+    Memorandum,
+    ParlementaireVraag,
+    Cijferrapport,
+}
+
+impl PublicationKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            PublicationKind::Persbericht => "Persbericht",
+            PublicationKind::Memorandum => "Memorandum",
+            PublicationKind::ParlementaireVraag => "Parlementaire vraag",
+            PublicationKind::Cijferrapport => "Cijferrapport",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicationMeta {
+    pub title: String,
+    pub date: Date,
+    pub kind: PublicationKind,
+    #[serde(default)]
+    pub themes: Vec<String>,
+    #[serde(default)]
+    pub year: Option<i32>,
+    #[serde(default)]
+    pub summary: String,
+    /// Where the original was published.
+    #[serde(default)]
+    pub origin: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageMeta {
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub order: Option<i32>,
+}
+
+/// A Markdown file with front matter.
+#[derive(Debug, Clone)]
+pub struct Document<M> {
+    pub slug: String,
+    /// Relative to the site root, for diagnostics.
+    pub path: PathBuf,
+    pub meta: M,
+    pub body: String,
+    /// The 1-based line of the file on which `body` starts.
+    pub body_line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct YearContent {
+    pub year: i32,
+    pub report: Option<Document<ReportMeta>>,
+    pub figures: Vec<Figure>,
+    /// Relative path of figures.yaml (whether or not it exists).
+    pub figures_path: PathBuf,
+}
+
+/// Everything under `content/`, parsed but not yet cross-checked.
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub config_path: PathBuf,
+    pub metrics: Vec<Metric>,
+    pub metrics_path: PathBuf,
+    /// The source text of metrics.yaml, to find lines for later diagnostics.
+    pub metrics_text: String,
+    pub years: Vec<YearContent>,
+    pub publications: Vec<Document<PublicationMeta>>,
+    pub pages: Vec<Document<PageMeta>>,
+}
+
+// ---------------------------------------------------------------------------------------
+// Loading
+
+/// Reads `<root>/content/`. Returns every problem found, not just the first.
+pub fn load_content(root: &Path) -> Result<Content, Diagnostics> {
+    let mut problems = Diagnostics::default();
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        return Err(Diagnostic::new(
+            relative(root, &content_dir),
+            "there is no content folder here",
+        )
+        .hint(format!(
+            "run jaarverslag in a site's folder, or point --root at one (looked in {})",
+            root.display()
+        ))
+        .into());
+    }
+
+    let config_path = content_dir.join("site.yaml");
+    let config = match read_text(root, &config_path) {
+        Ok(text) => parse_yaml::<SiteConfig>(root, &config_path, &text, 0)
+            .map_err(|d| problems.push(d))
+            .ok(),
+        Err(d) => {
+            problems.push(d.hint("every site needs content/site.yaml with at least title, base_url, organisation and themes"));
+            None
+        }
+    };
+
+    let metrics_path = content_dir.join("metrics.yaml");
+    let (metrics, metrics_text) = match read_text(root, &metrics_path) {
+        Ok(text) => match parse_yaml::<Vec<Metric>>(root, &metrics_path, &text, 0) {
+            Ok(m) => (m, text),
+            Err(d) => {
+                problems.push(d);
+                (Vec::new(), text)
+            }
+        },
+        Err(d) => {
+            problems.push(d.hint("list the metrics in content/metrics.yaml"));
+            (Vec::new(), String::new())
+        }
+    };
+
+    let years = load_years(root, &content_dir.join("years"), &mut problems);
+    let publications = load_documents(root, &content_dir.join("publications"), &mut problems);
+    let pages = load_documents(root, &content_dir.join("pages"), &mut problems);
+    check_top_level(root, &content_dir, &mut problems);
+
+    match config {
+        Some(config) if problems.is_empty() => Ok(Content {
+            root: root.to_path_buf(),
+            config,
+            config_path: relative(root, &config_path),
+            metrics,
+            metrics_path: relative(root, &metrics_path),
+            metrics_text,
+            years,
+            publications,
+            pages,
+        }),
+        _ => Err(problems.into_result(()).unwrap_err()),
+    }
+}
+
+const TOP_LEVEL: [&str; 5] = [
+    "site.yaml",
+    "metrics.yaml",
+    "years",
+    "publications",
+    "pages",
+];
+
+/// Names what an author put in content/ that the build would silently ignore.
+fn check_top_level(root: &Path, content_dir: &Path, problems: &mut Diagnostics) {
+    for entry in sorted_entries(root, content_dir, problems) {
+        let name = entry.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if !is_ignored(name) && !TOP_LEVEL.contains(&name) {
+            problems.push(
+                Diagnostic::new(relative(root, &entry), "unexpected entry in content/").hint(
+                    "content/ holds site.yaml, metrics.yaml, years/, publications/ and pages/",
+                ),
+            );
+        }
+    }
+}
+
+/// Hidden files and editor leftovers are not content.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp")
+}
+
+/// The entries of a folder, sorted by name (so the build does not depend on the file
+/// system's order); symlinks are reported, not followed.
+fn sorted_entries(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<PathBuf> {
+    let read = match std::fs::read_dir(dir) {
+        Ok(read) => read,
+        Err(e) => {
+            problems.push(Diagnostic::new(
+                relative(root, dir),
+                format!("cannot read folder: {e}"),
+            ));
+            return Vec::new();
+        }
+    };
+    let mut entries = Vec::new();
+    for entry in read {
+        match entry {
+            Ok(entry) => {
+                let path = entry.path();
+                let name = entry.file_name();
+                if is_ignored(&name.to_string_lossy()) {
+                    continue;
+                }
+                match entry.file_type() {
+                    Ok(t) if t.is_symlink() => problems.push(
+                        Diagnostic::new(relative(root, &path), "symbolic links are not followed")
+                            .hint("put the file itself in content/ (a link could point outside the site or loop)"),
+                    ),
+                    Ok(_) => entries.push(path),
+                    Err(e) => problems.push(Diagnostic::new(
+                        relative(root, &path),
+                        format!("cannot read: {e}"),
+                    )),
+                }
+            }
+            Err(e) => problems.push(Diagnostic::new(
+                relative(root, dir),
+                format!("cannot read folder: {e}"),
+            )),
+        }
+    }
+    entries.sort();
+    entries
+}
+
+fn load_years(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<YearContent> {
+    if !dir.exists() {
+        return Vec::new();
+    }
+    let mut years = Vec::new();
+    for path in sorted_entries(root, dir, problems) {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let rel = relative(root, &path);
+        if !path.is_dir() {
+            problems.push(
+                Diagnostic::new(rel, "unexpected file in years/")
+                    .hint("each year is a folder named after it, e.g. years/2021/"),
+            );
+            continue;
+        }
+        let Some(year) = parse_year(name) else {
+            problems.push(
+                Diagnostic::new(rel, format!("`{name}` is not a year")).hint(
+                    "name year folders with four digits between 1900 and 2999, e.g. years/2021/",
+                ),
+            );
+            continue;
+        };
+        let mut report = None;
+        let mut figures = Vec::new();
+        let figures_path = path.join("figures.yaml");
+        for file in sorted_entries(root, &path, problems) {
+            match file.file_name().and_then(|n| n.to_str()).unwrap_or("") {
+                "report.md" => report = load_document::<ReportMeta>(root, &file, problems),
+                "figures.yaml" => {
+                    if let Ok(text) = read_text(root, &file).map_err(|d| problems.push(d)) {
+                        match parse_figures(root, &file, &text) {
+                            Ok(f) => figures = f,
+                            Err(d) => problems.extend(d),
+                        }
+                    }
+                }
+                _ => problems.push(
+                    Diagnostic::new(relative(root, &file), "unexpected file in a year folder")
+                        .hint("a year folder holds report.md and figures.yaml"),
+                ),
+            }
+        }
+        years.push(YearContent {
+            year,
+            report,
+            figures,
+            figures_path: relative(root, &figures_path),
+        });
+    }
+    years
+}
+
+/// A year folder's name: exactly four digits, 1900 to 2999.
+pub fn parse_year(name: &str) -> Option<i32> {
+    if name.len() != 4 || !name.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let year: i32 = name.parse().ok()?;
+    (1900..=2999).contains(&year).then_some(year)
+}
+
+fn load_documents<M: DeserializeOwned>(
+    root: &Path,
+    dir: &Path,
+    problems: &mut Diagnostics,
+) -> Vec<Document<M>> {
+    if !dir.exists() {
+        return Vec::new();
+    }
+    sorted_entries(root, dir, problems)
+        .into_iter()
+        .filter_map(|path| {
+            if path.extension().and_then(|e| e.to_str()) != Some("md") || !path.is_file() {
+                problems.push(
+                    Diagnostic::new(relative(root, &path), "expected a Markdown file (.md)")
+                        .hint("publications/ and pages/ hold one <slug>.md file each"),
+                );
+                return None;
+            }
+            load_document(root, &path, problems)
+        })
+        .collect()
+}
+
+fn load_document<M: DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+    problems: &mut Diagnostics,
+) -> Option<Document<M>> {
+    let rel = relative(root, path);
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let slug = if stem == "report" {
+        // A year's report is named after its folder.
+        path.parent()
+            .and_then(|p| p.file_name())
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string()
+    } else {
+        if !is_slug(stem) {
+            problems.push(
+                Diagnostic::new(&rel, format!("`{stem}` is not a valid slug")).hint(
+                    "name the file in lowercase letters, digits and hyphens, e.g. persbericht-2021.md",
+                ),
+            );
+            return None;
+        }
+        stem.to_string()
+    };
+    let text = read_text(root, path).map_err(|d| problems.push(d)).ok()?;
+    let (front, body, body_line) = match split_front_matter(&text) {
+        Ok(parts) => parts,
+        Err((line, message)) => {
+            problems.push(Diagnostic::new(&rel, message).at_line(Some(line)).hint(
+                "start the file with a line `---`, the YAML front matter, and a closing line `---`",
+            ));
+            return None;
+        }
+    };
+    let meta = parse_yaml::<M>(root, path, front, 1)
+        .map_err(|d| problems.push(d))
+        .ok()?;
+    Some(Document {
+        slug,
+        path: rel,
+        meta,
+        body: body.to_string(),
+        body_line,
+    })
+}
+
+/// Lowercase kebab-case: `a-z`, `0-9` and single inner hyphens.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 100
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+}
+
+/// Splits `---\nYAML\n---\nbody`. Returns the front matter, the body and the body's first
+/// line number; or the line and message of the problem.
+pub fn split_front_matter(text: &str) -> Result<(&str, &str, usize), (usize, String)> {
+    let mut lines = text.split_inclusive('\n');
+    match lines.next() {
+        Some(first) if first.trim_end() == "---" => {}
+        _ => {
+            return Err((
+                1,
+                "the file does not start with front matter (`---`)".into(),
+            ))
+        }
+    }
+    let front_start = text.find('\n').map_or(text.len(), |i| i + 1);
+    let mut offset = front_start;
+    for (line, l) in (2..).zip(lines) {
+        if l.trim_end() == "---" {
+            let front = &text[front_start..offset];
+            let body_start = offset + l.len();
+            return Ok((front, &text[body_start..], line + 1));
+        }
+        offset += l.len();
+    }
+    Err((
+        1,
+        "the front matter is not closed: no line `---` after it".into(),
+    ))
+}
+
+/// Reads a file as UTF-8 text; a BOM is dropped and CRLF line ends become LF.
+pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    let rel = relative(root, path);
+    let bytes = std::fs::read(path).map_err(|e| {
+        let message = if e.kind() == std::io::ErrorKind::NotFound {
+            "file not found".to_string()
+        } else {
+            format!("cannot read: {e}")
+        };
+        Diagnostic::new(&rel, message)
+    })?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            let (line, column) = line_column(&prefix, valid);
+            return Err(Diagnostic::new(&rel, "the file is not valid UTF-8")
+                .at(line, column)
+                .hint("save the file as UTF-8 (in most editors: Save with encoding → UTF-8)"));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    })
+}
+
+/// Parses YAML straight into `T`, so serde_yaml can report the line and the field path.
+/// `line_offset` is added to its line numbers (front matter starts on line 2).
+fn parse_yaml<T: DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    line_offset: usize,
+) -> Result<T, Diagnostic> {
+    serde_yaml::from_str(text).map_err(|e| yaml_diagnostic(root, path, &e, line_offset))
+}
+
+fn yaml_diagnostic(
+    root: &Path,
+    path: &Path,
+    e: &serde_yaml::Error,
+    line_offset: usize,
+) -> Diagnostic {
+    let full = e.to_string();
+    // serde_yaml appends " at line L column C"; the diagnostic puts the place in front.
+    let message = match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full.clone(),
+    };
+    let hint = yaml_hint(&message);
+    let mut d = Diagnostic::new(relative(root, path), message);
+    if let Some(loc) = e.location() {
+        d = d.at(loc.line() + line_offset, loc.column());
+    }
+    match hint {
+        Some(h) => d.hint(h),
+        None => d,
+    }
+}
+
+fn yaml_hint(message: &str) -> Option<String> {
+    let h = if message.contains("unknown field") {
+        "check the spelling of the key; the README lists every key of each file"
+    } else if message.contains("missing field") {
+        "add the missing key"
+    } else if message.contains("invalid type") {
+        "check the value's type: numbers without quotes, text in quotes if it contains `:`"
+    } else if message.contains("duplicate") {
+        "each key may appear only once: remove or merge the repeated one"
+    } else if message.contains("recursion limit") || message.contains("repetition limit") {
+        "the YAML is nested or aliased too deeply: write it out plainly"
+    } else if message.contains("EOF") || message.contains("did not find expected") {
+        "the YAML syntax is broken here: check indentation, quotes and brackets"
+    } else {
+        return None;
+    };
+    Some(h.to_string())
+}
+
+// ---------------------------------------------------------------------------------------
+// figures.yaml: a map from metric id to a bare number or a map with the value and its
+// source. Parsed with our own visitor so that duplicate keys are errors (serde_yaml would
+// keep the last) and every key keeps its line.
+
+fn parse_figures(root: &Path, path: &Path, text: &str) -> Result<Vec<Figure>, Diagnostics> {
+    let raw: FiguresFile =
+        serde_yaml::from_str(text).map_err(|e| yaml_diagnostic(root, path, &e, 0))?;
+    let rel = relative(root, path);
+    let mut problems = Diagnostics::default();
+    let mut figures: Vec<Figure> = Vec::with_capacity(raw.0.len());
+    let mut search_from = 0;
+    for (metric, fields) in raw.0 {
+        let (line, next) = find_key_line(text, &metric, search_from);
+        search_from = next;
+        if figures.iter().any(|f| f.metric == metric) {
+            problems.push(
+                Diagnostic::new(&rel, format!("metric `{metric}` appears twice"))
+                    .at_line(Some(line))
+                    .hint("give each metric one value per year: remove or merge the repeated key"),
+            );
+            continue;
+        }
+        figures.push(Figure {
+            metric,
+            value: fields.value,
+            source: fields.source,
+            note: fields.note,
+            stated_change: fields.stated_change,
+            line,
+        });
+    }
+    problems.into_result(figures)
+}
+
+/// The 1-based line on which `key:` starts a line, searching from a byte offset; the
+/// offset after it. Used to give lines to keys that serde has already consumed.
+fn find_key_line(text: &str, key: &str, from: usize) -> (usize, usize) {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let end = offset + line.len();
+        if offset >= from {
+            let unquoted = line.trim_start_matches(['"', '\'']);
+            if let Some(rest) = unquoted.strip_prefix(key) {
+                if rest
+                    .trim_start_matches(['"', '\''])
+                    .trim_start()
+                    .starts_with(':')
+                {
+                    return (line_column(text, offset).0, end);
+                }
+            }
+        }
+        offset = end;
+    }
+    (1, from)
+}
+
+/// Finds the line of the `n`th (0-based) `id: <id>` in a YAML list, for metrics.yaml.
+pub fn find_id_line(text: &str, id: &str, n: usize) -> Option<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            let t = line.trim_start().trim_start_matches("- ").trim_start();
+            t.strip_prefix("id:")
+                .map(|v| v.trim().trim_matches(['"', '\'']) == id)
+                .unwrap_or(false)
+        })
+        .nth(n)
+        .map(|(i, _)| i + 1)
+}
+
+struct FiguresFile(Vec<(String, FigureFields)>);
+
+impl<'de> Deserialize<'de> for FiguresFile {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FilesVisitor;
+        impl<'de> Visitor<'de> for FilesVisitor {
+            type Value = FiguresFile;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map from metric id to a value")
+            }
+            // An empty file: a year with no figures yet.
+            fn visit_unit<E: de::Error>(self) -> Result<FiguresFile, E> {
+                Ok(FiguresFile(Vec::new()))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<FiguresFile, E> {
+                Ok(FiguresFile(Vec::new()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FiguresFile, A::Error> {
+                let mut out = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value: FigureValue = map.next_value()?;
+                    out.push((key, value.0));
+                }
+                Ok(FiguresFile(out))
+            }
+        }
+        deserializer.deserialize_any(FilesVisitor)
+    }
+}
+
+/// A figure: `2205` or `{value: 2205, source: ...}`.
+struct FigureValue(FigureFields);
+
+impl<'de> Deserialize<'de> for FigureValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ValueVisitor;
+        impl<'de> Visitor<'de> for ValueVisitor {
+            type Value = FigureValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number, or a map with `value` and `source`")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<FigureValue, E> {
+                Ok(bare(v as f64))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<FigureValue, E> {
+                Ok(bare(v as f64))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<FigureValue, E> {
+                Ok(bare(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<FigureValue, A::Error> {
+                FigureFields::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(FigureValue)
+            }
+        }
+        fn bare(v: f64) -> FigureValue {
+            FigureValue(FigureFields {
+                value: Some(v),
+                source: None,
+                note: None,
+                stated_change: None,
+            })
+        }
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figures(text: &str) -> Result<Vec<Figure>, Diagnostics> {
+        parse_figures(Path::new("/site"), Path::new("/site/f.yaml"), text)
+    }
+
+    #[test]
+    fn front_matter_is_split_with_the_body_line() {
+        let (front, body, line) = split_front_matter("---\ntitle: x\n---\nHallo\n").unwrap();
+        assert_eq!(front, "title: x\n");
+        assert_eq!(body, "Hallo\n");
+        assert_eq!(line, 4);
+        assert!(split_front_matter("title: x\n").is_err());
+        assert_eq!(
+            split_front_matter("---\ntitle: x\nHallo\n").unwrap_err().1,
+            "the front matter is not closed: no line `---` after it"
+        );
+    }
+
+    #[test]
+    fn figures_bare_and_full() {
+        let f = figures("weglopers: 867\nseksuele-uitbuiting:\n  value: 2205\n  source: pb\n  stated_change: {percent: 47, since: 2019}\n").unwrap();
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].value, Some(867.0));
+        assert_eq!(f[0].line, 1);
+        assert_eq!(f[1].value, Some(2205.0));
+        assert_eq!(f[1].source.as_deref(), Some("pb"));
+        assert_eq!(f[1].line, 2);
+        assert_eq!(
+            f[1].stated_change,
+            Some(StatedChange {
+                percent: 47.0,
+                since: 2019
+            })
+        );
+    }
+
+    #[test]
+    fn duplicate_figure_is_an_error_on_its_line() {
+        let e = figures("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e.0[0].line, Some(3));
+        assert!(e.0[0].message.contains("`a` appears twice"));
+    }
+
+    #[test]
+    fn typo_in_a_figure_names_line_and_column() {
+        let e = figures("a:\n  value: 1\n  sourse: x\n").unwrap_err();
+        assert_eq!(e.0[0].line, Some(3));
+        assert!(e.0[0].message.contains("unknown field `sourse`"), "{e}");
+    }
+
+    #[test]
+    fn empty_figures_file_is_no_figures() {
+        assert!(figures("").unwrap().is_empty());
+        assert!(figures("# nothing yet\n").unwrap().is_empty());
+    }
+
+    #[test]
+    fn years_and_slugs() {
+        assert_eq!(parse_year("2021"), Some(2021));
+        for bad in ["0000", "99999", "2020a", "202", "1899", "3000", "-202"] {
+            assert_eq!(parse_year(bad), None, "{bad}");
+        }
+        assert!(is_slug("persbericht-2021"));
+        for bad in ["", "Hoofd", "a b", "../x", "a/b", "-a", "a-", "a--b", "é"] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn finds_the_line_of_an_id() {
+        let text = "- id: a\n  label: A\n- id: b\n-   id: \"a\"\n";
+        assert_eq!(find_id_line(text, "a", 0), Some(1));
+        assert_eq!(find_id_line(text, "a", 1), Some(4));
+        assert_eq!(find_id_line(text, "b", 0), Some(3));
+        assert_eq!(find_id_line(text, "c", 0), None);
+    }
+}

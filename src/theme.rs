@@ -1,0 +1,110 @@
+//! The templates and static files a site is rendered with: the default theme compiled
+//! into the binary, with the site's own `templates/` and `static/` files laid over it by
+//! relative path.
+
+use crate::diagnostics::{relative, Diagnostic, Diagnostics};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// A template's text and where it came from, for error messages.
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub text: String,
+    /// `templates/x.html` in the site, or `(built-in theme) templates/x.html`.
+    pub origin: PathBuf,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    pub templates: BTreeMap<String, Template>,
+    pub statics: BTreeMap<String, Vec<u8>>,
+}
+
+impl Theme {
+    pub fn load(root: &Path) -> Result<Theme, Diagnostics> {
+        let mut problems = Diagnostics::default();
+        let mut theme = Theme::default();
+        for (name, bytes) in embedded::TEMPLATES {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let origin = PathBuf::from(format!("(built-in theme) templates/{name}"));
+            theme
+                .templates
+                .insert(name.to_string(), Template { text, origin });
+        }
+        for (name, bytes) in embedded::STATIC {
+            theme.statics.insert(name.to_string(), bytes.to_vec());
+        }
+        for (name, path) in site_files(root, "templates", &mut problems) {
+            match crate::load::read_text(root, &path) {
+                Ok(text) => {
+                    let origin = relative(root, &path);
+                    theme.templates.insert(name, Template { text, origin });
+                }
+                Err(d) => problems.push(d),
+            }
+        }
+        for (name, path) in site_files(root, "static", &mut problems) {
+            match std::fs::read(&path) {
+                Ok(bytes) => {
+                    theme.statics.insert(name, bytes);
+                }
+                Err(e) => problems.push(Diagnostic::new(
+                    relative(root, &path),
+                    format!("cannot read: {e}"),
+                )),
+            }
+        }
+        problems.into_result(theme)
+    }
+}
+
+/// The files under `<root>/<folder>/`, by `/`-separated relative name. Symlinks are
+/// reported, not followed, so nothing outside the site is read.
+fn site_files(root: &Path, folder: &str, problems: &mut Diagnostics) -> Vec<(String, PathBuf)> {
+    let base = root.join(folder);
+    if !base.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&base).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(&base).to_path_buf();
+                problems.push(Diagnostic::new(
+                    relative(root, &path),
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') || name.ends_with('~') {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            problems.push(
+                Diagnostic::new(
+                    relative(root, entry.path()),
+                    "symbolic links are not followed",
+                )
+                .hint("copy the file into the site instead"),
+            );
+            continue;
+        }
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(&base)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.push((rel, entry.path().to_path_buf()));
+        }
+    }
+    files
+}
