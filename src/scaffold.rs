@@ -36,8 +36,8 @@ pub fn new_year(root: &Path, year: &str) -> Result<Vec<PathBuf>> {
     }
     let report = format!(
         "---\ntitle: Jaarverslag {number}\ndate: {}-05-01\nsummary: \"\"\nsources: []\n---\n\n\
-         ## Inleiding\n\nSchrijf hier het verhaal van {number}. Getallen komen uit figures.yaml,\n\
-         bijvoorbeeld {{{{ figure(id=\"...\") }}}} en {{{{ change(id=\"...\") }}}}.\n",
+         ## Inleiding\n\nSchrijf hier het verhaal van {number}. Typ geen getallen: haal ze uit\n\
+         figures.yaml met de shortcodes figure en change (zie de README).\n",
         number + 1
     );
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;

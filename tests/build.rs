@@ -1,0 +1,679 @@
+//! Builds fixture sites into temporary folders with the real binary and checks the output
+//! page by page; and breaks them in many ways, each of which must fail with exit code 1, a
+//! message naming the file and line, and the previous output left as it was.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_jaarverslag");
+
+/// A copy of a fixture site in a temporary folder.
+struct TestSite {
+    dir: tempfile::TempDir,
+}
+
+impl TestSite {
+    fn new(fixture: &str) -> TestSite {
+        let dir = tempfile::tempdir().unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(fixture);
+        copy_dir(&from, dir.path());
+        TestSite { dir }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    fn replace(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        self.write(rel, text.replacen(from, to, 1));
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(BIN)
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .output()
+            .unwrap()
+    }
+
+    fn build(&self) -> Output {
+        self.run(&["build"])
+    }
+
+    fn build_ok(&self) -> String {
+        let out = self.build();
+        assert!(
+            out.status.success(),
+            "build failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// The page's `<main>`, with runs of white space folded, for readable assertions.
+    fn page(&self, rel: &str) -> String {
+        let html = self.read(&format!("public/{rel}"));
+        let start = html.find("<main").expect("page has <main>");
+        let end = html.find("</main>").expect("page has </main>");
+        fold(&html[start..end])
+    }
+}
+
+fn fold(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under a folder with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// A good site
+
+#[test]
+fn builds_the_basic_site_with_a_summary_line() {
+    let site = TestSite::new("basic");
+    let stdout = site.build_ok();
+    assert!(
+        stdout.starts_with("Built 21 pages, ")
+            && stdout.contains(" charts, ")
+            && stdout.contains(" ms into "),
+        "{stdout}"
+    );
+    for page in [
+        "index.html",
+        "2016/index.html",
+        "2017/index.html",
+        "2019/index.html",
+        "2020/index.html",
+        "cijfers/index.html",
+        "cijfers/weglopers/index.html",
+        "themas/index.html",
+        "themas/online/index.html",
+        "publicaties/index.html",
+        "publicaties/persbericht-2020/index.html",
+        "over/index.html",
+        "404.html",
+        "sitemap.xml",
+        "atom.xml",
+        "robots.txt",
+        "data/figures.csv",
+        "data/figures.json",
+        "grafieken/weglopers.svg",
+        "grafieken/thema-online-1.svg",
+    ] {
+        assert!(site.path("public").join(page).is_file(), "missing {page}");
+    }
+}
+
+#[test]
+fn year_page_shows_values_changes_and_sources() {
+    let site = TestSite::new("basic");
+    site.build_ok();
+    let page = site.page("2020/index.html");
+    // Narrative: values and changes come from the data.
+    assert!(page.contains(
+        r#"<data class="figuur" value="1050" data-metric="weglopers" data-year="2020">1.050</data>"#
+    ));
+    assert!(
+        page.contains(">\u{2212}25%</span>"),
+        "consecutive years: no year named"
+    );
+    assert!(page.contains(">1.400</data> in 2019"));
+    // Grooming has no 2018 or 2019 value: the change says what it compares with.
+    assert!(page.contains("+200% t.o.v. 2017"), "{page}");
+    // The figure grid.
+    assert!(page.contains(
+        r#"<p class="figuur-waarde">1.050 <span class="eenheid">nieuwe dossiers</span></p>"#
+    ));
+    assert!(page.contains(r#"<p class="verandering down">−25% <span>t.o.v. 2019</span></p>"#));
+    assert!(page.contains(r#"<p class="verandering up">+200% <span>t.o.v. 2017</span></p>"#));
+    assert!(page.contains(
+        r#"Bron: <a href="/rapport/publicaties/persbericht-2020/">Persbericht over 2020</a>"#
+    ));
+    assert!(page.contains("Tijdens de lockdowns liepen minder jongeren weg."));
+    // A value the source did not give, with a change it did: shown as stated, no number.
+    assert!(page.contains("Geen cijfer <span class=\"eenheid\">voor 2020</span>"));
+    assert!(page.contains("−30% t.o.v. 2018 (volgens de bron)"));
+    // Headings get unique ids; footnotes are prefixed.
+    assert!(
+        page.contains(r#"<h2 id="verdwijningen">"#)
+            && page.contains(r#"<h2 id="verdwijningen-1">"#)
+    );
+    assert!(page.contains(r##"href="#voetnoot-1""##));
+    // Previous and next year.
+    assert!(page.contains(r#"<a rel="prev" href="/rapport/2019/">← 2019</a>"#));
+    assert!(!page.contains("rel=\"next\""));
+}
+
+#[test]
+fn metric_page_lists_every_year_and_says_when_one_is_missing() {
+    let site = TestSite::new("basic");
+    site.build_ok();
+    let page = site.page("cijfers/weglopers/index.html");
+    let row = |year: i32| {
+        let start = page
+            .find(&format!(
+                "<th scope=\"row\"><a href=\"/rapport/{year}/\">{year}</a></th>"
+            ))
+            .or_else(|| page.find(&format!("<th scope=\"row\">{year}</th>")))
+            .unwrap_or_else(|| panic!("no row for {year}"));
+        let end = page[start..].find("</tr>").unwrap();
+        page[start..start + end].to_string()
+    };
+    assert!(row(2016).contains("<td class=\"getal\">1.000</td>"));
+    // 2017 and 2018 have no value: they say so, and are never a zero.
+    assert!(row(2017).contains("geen cijfer"), "{}", row(2017));
+    assert!(row(2018).contains("geen cijfer"));
+    assert!(!row(2018).contains(">0<"));
+    assert!(row(2019).contains("+40% t.o.v. 2016"), "{}", row(2019));
+    assert!(row(2020).contains("−25% t.o.v. 2019"));
+    assert!(row(2020).contains("Persbericht over 2020"));
+    assert!(page.contains("Een dossier per <strong>melding</strong>, niet per kind."));
+    // The chart and its table.
+    assert!(page.contains("<svg"));
+    assert!(page.contains("Toon de cijfers als tabel"));
+    // The metric without values says so.
+    let empty = site.page("cijfers/leeg/index.html");
+    assert!(empty.contains("Voor dit cijfer zijn nog geen waarden opgenomen."));
+    assert!(!empty.contains("<svg"));
+}
+
+#[test]
+fn home_shows_the_latest_headline_figures() {
+    let site = TestSite::new("basic");
+    site.build_ok();
+    let page = site.page("index.html");
+    assert!(page.contains("1.050 <span class=\"eenheid\">nieuwe dossiers</span>"));
+    assert!(page.contains("129 <span class=\"eenheid\">dossiers</span>"));
+    assert!(page.contains("href=\"/rapport/2020/\">Alles over 2020</a>"));
+    for theme in ["verdwijningen", "online"] {
+        assert!(page.contains(&format!("href=\"/rapport/themas/{theme}/\"")));
+    }
+    for year in [2016, 2017, 2019, 2020] {
+        assert!(
+            page.contains(&format!("href=\"/rapport/{year}/\"")),
+            "{year}"
+        );
+    }
+}
+
+#[test]
+fn every_internal_link_is_under_the_base_path() {
+    let site = TestSite::new("basic");
+    site.build_ok();
+    for (path, bytes) in snapshot(&site.path("public")) {
+        if path.extension().and_then(|e| e.to_str()) != Some("html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for part in html
+            .split("href=\"")
+            .skip(1)
+            .chain(html.split("src=\"").skip(1))
+        {
+            let url = &part[..part.find('"').unwrap()];
+            if url.starts_with('/') {
+                assert!(url.starts_with("/rapport/"), "{}: {url}", path.display());
+            }
+        }
+    }
+    // The publication's root-relative Markdown link too.
+    assert!(site
+        .page("publicaties/persbericht-2020/index.html")
+        .contains("href=\"/rapport/cijfers/weglopers/\""));
+}
+
+#[test]
+fn base_url_flag_overrides_site_yaml() {
+    let site = TestSite::new("basic");
+    let out = site.run(&["build", "--base-url", "https://other.example/sub/"]);
+    assert!(out.status.success());
+    assert!(site
+        .read("public/index.html")
+        .contains("href=\"/sub/cijfers/\""));
+    assert!(site
+        .read("public/sitemap.xml")
+        .contains("<loc>https://other.example/sub/2020/</loc>"));
+}
+
+#[test]
+fn open_data_has_one_row_per_year_and_metric() {
+    let site = TestSite::new("basic");
+    site.build_ok();
+    let csv = site.read("public/data/figures.csv");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "year,metric,label,theme,unit,value,stated_change_percent,stated_change_since,source,note"
+    );
+    assert_eq!(lines.len(), 1 + 4 + 3 + 2 + 4);
+    assert!(lines.contains(&"2020,ontvoeringen,Internationale ontvoeringen,verdwijningen,dossiers,,-30.0,2018,persbericht-2020,"));
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read("public/data/figures.json")).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 13);
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let a = TestSite::new("basic");
+    let b = TestSite::new("basic");
+    a.build_ok();
+    b.build_ok();
+    assert_eq!(snapshot(&a.path("public")), snapshot(&b.path("public")));
+}
+
+#[test]
+fn a_site_template_overrides_the_built_in_one() {
+    let site = TestSite::new("basic");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"eigen\">Eigen sjabloon: {{ page.title }}</p>{% endblock content %}",
+    );
+    site.build_ok();
+    assert!(site
+        .page("over/index.html")
+        .contains("<p class=\"eigen\">Eigen sjabloon: Over ons</p>"));
+    // Other pages still use the built-in templates.
+    assert!(site.page("2020/index.html").contains("De cijfers van 2020"));
+}
+
+#[test]
+fn a_site_static_file_overrides_the_built_in_one() {
+    let site = TestSite::new("basic");
+    site.write("static/style.css", "body { color: black; }");
+    site.build_ok();
+    let css: Vec<_> = snapshot(&site.path("public"))
+        .into_iter()
+        .filter(|(p, _)| p.to_string_lossy().starts_with("style."))
+        .collect();
+    assert_eq!(css.len(), 1);
+    assert_eq!(css[0].1, b"body { color: black; }");
+    let name = css[0].0.to_string_lossy().into_owned();
+    assert!(site
+        .read("public/index.html")
+        .contains(&format!("href=\"/rapport/{name}\"")));
+}
+
+#[test]
+fn bom_and_crlf_simply_work() {
+    let site = TestSite::new("basic");
+    let report = site
+        .read("content/years/2017/report.md")
+        .replace('\n', "\r\n");
+    site.write("content/years/2017/report.md", format!("\u{feff}{report}"));
+    let figures = site
+        .read("content/years/2017/figures.yaml")
+        .replace('\n', "\r\n");
+    site.write(
+        "content/years/2017/figures.yaml",
+        format!("\u{feff}{figures}"),
+    );
+    site.build_ok();
+    assert!(site
+        .page("2017/index.html")
+        .contains(">43</data> groomingdossiers"));
+}
+
+// ---------------------------------------------------------------------------------------
+// The command line
+
+#[test]
+fn new_scaffolds_a_year_and_refuses_to_overwrite() {
+    let site = TestSite::new("basic");
+    let out = site.run(&["new", "2021"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let figures = site.read("content/years/2021/figures.yaml");
+    assert!(
+        figures.contains("# weglopers: {value: , source: \"\"}   # Weglopers (nieuwe dossiers)")
+    );
+    assert!(site
+        .read("content/years/2021/report.md")
+        .starts_with("---\ntitle: Jaarverslag 2021\n"));
+    // The scaffold builds as it is.
+    site.build_ok();
+    assert!(site.page("2021/index.html").contains("Jaarverslag 2021"));
+
+    let again = site.run(&["new", "2021"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    let bad = site.run(&["new", "21"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("`21` is not a year"));
+}
+
+#[test]
+fn misuse_exits_with_2() {
+    let out = Command::new(BIN).arg("bouw").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = Command::new(BIN)
+        .args(["build", "--nope"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+// ---------------------------------------------------------------------------------------
+// Broken sites: each fails with exit code 1, names the file (and line), and leaves the
+// previous output as it was.
+
+/// Builds the good site, breaks it with `mutate`, builds again, and checks the failure.
+fn assert_fails(mutate: impl FnOnce(&TestSite), expected: &[&str]) {
+    let site = TestSite::new("basic");
+    site.build_ok();
+    let before = snapshot(&site.path("public"));
+    mutate(&site);
+    let out = site.build();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr:\n{stderr}");
+    for text in expected {
+        assert!(stderr.contains(text), "expected {text:?} in:\n{stderr}");
+    }
+    assert!(
+        stderr.contains("hint: "),
+        "every error says what to do:\n{stderr}"
+    );
+    assert_eq!(
+        before,
+        snapshot(&site.path("public")),
+        "the previous output changed"
+    );
+    // Nothing was left beside it either.
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn fails_on_bad_yaml() {
+    assert_fails(
+        |s| {
+            s.replace(
+                "content/site.yaml",
+                "title: Testrapport",
+                "title: [Testrapport",
+            )
+        },
+        &["content/site.yaml:1:", "Nothing was written"],
+    );
+}
+
+#[test]
+fn fails_on_a_wrong_type() {
+    assert_fails(
+        |s| {
+            s.replace(
+                "content/metrics.yaml",
+                "headline: true",
+                "headline: misschien",
+            )
+        },
+        &["content/metrics.yaml:7:13", "headline", "invalid type"],
+    );
+}
+
+#[test]
+fn fails_on_an_unknown_field() {
+    assert_fails(
+        |s| s.replace("content/years/2020/figures.yaml", "  note:", "  noot:"),
+        &[
+            "content/years/2020/figures.yaml:4:3",
+            "unknown field `noot`",
+        ],
+    );
+}
+
+#[test]
+fn fails_on_an_unknown_metric_id() {
+    assert_fails(
+        |s| {
+            s.write(
+                "content/years/2019/figures.yaml",
+                "weglopers: {value: 1400, source: persbericht-2020}\nweglopres: 3\n",
+            )
+        },
+        &[
+            "content/years/2019/figures.yaml:2",
+            "unknown metric `weglopres`",
+            "did you mean `weglopers`?",
+        ],
+    );
+}
+
+#[test]
+fn fails_on_a_duplicate_metric_id() {
+    assert_fails(
+        |s| s.replace("content/metrics.yaml", "- id: sexting", "- id: grooming"),
+        &[
+            "content/metrics.yaml:19",
+            "metric `grooming` is defined twice",
+        ],
+    );
+}
+
+#[test]
+fn fails_on_a_duplicate_figure() {
+    assert_fails(
+        |s| {
+            s.write(
+                "content/years/2019/figures.yaml",
+                "weglopers: 1400\nontvoeringen: 200\nweglopers: 1500\n",
+            )
+        },
+        &[
+            "content/years/2019/figures.yaml:3",
+            "`weglopers` appears twice",
+        ],
+    );
+}
+
+#[test]
+fn fails_on_a_folder_that_is_not_a_year() {
+    assert_fails(
+        |s| s.write("content/years/2020a/figures.yaml", "weglopers: 1\n"),
+        &["content/years/2020a", "`2020a` is not a year"],
+    );
+}
+
+#[test]
+fn fails_on_an_unknown_shortcode_id() {
+    assert_fails(
+        |s| {
+            s.replace(
+                "content/years/2017/report.md",
+                "figure(id=\"grooming\")",
+                "figure(id=\"groming\")",
+            )
+        },
+        &[
+            "content/years/2017/report.md:9:10",
+            "unknown metric `groming`",
+            "did you mean `grooming`?",
+        ],
+    );
+}
+
+#[test]
+fn fails_on_a_shortcode_year_without_value() {
+    assert_fails(
+        |s| s.replace("content/years/2020/report.md", "year=2019", "year=2018"),
+        &[
+            "content/years/2020/report.md:10:11",
+            "`weglopers` has no value for 2018",
+            "years with a value: 2016, 2019, 2020",
+        ],
+    );
+}
+
+#[test]
+fn fails_on_a_template_syntax_error() {
+    assert_fails(
+        |s| {
+            s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{% if %}\n{% endblock content %}")
+        },
+        &["templates/page.html:3:"],
+    );
+}
+
+#[test]
+fn fails_on_a_template_with_an_unknown_variable() {
+    assert_fails(
+        |s| {
+            s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ pagina.titel }}\n{% endblock content %}")
+        },
+        &["templates/page.html:3:"],
+    );
+}
+
+#[test]
+fn fails_without_site_yaml() {
+    assert_fails(
+        |s| std::fs::remove_file(s.path("content/site.yaml")).unwrap(),
+        &["content/site.yaml: file not found"],
+    );
+}
+
+#[test]
+fn fails_on_a_file_that_is_not_utf8() {
+    assert_fails(
+        |s| {
+            s.write(
+                "content/pages/over.md",
+                b"---\ntitle: Over\n---\nCaf\xe9\n".as_slice(),
+            )
+        },
+        &["content/pages/over.md:4:4", "not valid UTF-8"],
+    );
+}
+
+#[test]
+fn fails_on_a_negative_value() {
+    assert_fails(
+        |s| s.replace("content/years/2017/figures.yaml", "value: 43", "value: -43"),
+        &[
+            "content/years/2017/figures.yaml:1",
+            "`grooming` is negative",
+        ],
+    );
+}
+
+#[test]
+fn fails_on_a_dutch_thousands_separator() {
+    assert_fails(
+        |s| {
+            s.replace(
+                "content/years/2019/figures.yaml",
+                "value: 1400",
+                "value: 1.400",
+            )
+        },
+        &["content/years/2019/figures.yaml:1", "2205, not 2.205"],
+    );
+}
+
+#[test]
+fn fails_when_the_data_contradict_a_stated_change() {
+    assert_fails(
+        |s| {
+            s.replace(
+                "content/years/2020/figures.yaml",
+                "percent: -25",
+                "percent: -40",
+            )
+        },
+        &[
+            "content/years/2020/figures.yaml:1",
+            "the source states -40% since 2019, but the data give -25.0%",
+        ],
+    );
+}
+
+#[test]
+fn fails_on_an_unknown_source_slug() {
+    assert_fails(
+        |s| {
+            s.replace(
+                "content/years/2017/figures.yaml",
+                "source: cijfers-2017}",
+                "source: cijfers-2071}",
+            )
+        },
+        &[
+            "content/years/2017/figures.yaml:1",
+            "source `cijfers-2071` is not a publication",
+        ],
+    );
+}
+
+#[test]
+fn fails_on_front_matter_without_its_end() {
+    assert_fails(
+        |s| s.write("content/pages/over.md", "---\ntitle: Over\nHallo\n"),
+        &["content/pages/over.md:1", "front matter is not closed"],
+    );
+}
+
+#[test]
+fn lists_every_error_at_once() {
+    assert_fails(
+        |s| {
+            s.replace("content/years/2017/figures.yaml", "value: 43", "value: -43");
+            s.write("content/years/2019/figures.yaml", "weglopres: 3\n");
+        },
+        &[
+            "2 errors in the content",
+            "`grooming` is negative",
+            "unknown metric `weglopres`",
+        ],
+    );
+}
