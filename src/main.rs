@@ -20,6 +20,18 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder (public/ by default).
     Build(BuildArgs),
+    /// Preview the site in a browser, rebuilding and reloading on every change.
+    Serve {
+        /// The site's folder (the one that holds content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on; another interface only when asked.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The port; by default 1111, or a free one if 1111 is taken.
+        #[arg(long)]
+        port: Option<u16>,
+    },
     /// Create a new year: content/years/<YEAR>/ with report.md and figures.yaml.
     New {
         /// The year, four digits.
@@ -72,6 +84,9 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build(args) => build(args),
+        Command::Serve { root, bind, port } => {
+            jaarverslag::serve::serve(&jaarverslag::serve::ServeOptions { root, bind, port })
+        }
         Command::New { year, root } => {
             for path in jaarverslag::scaffold::new_year(&root, &year)? {
                 println!("created {}", path.display());

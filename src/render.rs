@@ -778,8 +778,27 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn change_view(&self, c: &Change) -> ChangeView {
+    /// A value as text: `2.205`, or `81%` for a share.
+    fn value_text(&self, m: &Metric, value: f64) -> String {
+        if is_share(m) {
+            self.lang.percent(value)
+        } else {
+            self.lang.number(value)
+        }
+    }
+
+    fn change_view(&self, m: &Metric, c: &Change) -> ChangeView {
+        // A share that goes from 56% to 81% rose 25 percentage points, not 45%.
         let text = match c.percent {
+            _ if is_share(m) => format!(
+                "{} {}",
+                self.lang.signed_number(c.absolute),
+                if c.absolute.abs() == 1.0 {
+                    "procentpunt"
+                } else {
+                    "procentpunten"
+                }
+            ),
             Some(p) => self.lang.percent_change(p),
             None => self.lang.signed_number(c.absolute),
         };
@@ -823,8 +842,8 @@ impl<'a> Renderer<'a> {
                 .contains(&year)
                 .then(|| self.base.link(&format!("{year}/"))),
             value,
-            value_text: value.map(|v| self.lang.number(v)),
-            change: data.change(&m.id, year).map(|c| self.change_view(&c)),
+            value_text: value.map(|v| self.value_text(m, v)),
+            change: data.change(&m.id, year).map(|c| self.change_view(m, &c)),
             stated_change: data
                 .extra_stated_change(&m.id, year)
                 .map(|s| self.stated_text(&s)),
@@ -939,7 +958,7 @@ impl<'a> Renderer<'a> {
                             self.site
                                 .data
                                 .value(&m.id, y)
-                                .map(|v| self.lang.number(v))
+                                .map(|v| self.value_text(m, v))
                                 .unwrap_or_else(|| "geen cijfer".into())
                         })
                         .collect(),
@@ -1059,7 +1078,7 @@ impl<'a> Renderer<'a> {
                                     .site
                                     .data
                                     .value(&m.id, year)
-                                    .map(|v| self.lang.number(v))
+                                    .map(|v| self.value_text(m, v))
                                     .unwrap_or_default()],
                             })
                             .collect(),
@@ -1357,6 +1376,11 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// A metric whose unit is `%` is a share: its changes are in percentage points.
+fn is_share(m: &Metric) -> bool {
+    m.unit.trim() == "%"
+}
+
 fn theme_link(base: &BaseUrl, t: &crate::load::ThemeConfig) -> ThemeLink {
     ThemeLink {
         id: t.id.clone(),
@@ -1464,7 +1488,8 @@ impl Host for ShortcodeHost<'_, '_> {
         };
         for key in s.args.keys() {
             let allowed: &[&str] = match s.name.as_str() {
-                "figure" | "change" => &["id", "year"],
+                "figure" => &["id", "year"],
+                "change" => &["id", "year", "since"],
                 "chart" => &["id", "theme"],
                 _ => &[],
             };
@@ -1487,7 +1512,7 @@ impl Host for ShortcodeHost<'_, '_> {
                         "<data class=\"figuur\" value=\"{}\" data-metric=\"{}\" data-year=\"{y}\">{}</data>",
                         value,
                         m.id,
-                        r.lang.number(value)
+                        r.value_text(m, value)
                     ),
                     block: false,
                 })
@@ -1495,31 +1520,57 @@ impl Host for ShortcodeHost<'_, '_> {
             "change" => {
                 let m = metric(s.text("id"))?;
                 let y = year()?;
-                let text = match (
-                    r.site.data.change(&m.id, y),
-                    r.site.data.extra_stated_change(&m.id, y),
-                ) {
-                    (_, Some(stated)) if r.site.data.value(&m.id, stated.since).is_none() => {
-                        r.stated_text(&stated)
+                let data = &r.site.data;
+                let stated = data.figure(&m.id, y).and_then(|f| f.stated_change);
+                let computed = match s.number("since") {
+                    // Against a named year: computed when the data have it, else as stated.
+                    Some(since) => {
+                        let since = since as i32;
+                        match (data.value(&m.id, since), data.value(&m.id, y)) {
+                            (Some(from), Some(to)) => Some(Change::between(since, from, y, to)),
+                            _ => None,
+                        }
+                        .map(Ok)
+                        .or_else(|| {
+                            stated
+                                .filter(|st| st.since == since)
+                                .map(|st| Err(r.stated_text(&st)))
+                        })
+                        .ok_or_else(|| {
+                            err(
+                                format!("`{}` has no change from {since} to {y}", m.id),
+                                format!(
+                                    "{}; a change stated by the source needs `stated_change` in figures.yaml",
+                                    known_years(m)
+                                ),
+                            )
+                        })?
                     }
-                    (Some(c), _) => {
-                        let view = r.change_view(&c);
+                    // Against the previous year with a value; as stated when there is none.
+                    None => match (data.change(&m.id, y), stated) {
+                        (Some(c), _) => Ok(c),
+                        (None, Some(st)) => Err(r.stated_text(&st)),
+                        (None, None) => {
+                            return Err(err(
+                                format!(
+                                    "`{}` has no change for {y}: no earlier year has a value",
+                                    m.id
+                                ),
+                                known_years(m),
+                            ))
+                        }
+                    },
+                };
+                let text = match computed {
+                    Ok(c) => {
+                        let view = r.change_view(m, &c);
                         if c.is_consecutive() {
                             view.text
                         } else {
                             view.full
                         }
                     }
-                    (None, Some(stated)) => r.stated_text(&stated),
-                    (None, None) => {
-                        return Err(err(
-                            format!(
-                                "`{}` has no change for {y}: no earlier year has a value",
-                                m.id
-                            ),
-                            known_years(m),
-                        ))
-                    }
+                    Err(stated_text) => stated_text,
                 };
                 Ok(Expansion {
                     html: format!(

@@ -118,7 +118,7 @@ fn builds_the_basic_site_with_a_summary_line() {
     let site = TestSite::new("basic");
     let stdout = site.build_ok();
     assert!(
-        stdout.starts_with("Built 21 pages, ")
+        stdout.starts_with("Built 22 pages, ")
             && stdout.contains(" charts, ")
             && stdout.contains(" ms into "),
         "{stdout}"
@@ -187,6 +187,20 @@ fn year_page_shows_values_changes_and_sources() {
     // Previous and next year.
     assert!(page.contains(r#"<a rel="prev" href="/rapport/2019/">← 2019</a>"#));
     assert!(!page.contains("rel=\"next\""));
+}
+
+#[test]
+fn shares_are_percentages_and_change_in_points() {
+    let site = TestSite::new("basic");
+    site.build_ok();
+    let page = site.page("2017/index.html");
+    assert!(page.contains(">22%</data> (<span class=\"verandering\" data-metric=\"aandeel-jongeren\" data-year=\"2017\">+9 procentpunten</span>)"), "{page}");
+    assert!(
+        page.contains(r#"<p class="figuur-waarde">22% </p>"#),
+        "{page}"
+    );
+    // change(since=...) compares with the year asked for.
+    assert!(page.contains(r#"Sinds 2016: <span class="verandering" data-metric="grooming" data-year="2017">−10%</span>."#));
 }
 
 #[test]
@@ -290,11 +304,11 @@ fn open_data_has_one_row_per_year_and_metric() {
         lines[0],
         "year,metric,label,theme,unit,value,stated_change_percent,stated_change_since,source,note"
     );
-    assert_eq!(lines.len(), 1 + 4 + 3 + 2 + 4);
+    assert_eq!(lines.len(), 1 + 5 + 4 + 2 + 4);
     assert!(lines.contains(&"2020,ontvoeringen,Internationale ontvoeringen,verdwijningen,dossiers,,-30.0,2018,persbericht-2020,"));
     let json: serde_json::Value =
         serde_json::from_str(&site.read("public/data/figures.json")).unwrap();
-    assert_eq!(json.as_array().unwrap().len(), 13);
+    assert_eq!(json.as_array().unwrap().len(), 15);
 }
 
 #[test]
