@@ -176,9 +176,9 @@ pub fn line_chart(chart: &LineChart, lang: Lang) -> Chart {
     }
     if !layout.legend.is_empty() {
         svg.push_str("<g class=\"legend\">\n");
-        for (i, (s, at)) in chart.series.iter().zip(&layout.legend).enumerate() {
+        for (i, (at, lines)) in layout.legend.iter().enumerate() {
             let body = layer(layout.height, |root| {
-                draw_legend_entry(root, series_style(i), &s.label, *at)
+                draw_legend_entry(root, series_style(i), lines, *at)
             });
             group(&mut svg, &format!("series-{}", i + 1), Some(i), &body);
         }
@@ -278,8 +278,9 @@ struct LineLayout {
     /// year, when labels would otherwise touch.
     year_step: i32,
     unit_y: i32,
-    /// The left end and vertical centre of each series' legend entry; empty for one series.
-    legend: Vec<(i32, i32)>,
+    /// The top left corner and the label lines of each series' legend entry; empty for one
+    /// series.
+    legend: Vec<((i32, i32), Vec<String>)>,
     /// The top of each event's label row.
     event_rows: Vec<i32>,
 }
@@ -319,20 +320,29 @@ impl LineLayout {
         if !chart.unit.is_empty() {
             y += ROW;
         }
+        // Legend entries flow in rows; a label too long for one line wraps and gets rows of
+        // its own.
         let mut legend = Vec::new();
         if series.len() > 1 {
-            let mut x = PAD;
-            y += ROW / 2;
+            let (mut x, mut row_lines) = (PAD, 0);
             for s in &chart.series {
-                let entry = 34 + text_width(&clean(&s.label)).ceil() as i32;
-                if x > PAD && x + entry > width - PAD {
+                let lines = wrap(&clean(&s.label), f64::from(width - 2 * PAD - 34));
+                let entry = 34
+                    + lines
+                        .iter()
+                        .map(|l| text_width(l))
+                        .fold(0.0, f64::max)
+                        .ceil() as i32;
+                if x > PAD && (x + entry > width - PAD || lines.len() > 1 || row_lines > 1) {
                     x = PAD;
-                    y += ROW;
+                    y += ROW * row_lines;
+                    row_lines = 0;
                 }
-                legend.push((x, y));
+                row_lines = row_lines.max(lines.len().max(1) as i32);
+                legend.push(((x, y), lines));
                 x += entry + 18;
             }
-            y += ROW / 2 + 4;
+            y += ROW * row_lines + 4;
         }
 
         let x_range = f64::from(years.0) - 0.5..f64::from(years.1) + 0.5;
@@ -572,17 +582,26 @@ fn draw_marker(root: &Area, style: &SeriesStyle, at: (i32, i32)) -> Drawn {
 }
 
 /// A short stretch of the series' line with its marker, then its label.
-fn draw_legend_entry(root: &Area, style: &SeriesStyle, label: &str, (x, y): (i32, i32)) -> Drawn {
+fn draw_legend_entry(
+    root: &Area,
+    style: &SeriesStyle,
+    lines: &[String],
+    (x, top): (i32, i32),
+) -> Drawn {
+    let y = top + ROW / 2;
     root.draw(&PathElement::new(
         vec![(x, y), (x + 28, y)],
         ShapeStyle::from(&style.colour).stroke_width(3),
     ))?;
     draw_marker(root, style, (x + 14, y))?;
-    root.draw(&Text::new(
-        clean(label),
-        (x + 34, y),
-        text_style(&TEXT, HPos::Left, VPos::Center, false),
-    ))
+    for (n, line) in lines.iter().enumerate() {
+        root.draw(&Text::new(
+            line.as_str(),
+            (x + 34, y + ROW * n as i32),
+            text_style(&TEXT, HPos::Left, VPos::Center, false),
+        ))?;
+    }
+    Ok(())
 }
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
@@ -1443,6 +1462,42 @@ mod tests {
             );
             assert_eq!(entry.find_all("polyline").len(), 1);
         }
+    }
+
+    #[test]
+    fn long_legend_labels_wrap_inside_the_chart() {
+        let mut chart = theme();
+        chart.series[1].label =
+            "Online aantasting van de seksuele integriteit van minderjarigen".to_string();
+        let svg = parse(&line_chart(&chart, Lang::Nl).svg);
+        let legend = svg.group("legend");
+        assert_eq!(legend.children[1].texts().len(), 2);
+        for t in legend.find_all("text") {
+            assert!(t.num("x") + text_width(t.text.trim()) <= f64::from(WIDTH));
+        }
+        // Entries below a wrapped one start on a new row, below its last line.
+        let y = |entry: &Node| {
+            entry
+                .find_all("text")
+                .iter()
+                .map(|t| t.num("y"))
+                .fold(0.0, f64::max)
+        };
+        assert!(y(&legend.children[2]) > y(&legend.children[1]));
+    }
+
+    #[test]
+    fn value_labels_of_close_series_do_not_overlap() {
+        let mut chart = theme();
+        for (i, s) in chart.series.iter_mut().enumerate() {
+            s.points = vec![(2022, 100.0), (2023, 300.0 + i as f64)];
+        }
+        let svg = parse(&line_chart(&chart, Lang::Nl).svg);
+        let mut ys: Vec<f64> = (1..=3)
+            .map(|i| svg.group(&format!("series series-{i}")).find_all("text")[0].num("y"))
+            .collect();
+        ys.sort_by(f64::total_cmp);
+        assert!(ys.windows(2).all(|w| w[1] - w[0] >= FONT_SIZE), "{ys:?}");
     }
 
     #[test]

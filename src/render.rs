@@ -108,6 +108,8 @@ struct SiteView {
     years: Vec<YearLink>,
     pages: Vec<Link>,
     assets: BTreeMap<String, String>,
+    /// The same, as full URLs (for share images in Open Graph tags).
+    assets_full: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -184,6 +186,8 @@ struct ChartView {
     desc: String,
     /// The standalone SVG file.
     url: Option<String>,
+    /// The chart's numbers as CSV.
+    data_url: Option<String>,
     table: TableView,
 }
 
@@ -215,6 +219,8 @@ struct MetricView {
     latest: Option<FigureView>,
     chart: Option<ChartView>,
     years_with_value: usize,
+    /// Every value of this metric with its source, as CSV.
+    csv_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -347,8 +353,8 @@ struct Renderer<'a> {
     lang: Lang,
     site_view: SiteView,
     metrics: BTreeMap<&'a str, &'a Metric>,
-    /// Standalone chart files, path → SVG.
-    chart_files: std::cell::RefCell<BTreeMap<String, String>>,
+    /// Files made while rendering pages (standalone charts and their data), by path.
+    extra_files: std::cell::RefCell<BTreeMap<String, Vec<u8>>>,
     charts_drawn: Cell<usize>,
 }
 
@@ -357,8 +363,10 @@ impl<'a> Renderer<'a> {
         let config = &site.content.config;
         let lang = config.language;
         let mut assets = BTreeMap::new();
+        let mut assets_full = BTreeMap::new();
         for (name, bytes) in &site.theme.statics {
             assets.insert(name.clone(), base.link(&hashed_name(name, bytes)));
+            assets_full.insert(name.clone(), base.full(&hashed_name(name, bytes)));
         }
         let mut pages: Vec<(&i32, &str, String)> = Vec::new();
         for p in &site.content.pages {
@@ -416,6 +424,7 @@ impl<'a> Renderer<'a> {
                 .collect(),
             pages: page_links,
             assets,
+            assets_full,
         };
         Renderer {
             site,
@@ -428,7 +437,7 @@ impl<'a> Renderer<'a> {
                 .map(|m| (m.id.as_str(), m))
                 .collect(),
             base,
-            chart_files: Default::default(),
+            extra_files: Default::default(),
             charts_drawn: Cell::new(0),
         }
     }
@@ -681,8 +690,8 @@ impl<'a> Renderer<'a> {
             ),
         );
 
-        for (path, svg) in self.chart_files.borrow().iter() {
-            out.add(path.clone(), svg.clone());
+        for (path, bytes) in self.extra_files.take() {
+            out.add(path, bytes);
         }
         for (name, bytes) in &self.site.theme.statics {
             out.add(hashed_name(name, bytes), bytes.clone());
@@ -884,6 +893,7 @@ impl<'a> Renderer<'a> {
             theme: self.metric_link(m).theme,
             headline: m.headline,
             years_with_value: series.len(),
+            csv_url: self.base.link(&format!("cijfers/{0}/{0}.csv", m.id)),
             rows,
             latest,
             chart,
@@ -924,14 +934,14 @@ impl<'a> Renderer<'a> {
         };
         let rendered = charts::line_chart(&chart, self.lang);
         self.charts_drawn.set(self.charts_drawn.get() + 1);
-        let url = file.then(|| {
-            let path = format!("grafieken/{}.svg", m.id);
-            self.chart_files
-                .borrow_mut()
-                .insert(path.clone(), rendered.svg.clone());
-            self.base.link(&path)
-        });
+        let (url, data_url) = if file {
+            let (url, data_url) = self.publish_chart(&m.id, &rendered.svg, &[m], from, to);
+            (Some(url), Some(data_url))
+        } else {
+            (None, None)
+        };
         ChartView {
+            data_url,
             id: id.to_string(),
             title: chart.title,
             svg: rendered.svg,
@@ -939,6 +949,38 @@ impl<'a> Renderer<'a> {
             url,
             table: self.years_table(&[m], from, to),
         }
+    }
+
+    /// Writes a chart as /grafieken/<name>.svg with its numbers beside it as .csv; returns
+    /// both links.
+    fn publish_chart(
+        &self,
+        name: &str,
+        svg: &str,
+        metrics: &[&Metric],
+        from: i32,
+        to: i32,
+    ) -> (String, String) {
+        let mut csv = csv::Writer::from_writer(Vec::new());
+        let header = std::iter::once("year").chain(metrics.iter().map(|m| m.id.as_str()));
+        csv.write_record(header).expect("CSV to memory");
+        for year in from..=to {
+            let values = metrics.iter().map(|m| {
+                self.site
+                    .data
+                    .value(&m.id, year)
+                    .map(|v| v.to_string())
+                    .unwrap_or_default()
+            });
+            csv.write_record(std::iter::once(year.to_string()).chain(values))
+                .expect("CSV to memory");
+        }
+        let svg_path = format!("grafieken/{name}.svg");
+        let csv_path = format!("grafieken/{name}.csv");
+        let mut files = self.extra_files.borrow_mut();
+        files.insert(svg_path.clone(), svg.as_bytes().to_vec());
+        files.insert(csv_path.clone(), csv.into_inner().expect("CSV to memory"));
+        (self.base.link(&svg_path), self.base.link(&csv_path))
     }
 
     /// The data behind a chart, one row per year, one column per metric.
@@ -1011,16 +1053,14 @@ impl<'a> Renderer<'a> {
                 };
                 let rendered = charts::line_chart(&chart, self.lang);
                 self.charts_drawn.set(self.charts_drawn.get() + 1);
-                let path = format!("grafieken/{id}.svg");
-                self.chart_files
-                    .borrow_mut()
-                    .insert(path.clone(), rendered.svg.clone());
+                let (url, data_url) = self.publish_chart(&id, &rendered.svg, &metrics, from, to);
                 Some(ChartView {
                     id,
                     title: chart.title,
                     svg: rendered.svg,
                     desc: rendered.desc,
-                    url: Some(self.base.link(&path)),
+                    url: Some(url),
+                    data_url: Some(data_url),
                     table: self.years_table(&metrics, from, to),
                 })
             })
@@ -1067,6 +1107,7 @@ impl<'a> Renderer<'a> {
                     svg: rendered.svg,
                     desc: rendered.desc,
                     url: None,
+                    data_url: None,
                     table: TableView {
                         caption: format!("De cijfers van {year}"),
                         columns: vec![metrics[0].unit.clone()],
@@ -1335,7 +1376,9 @@ impl<'a> Renderer<'a> {
             label: &'a str,
             theme: &'a str,
             unit: &'a str,
+            #[serde(serialize_with = "plain_number")]
             value: Option<f64>,
+            #[serde(serialize_with = "plain_number")]
             stated_change_percent: Option<f64>,
             stated_change_since: Option<i32>,
             source: Option<&'a str>,
@@ -1359,6 +1402,23 @@ impl<'a> Renderer<'a> {
             }
         }
         rows.sort_by(|a, b| (a.year, a.metric).cmp(&(b.year, b.metric)));
+        for m in &self.site.content.metrics {
+            let mut csv = csv::Writer::from_writer(Vec::new());
+            for row in rows.iter().filter(|r| r.metric == m.id) {
+                csv.serialize(row)
+                    .expect("writing CSV to memory cannot fail");
+            }
+            if rows.iter().all(|r| r.metric != m.id) {
+                // No values yet: the header alone, never a made-up row.
+                csv.write_record(CSV_COLUMNS)
+                    .expect("writing CSV to memory cannot fail");
+            }
+            out.add(
+                format!("cijfers/{0}/{0}.csv", m.id),
+                csv.into_inner()
+                    .expect("flushing CSV to memory cannot fail"),
+            );
+        }
         let mut csv = csv::Writer::from_writer(Vec::new());
         for row in &rows {
             csv.serialize(row)
@@ -1375,6 +1435,29 @@ impl<'a> Renderer<'a> {
         );
     }
 }
+
+/// Whole numbers as integers (`1050`, not `1050.0`), so the open data read as written.
+fn plain_number<S: serde::Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => s.serialize_some(&(*v as i64)),
+        Some(v) => s.serialize_some(v),
+        None => s.serialize_none(),
+    }
+}
+
+/// The columns of the open-data CSV files (the fields of `data_files`' rows).
+const CSV_COLUMNS: [&str; 10] = [
+    "year",
+    "metric",
+    "label",
+    "theme",
+    "unit",
+    "value",
+    "stated_change_percent",
+    "stated_change_since",
+    "source",
+    "note",
+];
 
 /// A metric whose unit is `%` is a share: its changes are in percentage points.
 fn is_share(m: &Metric) -> bool {

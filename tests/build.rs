@@ -305,7 +305,7 @@ fn open_data_has_one_row_per_year_and_metric() {
         "year,metric,label,theme,unit,value,stated_change_percent,stated_change_since,source,note"
     );
     assert_eq!(lines.len(), 1 + 5 + 4 + 2 + 4);
-    assert!(lines.contains(&"2020,ontvoeringen,Internationale ontvoeringen,verdwijningen,dossiers,,-30.0,2018,persbericht-2020,"));
+    assert!(lines.contains(&"2020,ontvoeringen,Internationale ontvoeringen,verdwijningen,dossiers,,-30,2018,persbericht-2020,"));
     let json: serde_json::Value =
         serde_json::from_str(&site.read("public/data/figures.json")).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 15);
@@ -689,5 +689,25 @@ fn lists_every_error_at_once() {
             "`grooming` is negative",
             "unknown metric `weglopres`",
         ],
+    );
+}
+
+#[test]
+fn every_metric_and_chart_offers_its_data_as_csv() {
+    let site = TestSite::new("basic");
+    site.build_ok();
+    assert_eq!(
+        site.read("public/cijfers/weglopers/weglopers.csv"),
+        "year,metric,label,theme,unit,value,stated_change_percent,stated_change_since,source,note\n\
+         2016,weglopers,Weglopers,verdwijningen,nieuwe dossiers,1000,,,Jaarverslag 2016,\n\
+         2019,weglopers,Weglopers,verdwijningen,nieuwe dossiers,1400,,,persbericht-2020,\n\
+         2020,weglopers,Weglopers,verdwijningen,nieuwe dossiers,1050,-25,2019,persbericht-2020,Tijdens de lockdowns liepen minder jongeren weg.\n"
+    );
+    // No values: the header alone.
+    assert_eq!(site.read("public/cijfers/leeg/leeg.csv").lines().count(), 1);
+    // A chart's data: missing years are empty cells, never zero.
+    assert_eq!(
+        site.read("public/grafieken/thema-online-1.csv"),
+        "year,grooming,sexting,sextortion\n2016,48,128,41\n2017,43,135,39\n2018,,,\n2019,,,\n2020,129,200,\n"
     );
 }
