@@ -6,15 +6,15 @@
 //! description, so that the page's CSS can restyle them while the standalone file keeps its own
 //! fonts and colours.
 //!
-//! The viewBox is 480 units wide with 16-unit text: scaled into a 375 px phone's column of about
-//! 340 px, text stays above 11 px.
+//! The viewBox is 480 units wide with 17-unit text: scaled into a 375 px phone's column of about
+//! 343 px, text is 12 px (10 px even on a 320 px phone). Everything is drawn in whole units.
 
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::{
     Cartesian2d, Circle, Color, CoordTranslate, DrawingArea, DrawingAreaErrorKind, EmptyElement,
-    FontStyle, IntoDrawingArea, IntoFont, PathElement, Polygon, RGBColor, Rectangle, SVGBackend,
-    ShapeStyle, Text, TextStyle, TriangleMarker,
+    FontStyle, IntoDrawingArea, IntoFont, PathElement, Polygon, RGBColor, Ranged, Rectangle,
+    SVGBackend, ShapeStyle, Text, TextStyle, TriangleMarker,
 };
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -64,9 +64,9 @@ pub struct Chart {
 }
 
 /// viewBox width; the height follows from the content.
-pub const WIDTH: u32 = 480;
+const WIDTH: u32 = 480;
 /// Text size in viewBox units, set once on the root `<svg>`.
-pub const FONT_SIZE: f64 = 17.0;
+const FONT_SIZE: f64 = 17.0;
 const FONT_FAMILY: &str = "system-ui, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 const PAD: i32 = 6;
 const ROW: i32 = 24;
@@ -159,8 +159,8 @@ pub fn line_chart(chart: &LineChart, lang: Lang) -> Chart {
     );
     if !events.is_empty() {
         svg.push_str("<g class=\"events\">\n");
-        for (event, row_y) in events.iter().zip(&layout.event_rows) {
-            group(&mut svg, "event", None, &layout.event_layer(event, *row_y));
+        for ((label, ..), place) in events.iter().zip(&layout.events) {
+            group(&mut svg, "event", None, &layout.event_layer(label, place));
         }
         svg.push_str("</g>\n");
     }
@@ -190,7 +190,7 @@ pub fn line_chart(chart: &LineChart, lang: Lang) -> Chart {
 
 pub fn bar_chart(chart: &BarChart, lang: Lang) -> Chart {
     let desc = bar_desc(chart, lang);
-    let text_width = (WIDTH as i32 - 2 * PAD) as f64;
+    let line_width = f64::from(WIDTH as i32 - 2 * PAD);
     let values: Vec<String> = chart.bars.iter().map(|(_, v)| lang.number(*v)).collect();
     let value_width = values.iter().map(|v| bold_width(v)).fold(0.0, f64::max);
     let max_length = WIDTH as f64 - 2.0 * PAD as f64 - 8.0 - value_width;
@@ -201,18 +201,32 @@ pub fn bar_chart(chart: &BarChart, lang: Lang) -> Chart {
         .filter(|v| v.is_finite())
         .fold(0.0, f64::max);
 
+    // Each bar has its label above it (wrapped: labels can be long), and its value after it.
+    struct Bar<'a> {
+        label_top: i32,
+        lines: Vec<String>,
+        top: i32,
+        length: i32,
+        value: &'a str,
+    }
     let mut y = PAD + ROW;
     let mut bars = Vec::new();
     for ((label, value), text) in chart.bars.iter().zip(&values) {
-        let lines = wrap(&clean(label), text_width);
-        let bar_top = y + ROW * lines.len() as i32;
+        let lines = wrap(&clean(label), line_width);
+        let top = y + ROW * lines.len() as i32;
         let length = if max_value > 0.0 && value.is_finite() && *value > 0.0 {
             (value / max_value * max_length).round() as i32
         } else {
             0
         };
-        bars.push((y, lines, bar_top, length, text));
-        y = bar_top + BAR_HEIGHT + 14;
+        bars.push(Bar {
+            label_top: y,
+            lines,
+            top,
+            length,
+            value: text,
+        });
+        y = top + BAR_HEIGHT + 14;
     }
     let height = (y - 14 + PAD).max(PAD + ROW) as u32;
 
@@ -231,31 +245,30 @@ pub fn bar_chart(chart: &BarChart, lang: Lang) -> Chart {
     });
     group(&mut svg, "axis", None, &body);
     svg.push_str("<g class=\"bars\">\n");
-    for (label_top, lines, bar_top, length, value) in &bars {
+    for bar in &bars {
         let body = layer(height, |root| {
-            for (n, line) in lines.iter().enumerate() {
-                let at = (PAD, label_top + ROW * n as i32 + 2);
+            for (n, line) in bar.lines.iter().enumerate() {
+                let at = (PAD, bar.label_top + ROW * n as i32 + 2);
                 root.draw(&Text::new(
                     line.as_str(),
                     at,
                     text_style(&TEXT, HPos::Left, VPos::Top, false),
                 ))?;
             }
-            let colour = STYLES[0].colour;
-            if *length > 0 {
+            if bar.length > 0 {
                 root.draw(&Rectangle::new(
-                    [(PAD, *bar_top), (PAD + length, bar_top + BAR_HEIGHT)],
-                    colour.filled(),
+                    [(PAD, bar.top), (PAD + bar.length, bar.top + BAR_HEIGHT)],
+                    STYLES[0].colour.filled(),
                 ))?;
             }
             // A zero bar still shows where it would start.
             root.draw(&PathElement::new(
-                vec![(PAD, bar_top - 2), (PAD, bar_top + BAR_HEIGHT + 2)],
+                vec![(PAD, bar.top - 2), (PAD, bar.top + BAR_HEIGHT + 2)],
                 ShapeStyle::from(&AXIS).stroke_width(2),
             ))?;
             root.draw(&Text::new(
-                value.as_str(),
-                (PAD + length + 6, bar_top + BAR_HEIGHT / 2),
+                bar.value,
+                (PAD + bar.length + 6, bar.top + BAR_HEIGHT / 2),
                 text_style(&TEXT, HPos::Left, VPos::Center, true),
             ))
         });
@@ -281,8 +294,15 @@ struct LineLayout {
     /// The top left corner and the label lines of each series' legend entry; empty for one
     /// series.
     legend: Vec<((i32, i32), Vec<String>)>,
-    /// The top of each event's label row.
-    event_rows: Vec<i32>,
+    events: Vec<EventPlace>,
+}
+
+/// An event's band spans `band` horizontally and reaches from the plot's bottom up to the top
+/// of its label's row.
+struct EventPlace {
+    band: (i32, i32),
+    label_x: i32,
+    row_y: i32,
 }
 
 impl LineLayout {
@@ -345,31 +365,39 @@ impl LineLayout {
             y += ROW * row_lines + 4;
         }
 
-        let x_range = f64::from(years.0) - 0.5..f64::from(years.1) + 0.5;
-        let year_x = |year: f64| {
-            f64::from(left)
-                + (year - x_range.start) / (x_range.end - x_range.start) * f64::from(right - left)
-        };
-        // Event labels go in rows above the plot, each in the first row where it overlaps none.
-        let mut rows: Vec<Vec<(f64, f64)>> = Vec::new();
-        let mut event_row = Vec::new();
+        // Half a year of room either side, so a band covers whole years, even the first and last.
+        let x_axis = RangedCoordf64::from(f64::from(years.0) - 0.5..f64::from(years.1) + 0.5);
+        let year_x = |year: f64| x_axis.map(&year, (left, right));
+        // Event labels go in rows above the plot, each in the first row where it overlaps none
+        // (or a new one), centred over its band but kept inside the viewBox.
+        let mut rows: Vec<Vec<(i32, i32)>> = Vec::new();
+        let mut placed = Vec::new();
         for &(label, from, to) in events {
-            let (x0, x1) = event_label_span(
-                label,
-                year_x(f64::from(from) - 0.5),
-                year_x(f64::from(to) + 0.5),
+            let band = (
+                year_x(f64::from(from.max(years.0)) - 0.5),
+                year_x(f64::from(to.min(years.1)) + 0.5),
             );
+            let w = text_width(&clean(label)).ceil() as i32;
+            let x0 = ((band.0 + band.1 - w) / 2).min(width - PAD - w).max(PAD);
+            let (x1, label_x) = (x0 + w, x0 + w / 2);
             let free = rows
                 .iter()
-                .position(|row| row.iter().all(|&(a, b)| x1 + 8.0 < a || b + 8.0 < x0));
+                .position(|row| row.iter().all(|&(a, b)| x1 + 8 < a || b + 8 < x0));
             let row = free.unwrap_or_else(|| {
                 rows.push(Vec::new());
                 rows.len() - 1
             });
             rows[row].push((x0, x1));
-            event_row.push(row);
+            placed.push((band, label_x, row));
         }
-        let event_rows = event_row.iter().map(|&r| y + ROW * r as i32).collect();
+        let events = placed
+            .into_iter()
+            .map(|(band, label_x, row)| EventPlace {
+                band,
+                label_x,
+                row_y: y + ROW * row as i32,
+            })
+            .collect();
         y += ROW * rows.len() as i32;
 
         // Room for half the top tick label, which is centred on its grid line.
@@ -381,7 +409,7 @@ impl LineLayout {
         LineLayout {
             height: (bottom + 8 + ROW + PAD) as u32,
             years,
-            plot: Cartesian2d::new(x_range, 0.0..y_max, (left..right, bottom..top)),
+            plot: Cartesian2d::new(x_axis, 0.0..y_max, (left..right, bottom..top)),
             left,
             right,
             bottom,
@@ -389,16 +417,12 @@ impl LineLayout {
             year_step,
             unit_y,
             legend,
-            event_rows,
+            events,
         }
     }
 
     fn at(&self, x: f64, y: f64) -> (i32, i32) {
         self.plot.translate(&(x, y))
-    }
-
-    fn year_x(&self, year: f64) -> i32 {
-        self.at(year, 0.0).0
     }
 
     fn axis_layer(&self, unit: &str, lang: Lang) -> String {
@@ -430,7 +454,7 @@ impl LineLayout {
                 AXIS,
             ))?;
             for year in self.years.0..=self.years.1 {
-                let x = self.year_x(f64::from(year));
+                let x = self.at(f64::from(year), 0.0).0;
                 root.draw(&PathElement::new(
                     vec![(x, self.bottom), (x, self.bottom + 5)],
                     AXIS,
@@ -447,19 +471,19 @@ impl LineLayout {
         })
     }
 
-    /// A band from half a year before `from` to half a year after `to`, reaching up to its label.
-    fn event_layer(&self, &(label, from, to): &(&str, i32, i32), row_y: i32) -> String {
-        let x0 = self.year_x(f64::from(from.max(self.years.0)) - 0.5);
-        let x1 = self.year_x(f64::from(to.min(self.years.1)) + 0.5);
-        let (lx0, lx1) = event_label_span(label, f64::from(x0), f64::from(x1));
+    fn event_layer(&self, label: &str, place: &EventPlace) -> String {
         layer(self.height, |root| {
             root.draw(&Rectangle::new(
-                [(x0, row_y), (x1, self.bottom)],
+                // Inset by a unit so that bands of adjacent events stay apart.
+                [
+                    (place.band.0 + 1, place.row_y),
+                    (place.band.1 - 1, self.bottom),
+                ],
                 BAND.mix(BAND_OPACITY).filled(),
             ))?;
             root.draw(&Text::new(
                 clean(label),
-                (((lx0 + lx1) / 2.0).round() as i32, row_y + 3),
+                (place.label_x, place.row_y + 3),
                 text_style(&TEXT, HPos::Center, VPos::Top, false),
             ))
         })
@@ -468,24 +492,33 @@ impl LineLayout {
     /// The vertical position of each series' value label: beside its last point, pushed apart
     /// where labels of several series would overlap, and kept within the plot.
     fn value_label_positions(&self, series: &[Vec<(i32, f64)>]) -> Vec<Option<(i32, i32)>> {
-        let mut labels: Vec<(usize, (i32, i32))> = series
+        struct Label {
+            series: usize,
+            x: i32,
+            y: i32,
+        }
+        let mut labels: Vec<Label> = series
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| p.last().map(|&(x, y)| (i, self.at(f64::from(x), y))))
+            .filter_map(|(series, points)| {
+                let &(year, value) = points.last()?;
+                let (x, y) = self.at(f64::from(year), value);
+                Some(Label { series, x, y })
+            })
             .collect();
-        labels.sort_by_key(|&(i, (_, y))| (y, i));
+        labels.sort_by_key(|l| (l.y, l.series));
         let gap = (FONT_SIZE * 1.15).ceil() as i32;
         for k in 1..labels.len() {
-            labels[k].1 .1 = labels[k].1 .1.max(labels[k - 1].1 .1 + gap);
+            labels[k].y = labels[k].y.max(labels[k - 1].y + gap);
         }
         let mut limit = self.bottom;
         for label in labels.iter_mut().rev() {
-            label.1 .1 = label.1 .1.min(limit);
-            limit = label.1 .1 - gap;
+            label.y = label.y.min(limit);
+            limit = label.y - gap;
         }
         let mut out = vec![None; series.len()];
-        for (i, at) in labels {
-            out[i] = Some(at);
+        for l in labels {
+            out[l.series] = Some((l.x, l.y));
         }
         out
     }
@@ -521,16 +554,6 @@ impl LineLayout {
             Ok(())
         })
     }
-}
-
-/// The horizontal extent of an event's label, centred over its band but kept inside the viewBox.
-fn event_label_span(label: &str, band_x0: f64, band_x1: f64) -> (f64, f64) {
-    let w = text_width(&clean(label));
-    let max = f64::from(WIDTH as i32 - PAD);
-    let x0 = ((band_x0 + band_x1 - w) / 2.0)
-        .min(max - w)
-        .max(f64::from(PAD));
-    (x0, x0 + w)
 }
 
 /// The series' points inside the year range, sorted by year, one per year, finite values only.
@@ -653,11 +676,13 @@ fn remove_attribute(tag: &str, name: &str) -> String {
     }
 }
 
-fn group(svg: &mut String, class: &str, dash_of: Option<usize>, body: &str) {
+/// Wraps a layer in `<g class>`; a series' group also carries its line style, which its
+/// markers ignore as they have no stroke.
+fn group(svg: &mut String, class: &str, series: Option<usize>, body: &str) {
     svg.push_str("<g class=\"");
     svg.push_str(class);
     svg.push('"');
-    if let Some(index) = dash_of {
+    if let Some(index) = series {
         svg.push_str(" stroke-linecap=\"round\" stroke-linejoin=\"round\"");
         if let Some(dash) = series_style(index).dash {
             svg.push_str(" stroke-dasharray=\"");

@@ -4,9 +4,11 @@
 //! [`validate`] cross-checks them, [`derive`] computes series and changes, [`render`] turns
 //! Markdown ([`markdown`]) and Tera templates ([`theme`]) into pages, with [`charts`] for
 //! the SVG charts, and [`write`] puts the files on disk atomically. [`site::Site`] ties
-//! the stages together; [`scaffold`] makes a new year.
+//! the stages together; [`check`] verifies links and prose on top, [`serve`] previews,
+//! and [`scaffold`] makes a new year.
 
 pub mod charts;
+pub mod check;
 pub mod derive;
 pub mod diagnostics;
 pub mod format;

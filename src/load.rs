@@ -90,6 +90,10 @@ pub struct Metric {
     /// two point two) is caught instead of published.
     #[serde(default)]
     pub decimals: u8,
+    /// Other words for this metric in prose, for `check`'s prose consistency (its label
+    /// is always one).
+    #[serde(default)]
+    pub keywords: Vec<String>,
 }
 
 /// One value in a year's figures.yaml.

@@ -20,6 +20,13 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder (public/ by default).
     Build(BuildArgs),
+    /// Build the site in memory (writing nothing) and report broken links, numbers in
+    /// the prose that disagree with the data, and gaps in the content.
+    Check {
+        /// The site's folder (the one that holds content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Preview the site in a browser, rebuilding and reloading on every change.
     Serve {
         /// The site's folder (the one that holds content/).
@@ -84,6 +91,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build(args) => build(args),
+        Command::Check { root } => check(&root),
         Command::Serve { root, bind, port } => {
             jaarverslag::serve::serve(&jaarverslag::serve::ServeOptions { root, bind, port })
         }
@@ -124,6 +132,38 @@ fn build(args: BuildArgs) -> Result<()> {
         human_bytes(built.output.total_bytes()),
         started.elapsed().as_millis(),
         output_dir.display()
+    );
+    Ok(())
+}
+
+fn check(root: &std::path::Path) -> Result<()> {
+    let started = Instant::now();
+    let site = Site::load(root);
+    let checked = site.and_then(|site| {
+        let built = site.build(&BuildOptions::default())?;
+        Ok((jaarverslag::check::check_site(&site, &built), built))
+    });
+    let (report, built) = match checked {
+        Ok(r) => r,
+        Err(problems) => {
+            eprint!("{problems}");
+            return Err(Reported.into());
+        }
+    };
+    for w in report.warnings.iter() {
+        eprintln!("warning: {w}");
+    }
+    if !report.errors.is_empty() {
+        eprint!("{}", report.errors);
+        return Err(Reported.into());
+    }
+    println!(
+        "Checked {} pages and {} files: no errors, {} warning{} ({} ms)",
+        built.stats.pages,
+        built.output.len(),
+        report.warnings.len(),
+        if report.warnings.len() == 1 { "" } else { "s" },
+        started.elapsed().as_millis()
     );
     Ok(())
 }

@@ -5,6 +5,7 @@
 //! number wrong because it never computes one.
 
 use crate::charts::{self, BarChart, Event as ChartEvent, LineChart, Series};
+use crate::check::links::PageSource;
 use crate::derive::Change;
 use crate::diagnostics::{line_column, Diagnostic, Diagnostics};
 use crate::format::{Date, Lang};
@@ -272,8 +273,18 @@ struct PageView {
 
 // ---------------------------------------------------------------------------------------
 
+/// A rendered site, with what `check` needs to point back at the sources.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub output: Output,
+    pub stats: Stats,
+    pub base: BaseUrl,
+    /// Output page path → the Markdown it was made from.
+    pub sources: BTreeMap<String, PageSource>,
+}
+
 /// Renders the whole site into memory.
-pub fn render_site(site: &Site, options: &BuildOptions) -> Result<(Output, Stats), Diagnostics> {
+pub fn render_site(site: &Site, options: &BuildOptions) -> Result<Rendered, Diagnostics> {
     let base_text = options
         .base_url
         .clone()
@@ -289,8 +300,65 @@ pub fn render_site(site: &Site, options: &BuildOptions) -> Result<(Output, Stats
         )
     })?;
     let tera = build_tera(&site.theme, site.content.config.language)?;
-    let renderer = Renderer::new(site, base);
-    renderer.render_all(&tera)
+    let renderer = Renderer::new(site, base.clone());
+    let (output, stats) = renderer.render_all(&tera)?;
+    Ok(Rendered {
+        output,
+        stats,
+        base,
+        sources: page_sources(site),
+    })
+}
+
+/// Which Markdown file each page's prose comes from.
+fn page_sources(site: &Site) -> BTreeMap<String, PageSource> {
+    let content = &site.content;
+    let mut sources = BTreeMap::new();
+    let mut add = |page: String, file: &Path, text: &str, first_line: usize| {
+        sources.insert(
+            page,
+            PageSource {
+                file: file.to_path_buf(),
+                text: text.to_string(),
+                first_line,
+            },
+        );
+    };
+    for y in &content.years {
+        if let Some(r) = &y.report {
+            add(
+                format!("{}/index.html", y.year),
+                &r.path,
+                &r.body,
+                r.body_line,
+            );
+        }
+    }
+    for p in &content.publications {
+        add(
+            format!("publicaties/{}/index.html", p.slug),
+            &p.path,
+            &p.body,
+            p.body_line,
+        );
+    }
+    for p in &content.pages {
+        add(
+            format!("{}/index.html", p.slug),
+            &p.path,
+            &p.body,
+            p.body_line,
+        );
+    }
+    for m in &content.metrics {
+        add(
+            format!("cijfers/{}/index.html", m.id),
+            &content.metrics_path,
+            &content.metrics_text,
+            1,
+        );
+    }
+    sources
 }
 
 fn build_tera(theme: &Theme, lang: Lang) -> Result<Tera, Diagnostics> {

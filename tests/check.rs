@@ -1,0 +1,196 @@
+//! `jaarverslag check`: the clean fixture passes; each deliberate fault fails with a
+//! message that names the file and line.
+
+mod common;
+
+use common::*;
+
+fn check(site: &TestSite) -> (Option<i32>, String, String) {
+    let out = site.run(&["check"]);
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn assert_check_fails(mutate: impl FnOnce(&TestSite), expected: &[&str]) {
+    let site = TestSite::new("basic");
+    mutate(&site);
+    let (code, _, stderr) = check(&site);
+    assert_eq!(code, Some(1), "{stderr}");
+    for text in expected {
+        assert!(stderr.contains(text), "expected {text:?} in:\n{stderr}");
+    }
+    assert!(!site.path("public").exists(), "check writes nothing");
+}
+
+#[test]
+fn the_clean_fixture_passes_with_its_warnings() {
+    let site = TestSite::new("basic");
+    let (code, stdout, stderr) = check(&site);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.starts_with("Checked 22 pages and "), "{stdout}");
+    assert!(stdout.contains("no errors, 3 warnings"), "{stdout}");
+    assert!(
+        stderr.contains("warning: content/metrics.yaml:29: metric `leeg` has no value in any year"),
+        "{stderr}"
+    );
+    assert!(stderr
+        .contains("warning: content/years/2016/figures.yaml: 2016 has figures but no report.md"));
+    assert!(stderr
+        .contains("warning: content/years/2019/figures.yaml: 2019 has figures but no report.md"));
+    assert!(!site.path("public").exists(), "check writes nothing");
+}
+
+#[test]
+fn a_figure_without_source_is_a_warning() {
+    let site = TestSite::new("basic");
+    site.replace(
+        "content/years/2019/figures.yaml",
+        "ontvoeringen: {value: 200, source: persbericht-2020}",
+        "ontvoeringen: 200",
+    );
+    let (code, _, stderr) = check(&site);
+    assert_eq!(code, Some(0));
+    assert!(
+        stderr.contains("warning: content/years/2019/figures.yaml:2: `ontvoeringen` has no source"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_broken_link() {
+    assert_check_fails(
+        |s| s.replace("content/pages/over.md", "Een organisatie", "Zie [de cijfers](/cijfers/nergens/). Een organisatie"),
+        &["content/pages/over.md:8:", "the link `/rapport/cijfers/nergens/` on page /rapport/over/ points to nothing in the site"],
+    );
+}
+
+#[test]
+fn a_broken_link_also_fails_the_build() {
+    let site = TestSite::new("basic");
+    site.replace(
+        "content/pages/over.md",
+        "Een organisatie",
+        "Zie [de cijfers](/cijfers/nergens/). Een organisatie",
+    );
+    let out = site.build();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("content/pages/over.md:8:"));
+}
+
+#[test]
+fn a_broken_anchor() {
+    assert_check_fails(
+        |s| {
+            s.replace(
+                "content/years/2017/report.md",
+                "## Online",
+                "## Online\n\nZie [verder](#nergens).",
+            )
+        },
+        &[
+            "content/years/2017/report.md:9:",
+            "points to `#nergens`, which is not an id on that page",
+        ],
+    );
+}
+
+#[test]
+fn a_missing_asset() {
+    assert_check_fails(
+        |s| {
+            s.replace(
+                "content/pages/over.md",
+                "Een organisatie",
+                "![Logo](/beelden/logo.png)\n\nEen organisatie",
+            )
+        },
+        &[
+            "content/pages/over.md:8:",
+            "the link `/rapport/beelden/logo.png`",
+            "points to nothing",
+        ],
+    );
+}
+
+#[test]
+fn an_unknown_metric_in_a_shortcode() {
+    assert_check_fails(
+        |s| {
+            s.replace(
+                "content/publications/persbericht-2020.md",
+                "figure(id=\"weglopers\")",
+                "figure(id=\"wegloper\")",
+            )
+        },
+        &[
+            "content/publications/persbericht-2020.md:10:",
+            "unknown metric `wegloper`",
+        ],
+    );
+}
+
+#[test]
+fn a_wrong_percentage_in_prose() {
+    // The data give −25% (1.400 → 1.050).
+    assert_check_fails(
+        |s| {
+            s.replace(
+                "content/years/2020/report.md",
+                "## Verdwijningen\n\nIn 2020",
+                "## Verdwijningen\n\nHet aantal weglopers daalde met 35 procent. In 2020",
+            )
+        },
+        &[
+            "content/years/2020/report.md:9:",
+            "the text says 35 procent, but the data give -25% for weglopers (2019 → 2020)",
+        ],
+    );
+}
+
+#[test]
+fn a_wrong_count_in_prose() {
+    assert_check_fails(
+        |s| {
+            s.replace(
+                "content/years/2017/report.md",
+                "## Online",
+                "## Online\n\nEr waren 34 dossiers over grooming.",
+            )
+        },
+        &[
+            "content/years/2017/report.md:9:10",
+            "the text says 34, but the data give 43 for grooming in 2017",
+        ],
+    );
+}
+
+#[test]
+fn right_numbers_in_prose_pass() {
+    let site = TestSite::new("basic");
+    site.replace(
+        "content/years/2020/report.md",
+        "## Verdwijningen\n\nIn 2020",
+        "## Verdwijningen\n\nHet aantal weglopers daalde met 25 procent, van 1.400 naar 1.050 nieuwe dossiers. In 2020",
+    );
+    let (code, _, stderr) = check(&site);
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+#[test]
+fn a_link_that_ignores_the_sub_path() {
+    assert_check_fails(
+        |s| {
+            s.write(
+            "templates/page.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n<p><a href=\"/cijfers/\">Cijfers</a></p>\n{% endblock content %}",
+        )
+        },
+        &[
+            "templates/page.html:3:13",
+            "the link `/cijfers/` on page /rapport/over/ is outside the base path /rapport/",
+        ],
+    );
+}
