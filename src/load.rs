@@ -257,6 +257,13 @@ pub fn load_content(root: &Path) -> Result<Content, Diagnostics> {
     let metrics_path = content_dir.join("metrics.yaml");
     let (metrics, metrics_text) = match read_text(root, &metrics_path) {
         Ok(text) => match parse_yaml::<Vec<Metric>>(root, &metrics_path, &text, 0) {
+            Ok(m) if m.is_empty() => {
+                problems.push(
+                    Diagnostic::new(relative(root, &metrics_path), "the catalogue is empty")
+                        .hint("list each metric with id, label, theme, unit and description (see the README)"),
+                );
+                (m, text)
+            }
             Ok(m) => (m, text),
             Err(d) => {
                 problems.push(d);
@@ -533,9 +540,25 @@ pub fn split_front_matter(text: &str) -> Result<(&str, &str, usize), (usize, Str
     ))
 }
 
+/// No report, page or YAML file is this large; a file that is was surely put there by
+/// mistake (a pasted image, a data dump), and reading it would only slow every build.
+pub const LARGEST_FILE: u64 = 4 * 1024 * 1024;
+
 /// Reads a file as UTF-8 text; a BOM is dropped and CRLF line ends become LF.
 pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     let rel = relative(root, path);
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.len() > LARGEST_FILE {
+            return Err(Diagnostic::new(
+                &rel,
+                format!(
+                    "the file is {:.1} MB; content files may be at most 4 MB",
+                    meta.len() as f64 / 1_048_576.0
+                ),
+            )
+            .hint("split the text, or remove what does not belong in it (images go in static/)"));
+        }
+    }
     let bytes = std::fs::read(path).map_err(|e| {
         let message = if e.kind() == std::io::ErrorKind::NotFound {
             "file not found".to_string()
@@ -571,7 +594,46 @@ fn parse_yaml<T: DeserializeOwned>(
     text: &str,
     line_offset: usize,
 ) -> Result<T, Diagnostic> {
-    serde_yaml::from_str(text).map_err(|e| yaml_diagnostic(root, path, &e, line_offset))
+    check_nesting(root, path, text, line_offset)?;
+    serde_yaml::from_str(text).map_err(|e| yaml_diagnostic(root, path, &e, line_offset, Some(text)))
+}
+
+/// Content YAML is a few levels deep. Deeper nesting is refused before parsing, because
+/// the YAML parser takes time that grows fast with depth (a minute for 100,000 brackets).
+const DEEPEST_NESTING: usize = 32;
+
+fn check_nesting(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    line_offset: usize,
+) -> Result<(), Diagnostic> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for (offset, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            (None, '\n') => {
+                let indent =
+                    text[offset + 1..].len() - text[offset + 1..].trim_start_matches(' ').len();
+                if indent / 2 > DEEPEST_NESTING {
+                    depth = DEEPEST_NESTING + 1;
+                }
+            }
+            _ => {}
+        }
+        if depth > DEEPEST_NESTING {
+            let (line, column) = line_column(text, offset);
+            return Err(Diagnostic::new(relative(root, path), "the YAML is nested too deeply")
+                .at(line + line_offset, column)
+                .hint(format!("content YAML needs only a few levels; more than {DEEPEST_NESTING} is refused")));
+        }
+    }
+    Ok(())
 }
 
 fn yaml_diagnostic(
@@ -579,6 +641,7 @@ fn yaml_diagnostic(
     path: &Path,
     e: &serde_yaml::Error,
     line_offset: usize,
+    source: Option<&str>,
 ) -> Diagnostic {
     let full = e.to_string();
     // serde_yaml appends " at line L column C"; the diagnostic puts the place in front.
@@ -587,18 +650,28 @@ fn yaml_diagnostic(
         None => full.clone(),
     };
     let hint = yaml_hint(&message);
-    let mut d = Diagnostic::new(relative(root, path), message);
+    let mut d = Diagnostic::new(relative(root, path), message.clone());
     if let Some(loc) = e.location() {
         d = d.at(loc.line() + line_offset, loc.column());
     }
-    match hint {
-        Some(h) => d.hint(h),
-        None => d,
+    // serde_yaml places errors raised while converting a value (a date, say) at the
+    // start of the enclosing map; the value itself, quoted in the message, is more useful.
+    let converted = message.contains("is not a date");
+    if let Some(value) = message
+        .split('`')
+        .nth(1)
+        .filter(|v| converted && !v.is_empty())
+    {
+        if let (Some(found), Some(text)) = (source.and_then(|t| t.find(value)), source) {
+            let (line, column) = line_column(text, found);
+            d = d.at(line + line_offset, column);
+        }
     }
+    d.hint(hint)
 }
 
-fn yaml_hint(message: &str) -> Option<String> {
-    let h = if message.contains("unknown field") {
+fn yaml_hint(message: &str) -> &'static str {
+    if message.contains("unknown field") {
         "check the spelling of the key; the README lists every key of each file"
     } else if message.contains("missing field") {
         "add the missing key"
@@ -608,12 +681,13 @@ fn yaml_hint(message: &str) -> Option<String> {
         "each key may appear only once: remove or merge the repeated one"
     } else if message.contains("recursion limit") || message.contains("repetition limit") {
         "the YAML is nested or aliased too deeply: write it out plainly"
-    } else if message.contains("EOF") || message.contains("did not find expected") {
-        "the YAML syntax is broken here: check indentation, quotes and brackets"
+    } else if message.contains("unknown variant") {
+        "use one of the values listed"
+    } else if message.contains("is not a date") {
+        "write the date as YYYY-MM-DD, YYYY-MM or YYYY"
     } else {
-        return None;
-    };
-    Some(h.to_string())
+        "the YAML syntax is broken here: check indentation, quotes, brackets and colons"
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -622,8 +696,9 @@ fn yaml_hint(message: &str) -> Option<String> {
 // keep the last) and every key keeps its line.
 
 fn parse_figures(root: &Path, path: &Path, text: &str) -> Result<Vec<Figure>, Diagnostics> {
+    check_nesting(root, path, text, 0)?;
     let raw: FiguresFile =
-        serde_yaml::from_str(text).map_err(|e| yaml_diagnostic(root, path, &e, 0))?;
+        serde_yaml::from_str(text).map_err(|e| yaml_diagnostic(root, path, &e, 0, Some(text)))?;
     let rel = relative(root, path);
     let mut problems = Diagnostics::default();
     let mut figures: Vec<Figure> = Vec::with_capacity(raw.0.len());
@@ -737,6 +812,13 @@ impl<'de> Deserialize<'de> for FigureValue {
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<FigureValue, E> {
                 Ok(bare(v))
+            }
+            // Numbers beyond 64 bits: validation says they are implausibly large.
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<FigureValue, E> {
+                Ok(bare(v as f64))
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<FigureValue, E> {
+                Ok(bare(v as f64))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<FigureValue, A::Error> {
                 FigureFields::deserialize(de::value::MapAccessDeserializer::new(map))

@@ -17,7 +17,7 @@ use crate::write::Output;
 use serde::Serialize;
 use std::cell::Cell;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use tera::{Context, Kwargs, State, Tera};
 
 /// Counts for the summary line.
@@ -388,7 +388,7 @@ fn build_tera(theme: &Theme, lang: Lang) -> Result<Tera, Diagnostics> {
 
 /// A Tera error as a diagnostic at the template's file, line and column.
 fn tera_diagnostic(theme: &Theme, error: &tera::Error) -> Diagnostic {
-    let origin = |name: &str| {
+    let origin = |name: &str| -> PathBuf {
         theme
             .templates
             .get(name)
@@ -411,8 +411,36 @@ fn tera_diagnostic(theme: &Theme, error: &tera::Error) -> Diagnostic {
             format!("extends `{parent}`, which does not exist"),
         )
         .hint("add the parent template under templates/"),
+        tera::ErrorKind::Msg(text) => report_diagnostics(text, &origin)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Diagnostic::new("templates/", text.clone())),
         other => Diagnostic::new("templates/", other.to_string()),
     }
+}
+
+/// Tera reports some errors (an unknown filter, a missing include) only as rendered text:
+/// `error: MESSAGE` followed by ` --> NAME:LINE:COLUMN`. Reads them back into diagnostics.
+fn report_diagnostics(text: &str, origin: &dyn Fn(&str) -> PathBuf) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut message = None;
+    for line in text.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m.to_string());
+        } else if let Some(place) = line.trim_start().strip_prefix("--> ") {
+            let mut parts = place.rsplitn(3, ':');
+            let column = parts.next().and_then(|c| c.parse().ok());
+            let line_no = parts.next().and_then(|l| l.parse().ok());
+            if let (Some(name), Some(l), Some(c), Some(m)) =
+                (parts.next(), line_no, column, message.take())
+            {
+                out.push(Diagnostic::new(origin(name), m).at(l, c).hint(
+                    "fix the template: a filter, function or template it names does not exist",
+                ));
+            }
+        }
+    }
+    out
 }
 
 struct Renderer<'a> {

@@ -109,3 +109,33 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         })
         .collect()
 }
+
+/// Builds the good site, breaks it with `mutate`, builds again, and checks the failure.
+pub fn assert_fails(mutate: impl FnOnce(&TestSite), expected: &[&str]) {
+    let site = TestSite::new("basic");
+    site.build_ok();
+    let before = snapshot(&site.path("public"));
+    mutate(&site);
+    let out = site.build();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr:\n{stderr}");
+    for text in expected {
+        assert!(stderr.contains(text), "expected {text:?} in:\n{stderr}");
+    }
+    assert!(
+        stderr.contains("hint: "),
+        "every error says what to do:\n{stderr}"
+    );
+    assert_eq!(
+        before,
+        snapshot(&site.path("public")),
+        "the previous output changed"
+    );
+    // Nothing was left beside it either.
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
