@@ -479,25 +479,34 @@ fn load_document<M: DeserializeOwned>(
         stem.to_string()
     };
     let text = read_text(root, path).map_err(|d| problems.push(d)).ok()?;
-    let (front, body, body_line) = match split_front_matter(&text) {
-        Ok(parts) => parts,
-        Err((line, message)) => {
-            problems.push(Diagnostic::new(&rel, message).at_line(Some(line)).hint(
-                "start the file with a line `---`, the YAML front matter, and a closing line `---`",
-            ));
-            return None;
-        }
-    };
-    let meta = parse_yaml::<M>(root, path, front, 1)
+    let (meta, body, body_line) = parse_document::<M>(root, path, &text)
         .map_err(|d| problems.push(d))
         .ok()?;
     Some(Document {
         slug,
         path: rel,
         meta,
-        body: body.to_string(),
+        body,
         body_line,
     })
+}
+
+/// Parses a Markdown file's text: its front matter into `M`, and its body with the line
+/// the body starts on.
+pub fn parse_document<M: DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+    text: &str,
+) -> Result<(M, String, usize), Diagnostic> {
+    let (front, body, body_line) = split_front_matter(text).map_err(|(line, message)| {
+        Diagnostic::new(relative(root, path), message)
+            .at_line(Some(line))
+            .hint(
+                "start the file with a line `---`, the YAML front matter, and a closing line `---`",
+            )
+    })?;
+    let meta = parse_yaml::<M>(root, path, front, 1)?;
+    Ok((meta, body.to_string(), body_line))
 }
 
 /// Lowercase kebab-case: `a-z`, `0-9` and single inner hyphens.
@@ -695,7 +704,8 @@ fn yaml_hint(message: &str) -> &'static str {
 // source. Parsed with our own visitor so that duplicate keys are errors (serde_yaml would
 // keep the last) and every key keeps its line.
 
-fn parse_figures(root: &Path, path: &Path, text: &str) -> Result<Vec<Figure>, Diagnostics> {
+/// Parses the text of a figures.yaml.
+pub fn parse_figures(root: &Path, path: &Path, text: &str) -> Result<Vec<Figure>, Diagnostics> {
     check_nesting(root, path, text, 0)?;
     let raw: FiguresFile =
         serde_yaml::from_str(text).map_err(|e| yaml_diagnostic(root, path, &e, 0, Some(text)))?;

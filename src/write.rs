@@ -45,10 +45,15 @@ impl Output {
     }
 }
 
-/// Writes the site into `dir` so that a reader of `dir` never sees half a site: the files
-/// go into a fresh folder beside it, which then takes `dir`'s place. A failed or killed
-/// build leaves only that side folder behind, which the next build removes.
-pub fn write_site(output: &Output, dir: &Path) -> Result<()> {
+/// Writes the site into `dir` so that a reader of `dir` never sees half a site.
+///
+/// The files go into a side folder beside `dir` (`.public.jaarverslag`), which then trades
+/// places with `dir` in one atomic step. The side folder is kept: after the swap it holds
+/// the previous site, which the next build brings up to date by writing only the files
+/// that changed and removing those that went. Deleting and re-creating thousands of files
+/// is what makes other generators slow to replace their output; this does neither, and a
+/// failed or killed build only ever touches the side folder.
+pub fn write_site(output: &Output, dir: &Path) -> Result<WriteStats> {
     let dir = absolute(dir)?;
     let parent = dir
         .parent()
@@ -66,21 +71,96 @@ pub fn write_site(output: &Output, dir: &Path) -> Result<()> {
         );
     }
     remove_leftovers(parent, name)?;
+    let side = parent.join(format!(".{name}.jaarverslag"));
+    let stats = sync(output, &side)?;
+    swap_into_place(&side, &dir, parent, name)?;
+    Ok(stats)
+}
 
-    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
+/// What a write did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteStats {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+/// Makes `dir` hold exactly the output: writes new and changed files, leaves identical
+/// ones alone, removes the rest.
+fn sync(output: &Output, dir: &Path) -> Result<WriteStats> {
+    let mut stats = WriteStats::default();
+    let mut existing: BTreeMap<PathBuf, bool> = BTreeMap::new(); // path → is a folder
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+            let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+            let is_dir = entry.file_type().is_dir();
+            existing.insert(entry.path().to_path_buf(), is_dir);
+        }
+    } else {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let mut keep: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     for (path, bytes) in output.files() {
-        let target = staging.join(path);
+        let target = dir.join(path);
+        // Every folder on the way is kept too.
+        let mut folder = target.parent();
+        while let Some(f) = folder.filter(|f| *f != dir) {
+            if !keep.insert(f.to_path_buf()) {
+                break;
+            }
+            folder = f.parent();
+        }
+        keep.insert(target.clone());
+        match existing.get(&target) {
+            Some(false) if same_content(&target, bytes) => {
+                stats.unchanged += 1;
+                continue;
+            }
+            Some(true) => std::fs::remove_dir_all(&target)
+                .with_context(|| format!("cannot remove {}", target.display()))?,
+            _ => {}
+        }
         if let Some(folder) = target.parent() {
-            std::fs::create_dir_all(folder)
-                .with_context(|| format!("cannot create {}", folder.display()))?;
+            if !existing.get(folder).copied().unwrap_or(false) {
+                std::fs::create_dir_all(folder)
+                    .with_context(|| format!("cannot create {}", folder.display()))?;
+            }
         }
         std::fs::write(&target, bytes)
             .with_context(|| format!("cannot write {}", target.display()))?;
+        stats.written += 1;
     }
-    swap_into_place(&staging, &dir, parent, name)
+    // Deepest first, so folders are empty when their turn comes.
+    for (path, is_dir) in existing.iter().rev() {
+        if keep.contains(path) {
+            continue;
+        }
+        let result = if *is_dir {
+            std::fs::remove_dir_all(path)
+        } else {
+            std::fs::remove_file(path)
+        };
+        match result {
+            Ok(()) => stats.removed += 1,
+            // Already gone with its folder.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("cannot remove {}", path.display())),
+        }
+    }
+    Ok(stats)
 }
 
-/// Removes the side folders of earlier builds that were killed before they finished.
+/// Whether the file at `path` is a regular file holding exactly `bytes`.
+fn same_content(path: &Path, bytes: &[u8]) -> bool {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
+            std::fs::read(path).is_ok_and(|old| old == bytes)
+        }
+        _ => false,
+    }
+}
+
+/// Removes the side folders that older versions of this writer left behind.
 fn remove_leftovers(parent: &Path, name: &str) -> Result<()> {
     let prefixes = [format!(".{name}.new-"), format!(".{name}.old-")];
     let entries =
@@ -96,27 +176,27 @@ fn remove_leftovers(parent: &Path, name: &str) -> Result<()> {
     Ok(())
 }
 
-fn swap_into_place(staging: &Path, dir: &Path, parent: &Path, name: &str) -> Result<()> {
+/// Puts `side` in `dir`'s place; afterwards `side` holds the previous site (or nothing).
+fn swap_into_place(side: &Path, dir: &Path, parent: &Path, name: &str) -> Result<()> {
     if !dir.exists() {
-        return std::fs::rename(staging, dir)
-            .with_context(|| format!("cannot move {} to {}", staging.display(), dir.display()));
+        return std::fs::rename(side, dir)
+            .with_context(|| format!("cannot move {} to {}", side.display(), dir.display()));
     }
     #[cfg(target_os = "linux")]
     {
         // One atomic step: the old and the new folder trade places.
-        if exchange(staging, dir).is_ok() {
-            return std::fs::remove_dir_all(staging)
-                .with_context(|| format!("cannot remove the old site {}", staging.display()));
+        if exchange(side, dir).is_ok() {
+            return Ok(());
         }
     }
     // Elsewhere, two renames: for a moment `dir` does not exist, but it never holds half a
     // site.
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     std::fs::rename(dir, &old).with_context(|| format!("cannot move {} aside", dir.display()))?;
-    std::fs::rename(staging, dir)
-        .with_context(|| format!("cannot move {} to {}", staging.display(), dir.display()))?;
-    std::fs::remove_dir_all(&old)
-        .with_context(|| format!("cannot remove the old site {}", old.display()))
+    std::fs::rename(side, dir)
+        .with_context(|| format!("cannot move {} to {}", side.display(), dir.display()))?;
+    std::fs::rename(&old, side)
+        .with_context(|| format!("cannot keep the previous site in {}", side.display()))
 }
 
 #[cfg(target_os = "linux")]
@@ -177,12 +257,65 @@ mod tests {
             "two"
         );
         assert!(!dir.join("old/only.html").exists());
-        // No side folders are left behind.
-        let names: Vec<String> = std::fs::read_dir(tmp.path())
+        // One side folder is kept, holding the previous site for the next build.
+        let mut names: Vec<String> = std::fs::read_dir(tmp.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(names, vec!["public".to_string()]);
+        names.sort();
+        assert_eq!(
+            names,
+            vec![".public.jaarverslag".to_string(), "public".to_string()]
+        );
+        assert_eq!(
+            std::fs::read_to_string(tmp.path().join(".public.jaarverslag/index.html")).unwrap(),
+            "one"
+        );
+    }
+
+    #[test]
+    fn only_changed_files_are_written() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        let mut out = Output::default();
+        out.add("a/index.html", "a");
+        out.add("b/index.html", "b");
+        out.add("c.css", "c");
+        assert_eq!(write_site(&out, &dir).unwrap().written, 3);
+        // The side folder is empty the second time: everything is written again.
+        assert_eq!(write_site(&out, &dir).unwrap().written, 3);
+        // The third time, the side folder holds the same site: nothing is written.
+        let stats = write_site(&out, &dir).unwrap();
+        assert_eq!((stats.written, stats.unchanged, stats.removed), (0, 3, 0));
+        let mut changed = Output::default();
+        changed.add("a/index.html", "A");
+        changed.add("c.css", "c");
+        write_site(&changed, &dir).unwrap();
+        let stats = write_site(&changed, &dir).unwrap();
+        // b/ and its file went; a changed; c stayed.
+        assert_eq!((stats.written, stats.unchanged, stats.removed), (1, 1, 2));
+        assert_eq!(
+            std::fs::read_to_string(dir.join("a/index.html")).unwrap(),
+            "A"
+        );
+        assert!(!dir.join("b").exists());
+    }
+
+    #[test]
+    fn a_file_where_a_folder_was_and_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        let mut one = Output::default();
+        one.add("x/index.html", "folder");
+        let mut two = Output::default();
+        two.add("x", "file");
+        for out in [&one, &two, &one, &two, &one] {
+            write_site(out, &dir).unwrap();
+        }
+        assert_eq!(
+            std::fs::read_to_string(dir.join("x/index.html")).unwrap(),
+            "folder"
+        );
     }
 
     #[test]
