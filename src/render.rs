@@ -14,10 +14,13 @@ use crate::markdown::{self, Expansion, Host, MarkdownError, Shortcode};
 use crate::site::{BuildOptions, Site};
 use crate::theme::Theme;
 use crate::write::Output;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use tera::{Context, Kwargs, State, Tera};
 
 /// Counts for the summary line.
@@ -299,8 +302,10 @@ pub fn render_site(site: &Site, options: &BuildOptions) -> Result<Rendered, Diag
             Diagnostic::new(file, message).hint("e.g. https://example.org/jaarverslag/"),
         )
     })?;
-    let tera = build_tera(&site.theme, site.content.config.language)?;
+    let mut tera = build_tera(&site.theme, site.content.config.language)?;
     let renderer = Renderer::new(site, base.clone());
+    // Every page sees `site`; serialised once, not once per page.
+    tera.global_context().insert("site", &renderer.site_view);
     let (output, stats) = renderer.render_all(&tera)?;
     Ok(Rendered {
         output,
@@ -450,8 +455,8 @@ struct Renderer<'a> {
     site_view: SiteView,
     metrics: BTreeMap<&'a str, &'a Metric>,
     /// Files made while rendering pages (standalone charts and their data), by path.
-    extra_files: std::cell::RefCell<BTreeMap<String, Vec<u8>>>,
-    charts_drawn: Cell<usize>,
+    extra_files: Mutex<BTreeMap<String, Vec<u8>>>,
+    charts_drawn: AtomicUsize,
 }
 
 impl<'a> Renderer<'a> {
@@ -534,67 +539,66 @@ impl<'a> Renderer<'a> {
                 .collect(),
             base,
             extra_files: Default::default(),
-            charts_drawn: Cell::new(0),
+            charts_drawn: AtomicUsize::new(0),
         }
     }
 
     fn render_all(&self, tera: &Tera) -> Result<(Output, Stats), Diagnostics> {
         let mut out = Output::default();
         let mut problems = Diagnostics::default();
-        let mut pages = 0;
-        let mut page = |path: &str, template: &str, view: PageView, extra: Context| {
-            let mut ctx = Context::new();
-            ctx.insert("site", &self.site_view);
-            ctx.insert("page", &view);
-            ctx.extend(extra);
-            match tera.render(template, &ctx) {
-                Ok(html) => {
-                    out.add(path, html);
-                    pages += 1;
-                }
-                Err(e) => problems.push(tera_diagnostic(&self.site.theme, &e)),
-            }
+        // Pages are gathered first and rendered in parallel at the end.
+        let mut jobs: Vec<(String, &'static str, PageView, Context)> = Vec::new();
+        let mut page = |path: &str, template: &'static str, view: PageView, extra: Context| {
+            jobs.push((path.to_string(), template, view, extra));
         };
 
-        // Markdown first: its errors are the author's, and come with lines.
-        let mut md_problems = Diagnostics::default();
-        let metric_views: Vec<MetricView> = self
-            .site
-            .content
-            .metrics
-            .iter()
-            .map(|m| self.metric_view(m, &mut md_problems))
-            .collect();
-        let years: Vec<YearView> = self
-            .site
-            .content
-            .years
-            .iter()
-            .enumerate()
-            .map(|(i, _)| self.year_view(i, &mut md_problems))
-            .collect();
-        let publications: Vec<PublicationView> = self
-            .site
-            .content
-            .publications
-            .iter()
-            .map(|p| self.publication_view(p, &mut md_problems))
-            .collect();
-        let static_pages: Vec<(String, String, String, String)> = self
-            .site
-            .content
-            .pages
-            .iter()
-            .map(|p| {
-                let html = self.markdown(&p.body, &p.path, p.body_line, None, &mut md_problems);
-                (
-                    p.slug.clone(),
-                    p.meta.title.clone(),
-                    p.meta.summary.clone(),
-                    html,
-                )
-            })
-            .collect();
+        // Markdown first: its errors are the author's, and come with lines. Every
+        // document is independent, so they are rendered in parallel.
+        let content = &self.site.content;
+        let (metric_views, mut md_problems) = gather(
+            content
+                .metrics
+                .par_iter()
+                .map(|m| with_problems(|p| self.metric_view(m, p)))
+                .collect(),
+        );
+        let (years, more) = gather(
+            (0..content.years.len())
+                .into_par_iter()
+                .map(|i| with_problems(|p| self.year_view(i, p)))
+                .collect(),
+        );
+        md_problems.extend(more);
+        let (publications, more) = gather(
+            content
+                .publications
+                .par_iter()
+                .map(|d| with_problems(|p| self.publication_view(d, p)))
+                .collect(),
+        );
+        md_problems.extend(more);
+        let (static_pages, more) = gather(
+            content
+                .pages
+                .par_iter()
+                .map(|d| {
+                    with_problems(|p| {
+                        let html = self.markdown(&d.body, &d.path, d.body_line, None, p);
+                        (
+                            d.slug.clone(),
+                            d.meta.title.clone(),
+                            d.meta.summary.clone(),
+                            html,
+                        )
+                    })
+                })
+                .collect(),
+        );
+        md_problems.extend(more);
+        let metric_views: Vec<MetricView> = metric_views;
+        let years: Vec<YearView> = years;
+        let publications: Vec<PublicationView> = publications;
+        let static_pages: Vec<(String, String, String, String)> = static_pages;
         if !md_problems.is_empty() {
             return Err(md_problems.into_result(()).unwrap_err());
         }
@@ -761,6 +765,24 @@ impl<'a> Renderer<'a> {
             ctx,
         );
 
+        let rendered: Vec<(String, Result<String, tera::Error>)> = jobs
+            .into_par_iter()
+            .map(|(path, template, view, extra)| {
+                let mut ctx = extra;
+                ctx.insert("page", &view);
+                (path, tera.render(template, &ctx))
+            })
+            .collect();
+        let mut pages = 0;
+        for (path, result) in rendered {
+            match result {
+                Ok(html) => {
+                    out.add(path, html);
+                    pages += 1;
+                }
+                Err(e) => problems.push(tera_diagnostic(&self.site.theme, &e)),
+            }
+        }
         if !problems.is_empty() {
             return problems.into_result((out, Stats::default()));
         }
@@ -786,7 +808,9 @@ impl<'a> Renderer<'a> {
             ),
         );
 
-        for (path, bytes) in self.extra_files.take() {
+        let extra =
+            std::mem::take(&mut *self.extra_files.lock().unwrap_or_else(|e| e.into_inner()));
+        for (path, bytes) in extra {
             out.add(path, bytes);
         }
         for (name, bytes) in &self.site.theme.statics {
@@ -796,7 +820,7 @@ impl<'a> Renderer<'a> {
 
         let stats = Stats {
             pages,
-            charts: self.charts_drawn.get(),
+            charts: self.charts_drawn.load(Ordering::Relaxed),
         };
         problems.into_result((out, stats))
     }
@@ -1029,7 +1053,7 @@ impl<'a> Renderer<'a> {
             events: self.events_for(&m.theme, from, to),
         };
         let rendered = charts::line_chart(&chart, self.lang);
-        self.charts_drawn.set(self.charts_drawn.get() + 1);
+        self.charts_drawn.fetch_add(1, Ordering::Relaxed);
         let (url, data_url) = if file {
             let (url, data_url) = self.publish_chart(&m.id, &rendered.svg, &[m], from, to);
             (Some(url), Some(data_url))
@@ -1073,7 +1097,7 @@ impl<'a> Renderer<'a> {
         }
         let svg_path = format!("grafieken/{name}.svg");
         let csv_path = format!("grafieken/{name}.csv");
-        let mut files = self.extra_files.borrow_mut();
+        let mut files = self.extra_files.lock().unwrap_or_else(|e| e.into_inner());
         files.insert(svg_path.clone(), svg.as_bytes().to_vec());
         files.insert(csv_path.clone(), csv.into_inner().expect("CSV to memory"));
         (self.base.link(&svg_path), self.base.link(&csv_path))
@@ -1148,7 +1172,7 @@ impl<'a> Renderer<'a> {
                     events: self.events_for(&theme.id, from, to),
                 };
                 let rendered = charts::line_chart(&chart, self.lang);
-                self.charts_drawn.set(self.charts_drawn.get() + 1);
+                self.charts_drawn.fetch_add(1, Ordering::Relaxed);
                 let (url, data_url) = self.publish_chart(&id, &rendered.svg, &metrics, from, to);
                 Some(ChartView {
                     id,
@@ -1196,7 +1220,7 @@ impl<'a> Renderer<'a> {
                         .collect(),
                 };
                 let rendered = charts::bar_chart(&chart, self.lang);
-                self.charts_drawn.set(self.charts_drawn.get() + 1);
+                self.charts_drawn.fetch_add(1, Ordering::Relaxed);
                 Some(ChartView {
                     id,
                     title: chart.title,
@@ -1558,6 +1582,26 @@ const CSV_COLUMNS: [&str; 10] = [
 /// A metric whose unit is `%` is a share: its changes are in percentage points.
 fn is_share(m: &Metric) -> bool {
     m.unit.trim() == "%"
+}
+
+/// Runs `f` with a fresh problem list, returning both (for parallel map steps).
+fn with_problems<T>(f: impl FnOnce(&mut Diagnostics) -> T) -> (T, Diagnostics) {
+    let mut problems = Diagnostics::default();
+    let value = f(&mut problems);
+    (value, problems)
+}
+
+/// Splits the results of a parallel map into the values and all their problems.
+fn gather<T>(results: Vec<(T, Diagnostics)>) -> (Vec<T>, Diagnostics) {
+    let mut all = Diagnostics::default();
+    let values = results
+        .into_iter()
+        .map(|(v, p)| {
+            all.extend(p);
+            v
+        })
+        .collect();
+    (values, all)
 }
 
 fn theme_link(base: &BaseUrl, t: &crate::load::ThemeConfig) -> ThemeLink {
