@@ -1,0 +1,374 @@
+//! Answers one request from the current [`Snapshot`].
+//!
+//! Files come only from the built site in memory, looked up by a decoded, checked path,
+//! so no request can reach the file system.
+
+use super::events::EVENTS_PATH;
+use super::page;
+use super::state::{Shared, Snapshot};
+use crate::write::Output;
+use std::io::Cursor;
+use tiny_http::{Header, Method, Request, Response};
+
+/// What a request asks for.
+#[derive(Debug, PartialEq, Eq)]
+enum Route {
+    /// The live-reload stream; `since` is the build the asking page comes from.
+    Events {
+        since: Option<u64>,
+    },
+    /// A file of the built site, by its path in the [`Output`].
+    File(String),
+    Redirect(String),
+    NotFound,
+    /// No build has succeeded yet: every page is the error page.
+    NotBuilt,
+}
+
+/// Answers `request`: GET and HEAD only. A live-reload stream is handed over to
+/// [`super::events::Clients`] and does not keep this thread.
+pub fn handle(request: Request, shared: &Shared) {
+    let snapshot = shared.snapshot();
+    let method = request.method().clone();
+    if !matches!(method, Method::Get | Method::Head) {
+        let response =
+            text(405, "Only GET and HEAD are served.\n").with_header(header("Allow", "GET, HEAD"));
+        return send(request, response);
+    }
+    match resolve(
+        request.url(),
+        &snapshot.base_path,
+        snapshot.output.as_deref(),
+    ) {
+        Route::Events { .. } if method == Method::Head => {
+            send(request, text(200, "").with_header(event_stream_type()))
+        }
+        Route::Events { since } => {
+            let is_stale = || since.is_some_and(|since| since != shared.snapshot().generation);
+            shared.clients.add(request.into_writer(), is_stale);
+        }
+        Route::File(path) => send(request, file(&snapshot, &path)),
+        Route::Redirect(location) => send(request, redirect(&location)),
+        Route::NotFound => send(request, not_found(&snapshot)),
+        Route::NotBuilt => send(request, html(500, page::error_page(&snapshot))),
+    }
+}
+
+/// Maps a request target (`/rapport/2020/?x=1`) to what it asks for.
+fn resolve(target: &str, base_path: &str, output: Option<&Output>) -> Route {
+    let (raw_path, query) = match target.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (target, None),
+    };
+    if raw_path == format!("/{EVENTS_PATH}") || raw_path == format!("{base_path}{EVENTS_PATH}") {
+        return Route::Events {
+            since: query.and_then(since),
+        };
+    }
+    let Some(path) = decode_path(raw_path) else {
+        return Route::NotFound;
+    };
+    let Some(output) = output else {
+        return Route::NotBuilt;
+    };
+    // The site lives under its base path; the server's root and the base path without its
+    // slash lead there.
+    if base_path != "/" && (path == "/" || path == base_path.trim_end_matches('/')) {
+        return Route::Redirect(base_path.to_string());
+    }
+    let Some(relative) = path.strip_prefix(base_path) else {
+        return Route::NotFound;
+    };
+    if relative.is_empty() || relative.ends_with('/') {
+        let index = format!("{relative}index.html");
+        return match output.contains(&index) {
+            true => Route::File(index),
+            false => Route::NotFound,
+        };
+    }
+    if output.contains(relative) {
+        Route::File(relative.to_string())
+    } else if output.contains(&format!("{relative}/index.html")) {
+        // A folder asked without its slash: its page's relative links need the slash.
+        let query = query.map(|q| format!("?{q}")).unwrap_or_default();
+        Route::Redirect(format!("{raw_path}/{query}"))
+    } else {
+        Route::NotFound
+    }
+}
+
+/// `since=12` in a query string.
+fn since(query: &str) -> Option<u64> {
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("since="))
+        .and_then(|n| n.parse().ok())
+}
+
+/// The percent-decoded path, or `None` for a path that could only be an attempt to leave
+/// the site or that no file can have: `..`, `\`, `:`, NUL, an encoded `/`, a bad escape,
+/// bytes that are not UTF-8. A valid target is visible ASCII only, and so is any redirect
+/// made from it.
+fn decode_path(raw: &str) -> Option<String> {
+    if !raw.starts_with('/') || !raw.bytes().all(|b| b.is_ascii_graphic()) {
+        return None;
+    }
+    let bytes = raw.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let high = hex_digit(*bytes.get(i + 1)?)?;
+            let low = hex_digit(*bytes.get(i + 2)?)?;
+            let byte = high * 16 + low;
+            // `%2f` would hide a separator inside one path segment.
+            if byte == b'/' {
+                return None;
+            }
+            decoded.push(byte);
+            i += 3;
+        } else {
+            decoded.push(bytes[i]);
+            i += 1;
+        }
+    }
+    let path = String::from_utf8(decoded).ok()?;
+    let forbidden = path.contains("..") || path.contains(['\\', ':', '\0']);
+    (!forbidden).then_some(path)
+}
+
+fn hex_digit(byte: u8) -> Option<u8> {
+    char::from(byte)
+        .to_digit(16)
+        .and_then(|d| u8::try_from(d).ok())
+}
+
+// ---------------------------------------------------------------------------------------
+// Responses
+
+type Body = Response<Cursor<Vec<u8>>>;
+
+fn file(snapshot: &Snapshot, path: &str) -> Body {
+    let bytes = snapshot
+        .output
+        .as_deref()
+        .and_then(|output| output.get(path))
+        .unwrap_or_default();
+    let kind = content_type(path);
+    let bytes = if kind.starts_with("text/html") {
+        page::decorate(bytes, snapshot)
+    } else {
+        bytes.to_vec()
+    };
+    with_preview_headers(Response::from_data(bytes).with_header(header("Content-Type", kind)))
+}
+
+/// The site's own 404.html, with status 404.
+fn not_found(snapshot: &Snapshot) -> Body {
+    match snapshot.output.as_deref().and_then(|o| o.get("404.html")) {
+        Some(page) => html(404, page::decorate(page, snapshot)),
+        None => text(404, "Not found.\n"),
+    }
+}
+
+/// A temporary redirect: browsers cache a permanent one, and a preview's folders come and
+/// go.
+fn redirect(location: &str) -> Body {
+    match Header::from_bytes("Location", location) {
+        Ok(location) => text(302, "").with_header(location),
+        // Only a target that is not ASCII can fail here; no file has such a name.
+        Err(()) => text(404, "Not found.\n"),
+    }
+}
+
+fn html(status: u16, bytes: Vec<u8>) -> Body {
+    with_preview_headers(
+        Response::from_data(bytes)
+            .with_status_code(status)
+            .with_header(header("Content-Type", "text/html; charset=utf-8")),
+    )
+}
+
+fn text(status: u16, body: &str) -> Body {
+    with_preview_headers(
+        Response::from_data(body.as_bytes().to_vec())
+            .with_status_code(status)
+            .with_header(header("Content-Type", "text/plain; charset=utf-8")),
+    )
+}
+
+/// A preview changes under the browser's feet: it must ask again every time.
+fn with_preview_headers(response: Body) -> Body {
+    response
+        .with_header(header("Cache-Control", "no-cache"))
+        .with_header(header("X-Content-Type-Options", "nosniff"))
+}
+
+fn event_stream_type() -> Header {
+    header("Content-Type", "text/event-stream; charset=utf-8")
+}
+
+/// A header from constant ASCII text, which tiny_http always accepts.
+fn header(name: &'static str, value: &'static str) -> Header {
+    Header::from_bytes(name, value)
+        .unwrap_or_else(|()| unreachable!("`{name}: {value}` is ASCII without line breaks"))
+}
+
+/// Sends a response. An error means the browser went away, which is its right.
+fn send(request: Request, response: Body) {
+    let _ = request.respond(response);
+}
+
+fn content_type(path: &str) -> &'static str {
+    let extension = path
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "svg" => "image/svg+xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "md" => "text/markdown; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> Output {
+        let mut output = Output::default();
+        for path in ["index.html", "2020/index.html", "style.css", "404.html"] {
+            output.add(path, "x");
+        }
+        output
+    }
+
+    fn route(target: &str) -> Route {
+        resolve(target, "/rapport/", Some(&site()))
+    }
+
+    #[test]
+    fn pages_folders_and_files() {
+        assert_eq!(route("/rapport/"), Route::File("index.html".into()));
+        assert_eq!(route("/rapport/?x=1"), Route::File("index.html".into()));
+        assert_eq!(
+            route("/rapport/2020/"),
+            Route::File("2020/index.html".into())
+        );
+        assert_eq!(route("/rapport/style.css"), Route::File("style.css".into()));
+        // Percent-encoded digits are the digits.
+        assert_eq!(
+            route("/rapport/%32%30%32%30/"),
+            Route::File("2020/index.html".into())
+        );
+        assert_eq!(route("/rapport/2021/"), Route::NotFound);
+        assert_eq!(route("/elders/"), Route::NotFound);
+    }
+
+    #[test]
+    fn redirects_to_the_base_path_and_to_folder_slashes() {
+        assert_eq!(route("/"), Route::Redirect("/rapport/".into()));
+        assert_eq!(route("/rapport"), Route::Redirect("/rapport/".into()));
+        assert_eq!(
+            route("/rapport/2020"),
+            Route::Redirect("/rapport/2020/".into())
+        );
+        assert_eq!(
+            route("/rapport/2020?a=b"),
+            Route::Redirect("/rapport/2020/?a=b".into())
+        );
+        // At the root, `/` is the home page itself.
+        assert_eq!(
+            resolve("/", "/", Some(&site())),
+            Route::File("index.html".into())
+        );
+    }
+
+    #[test]
+    fn traversal_and_odd_characters_are_not_found() {
+        for target in [
+            "/rapport/../etc/passwd",
+            "/rapport/%2e%2e/etc/passwd",
+            "/rapport/%2E%2E%2fetc",
+            "/rapport/2020%2findex.html",
+            "/rapport/2020%2Findex.html",
+            "/rapport/..%5c..%5cwin.ini",
+            "/rapport\\2020\\index.html",
+            "/rapport/c:/windows",
+            "/rapport/style.css%00.html",
+            "/rapport/%zz",
+            "/rapport/%",
+            "/rapport/%ff",
+            "/rapport/caf\u{e9}/",
+            "/rapport/a b",
+            "rapport/",
+            "http://example.org/rapport/",
+        ] {
+            assert_eq!(route(target), Route::NotFound, "{target}");
+        }
+    }
+
+    #[test]
+    fn the_event_stream_is_at_the_root_and_under_the_base_path() {
+        let events = |since| Route::Events { since };
+        assert_eq!(route("/__jaarverslag/events"), events(None));
+        assert_eq!(
+            route("/rapport/__jaarverslag/events?since=3"),
+            events(Some(3))
+        );
+        assert_eq!(route("/rapport/__jaarverslag/events?since=x"), events(None));
+    }
+
+    #[test]
+    fn without_a_build_every_page_is_the_error_page() {
+        assert_eq!(resolve("/rapport/", "/rapport/", None), Route::NotBuilt);
+        assert_eq!(resolve("/rapport/../x", "/rapport/", None), Route::NotFound);
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(
+            content_type("style.1a2b3c4d.css"),
+            "text/css; charset=utf-8"
+        );
+        assert_eq!(
+            content_type("grafieken/x.svg"),
+            "image/svg+xml; charset=utf-8"
+        );
+        assert_eq!(content_type("data/figures.csv"), "text/csv; charset=utf-8");
+        assert_eq!(
+            content_type("data/figures.json"),
+            "application/json; charset=utf-8"
+        );
+        assert_eq!(
+            content_type("sitemap.xml"),
+            "application/xml; charset=utf-8"
+        );
+        assert_eq!(content_type("robots.txt"), "text/plain; charset=utf-8");
+        assert_eq!(content_type("app.js"), "text/javascript; charset=utf-8");
+        assert_eq!(content_type("LICENSE"), "application/octet-stream");
+    }
+
+    #[test]
+    fn headers_from_constants_build() {
+        let h = header("Cache-Control", "no-cache");
+        assert_eq!(h.field.as_str(), "Cache-Control");
+    }
+}

@@ -1,0 +1,193 @@
+//! What the server serves at one moment ([`Snapshot`]), and how a rebuild replaces it.
+//!
+//! Request threads take the current snapshot (an `Arc`, so the lock is held for a pointer
+//! copy) and answer from it; a rebuild makes a whole new snapshot and swaps it in. A
+//! request therefore never sees half of one build and half of another.
+
+use super::events::Clients;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::BaseUrl;
+use crate::site::{BuildOptions, Site};
+use crate::write::Output;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+/// One build as the server shows it.
+#[derive(Debug)]
+pub struct Snapshot {
+    /// The last good build; `None` until a build succeeds.
+    pub output: Option<Arc<Output>>,
+    /// Where the site lives on this server: `/`, or the configured base_url's path such as
+    /// `/jaarverslag/`.
+    pub base_path: String,
+    /// The latest build's errors, when it failed.
+    pub problems: Option<Diagnostics>,
+    /// Counts builds, so that a page can tell whether it is out of date.
+    pub generation: u64,
+}
+
+/// Everything the request threads and the watcher share.
+pub struct Shared {
+    /// The site's folder, canonical.
+    pub root: PathBuf,
+    /// `http://127.0.0.1:1111`: the pages' base URL is this plus the base path.
+    pub origin: String,
+    /// The open live-reload streams.
+    pub clients: Clients,
+    snapshot: RwLock<Arc<Snapshot>>,
+}
+
+impl Shared {
+    pub fn new(root: PathBuf, origin: String) -> Shared {
+        Shared {
+            root,
+            origin,
+            clients: Clients::default(),
+            snapshot: RwLock::new(Arc::new(Snapshot {
+                output: None,
+                base_path: "/".to_string(),
+                problems: None,
+                generation: 0,
+            })),
+        }
+    }
+
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        // A panic elsewhere while holding the lock cannot leave a half-written `Arc`
+        // behind, so a poisoned lock is still good to read.
+        let guard = self.snapshot.read().unwrap_or_else(|e| e.into_inner());
+        Arc::clone(&guard)
+    }
+
+    fn replace(&self, next: Snapshot) {
+        let mut guard = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
+        *guard = Arc::new(next);
+    }
+}
+
+/// Builds the site again, swaps the result in and tells the open pages to reload. A failed
+/// build keeps the last good output and records its errors instead; the terminal gets the
+/// same news. `changed` names the files that caused the rebuild (empty for the first).
+pub fn rebuild(shared: &Shared, changed: &[PathBuf]) {
+    let started = Instant::now();
+    let result = build_preview(&shared.root, &shared.origin);
+    let elapsed = started.elapsed().as_millis();
+    let previous = shared.snapshot();
+    let generation = previous.generation + 1;
+    let next = match result {
+        Ok((output, base_path)) => {
+            report_success(&shared.root, changed, output.len(), elapsed);
+            Snapshot {
+                output: Some(Arc::new(output)),
+                base_path,
+                problems: None,
+                generation,
+            }
+        }
+        Err(problems) => {
+            report_failure(&problems, previous.output.is_some(), elapsed);
+            // The old output's links use the old base path, so it stays; without any
+            // output, the error page goes where the site would be.
+            let base_path = match &previous.output {
+                Some(_) => previous.base_path.clone(),
+                None => configured_base_path(&shared.root),
+            };
+            Snapshot {
+                output: previous.output.clone(),
+                base_path,
+                problems: Some(problems),
+                generation,
+            }
+        }
+    };
+    shared.replace(next);
+    shared.clients.reload(generation);
+}
+
+/// Loads and builds the site for this server: its base URL is the server's origin with
+/// the configured base_url's path, so every link stays inside the preview.
+fn build_preview(root: &Path, origin: &str) -> Result<(Output, String), Diagnostics> {
+    let site = Site::load(root)?;
+    let configured = BaseUrl::parse(&site.content.config.base_url).map_err(|message| {
+        Diagnostic::new(site.content.config_path.clone(), message)
+            .hint("e.g. https://example.org/jaarverslag/")
+    })?;
+    let options = BuildOptions {
+        base_url: Some(format!("{origin}{}", configured.path)),
+    };
+    let built = site.build(&options)?;
+    Ok((built.output, configured.path))
+}
+
+/// The base path from site.yaml, read leniently: for the error page of a site that has
+/// never built, whose site.yaml may well be the broken file. `/` when it cannot be read.
+fn configured_base_path(root: &Path) -> String {
+    let text = std::fs::read_to_string(root.join("content/site.yaml")).unwrap_or_default();
+    serde_yaml::from_str::<serde_yaml::Value>(&text)
+        .ok()
+        .and_then(|yaml| yaml.get("base_url")?.as_str().map(str::to_string))
+        .and_then(|url| BaseUrl::parse(&url).ok())
+        .map_or_else(|| "/".to_string(), |base| base.path)
+}
+
+fn report_success(root: &Path, changed: &[PathBuf], files: usize, elapsed: u128) {
+    if changed.is_empty() {
+        println!("Built {files} files in {elapsed} ms.");
+        return;
+    }
+    const SHOWN: usize = 3;
+    let mut names: Vec<String> = changed
+        .iter()
+        .take(SHOWN)
+        .map(|p| match p.strip_prefix(root) {
+            // The watcher lost events and reported the whole site.
+            Ok(relative) if relative.as_os_str().is_empty() => "everything".to_string(),
+            _ => p.strip_prefix(root).unwrap_or(p).display().to_string(),
+        })
+        .collect();
+    if changed.len() > SHOWN {
+        names.push(format!("and {} more", changed.len() - SHOWN));
+    }
+    println!("Rebuilt in {elapsed} ms: {}", names.join(", "));
+}
+
+fn report_failure(problems: &Diagnostics, has_output: bool, elapsed: u128) {
+    eprint!("{problems}");
+    if has_output {
+        eprintln!(
+            "Build failed in {elapsed} ms. Still serving the last good build; every page \
+             shows these errors."
+        );
+    } else {
+        eprintln!(
+            "Build failed in {elapsed} ms. Nothing to serve yet; the pages show these errors \
+             until they are fixed."
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_base_path_of_a_broken_site_is_read_leniently() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        assert_eq!(configured_base_path(dir.path()), "/");
+        std::fs::write(
+            dir.path().join("content/site.yaml"),
+            "base_url: https://example.org/rapport\nthemes: [unknown: {",
+        )
+        .unwrap();
+        // Not YAML at all: falls back to the root.
+        assert_eq!(configured_base_path(dir.path()), "/");
+        std::fs::write(
+            dir.path().join("content/site.yaml"),
+            "base_url: https://example.org/rapport\nnot_a_field: 1\n",
+        )
+        .unwrap();
+        assert_eq!(configured_base_path(dir.path()), "/rapport/");
+    }
+}

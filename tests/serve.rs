@@ -1,0 +1,645 @@
+//! `jaarverslag serve`, from the outside: the real binary on a copy of the fixture site,
+//! spoken to over plain HTTP/1.1 on loopback. Every test starts its own server on a free
+//! port and stops it when it ends, whether it passes or not.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_jaarverslag");
+
+/// The fixture's base_url is https://example.org/rapport/: previewed under /rapport/.
+const BASE: &str = "/rapport/";
+const REPORT: &str = "content/years/2020/report.md";
+const FIGURES: &str = "content/years/2020/figures.yaml";
+
+/// Long enough for a debug build on a busy machine, short enough to fail fast.
+const PATIENCE: Duration = Duration::from_secs(10);
+
+// ---------------------------------------------------------------------------------------
+// A site, a server, HTTP
+
+/// A copy of the fixture site in a temporary folder.
+struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    fn new() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        copy_dir(&fixture, dir.path());
+        Site { dir }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        std::fs::write(self.path(rel), text).unwrap();
+    }
+
+    fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap()
+    }
+
+    fn replace(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        self.write(rel, &text.replacen(from, to, 1));
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A running `jaarverslag serve`; killed when dropped, so no server outlives its test.
+struct Server {
+    child: Child,
+    port: u16,
+    /// What it printed, stdout and stderr together.
+    log: Arc<Mutex<String>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// Starts serving `site` on a free port and waits until it answers.
+    fn start(site: &Site) -> Server {
+        for _ in 0..5 {
+            let mut server = Server::spawn(site, free_port());
+            match server.wait_until_ready() {
+                Ok(()) => return server,
+                // Someone else took the port in between: try another.
+                Err(log) if log.contains("in use") => continue,
+                Err(log) => panic!("the server did not start:\n{log}"),
+            }
+        }
+        panic!("no free port found");
+    }
+
+    fn spawn(site: &Site, port: u16) -> Server {
+        let mut child = Command::new(BIN)
+            .args(["serve", "--port", &port.to_string(), "--root"])
+            .arg(site.dir.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let log = Arc::new(Mutex::new(String::new()));
+        collect(child.stdout.take().unwrap(), &log);
+        collect(child.stderr.take().unwrap(), &log);
+        Server { child, port, log }
+    }
+
+    fn wait_until_ready(&mut self) -> Result<(), String> {
+        let deadline = Instant::now() + PATIENCE;
+        while Instant::now() < deadline {
+            if self.child.try_wait().unwrap().is_some() {
+                sleep(Duration::from_millis(50)); // let the log readers finish
+                return Err(self.log());
+            }
+            // The port is open before the first build ends; the first answer comes after
+            // it, and after the watcher started.
+            if TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+                self.request("HEAD", BASE);
+                return Ok(());
+            }
+            sleep(Duration::from_millis(20));
+        }
+        Err(format!("no answer within {PATIENCE:?}:\n{}", self.log()))
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    fn get(&self, target: &str) -> Reply {
+        self.request("GET", target)
+    }
+
+    fn request(&self, method: &str, target: &str) -> Reply {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        write!(
+            stream,
+            "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            self.port
+        )
+        .unwrap();
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).unwrap();
+        Reply::parse(&bytes)
+    }
+
+    /// Opens a live-reload stream, as the page script does.
+    fn events(&self) -> Events {
+        let stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let mut events = Events {
+            reader: BufReader::new(stream),
+            partial: String::new(),
+        };
+        write!(
+            events.reader.get_mut(),
+            "GET {BASE}__jaarverslag/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+            self.port
+        )
+        .unwrap();
+        let head = events.read_head();
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        assert!(head.contains("text/event-stream"), "{head}");
+        events
+    }
+}
+
+/// Reads a child's output into `log` in the background, so its pipe never fills up.
+fn collect(mut from: impl Read + Send + 'static, log: &Arc<Mutex<String>>) {
+    let log = Arc::clone(log);
+    std::thread::spawn(move || {
+        let mut buffer = [0; 4096];
+        while let Ok(n @ 1..) = from.read(&mut buffer) {
+            log.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buffer[..n]));
+        }
+    });
+}
+
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+struct Reply {
+    status: u16,
+    /// Lowercased names.
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn parse(bytes: &[u8]) -> Reply {
+        let text = String::from_utf8_lossy(bytes);
+        let (head, body) = text.split_once("\r\n\r\n").expect("a whole HTTP response");
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .and_then(|l| l.split(' ').nth(1))
+            .and_then(|s| s.parse().ok())
+            .expect("a status line");
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        Reply {
+            status,
+            headers,
+            body: body.to_string(),
+        }
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn content_type(&self) -> &str {
+        self.header("content-type").unwrap_or("")
+    }
+}
+
+/// A live-reload stream.
+struct Events {
+    reader: BufReader<TcpStream>,
+    /// A line begun when a read timed out.
+    partial: String,
+}
+
+impl Events {
+    fn read_head(&mut self) -> String {
+        let mut head = String::new();
+        while let Some(line) = self.line(Instant::now() + PATIENCE) {
+            if line.is_empty() {
+                return head;
+            }
+            head.push_str(&line);
+            head.push('\n');
+        }
+        panic!("no end to the stream's head: {head}");
+    }
+
+    /// The name of the next event within `wait`, skipping comments and `retry:`.
+    fn next(&mut self, wait: Duration) -> Option<String> {
+        let deadline = Instant::now() + wait;
+        let mut name = None;
+        loop {
+            let line = self.line(deadline)?;
+            if let Some(event) = line.strip_prefix("event: ") {
+                name = Some(event.to_string());
+            } else if line.is_empty() && name.is_some() {
+                return name;
+            }
+        }
+    }
+
+    /// Waits for a `reload` event; fails the test after [`PATIENCE`].
+    fn expect_reload(&mut self, server: &Server) {
+        match self.next(PATIENCE) {
+            Some(name) if name == "reload" => {}
+            other => panic!("expected a reload, got {other:?}\n{}", server.log()),
+        }
+    }
+
+    /// The next line (without its line end), or `None` at the deadline or the stream's end.
+    fn line(&mut self, deadline: Instant) -> Option<String> {
+        loop {
+            let left = deadline.checked_duration_since(Instant::now())?;
+            let timeout = left.max(Duration::from_millis(1));
+            self.reader.get_ref().set_read_timeout(Some(timeout)).ok()?;
+            match self.reader.read_line(&mut self.partial) {
+                Ok(0) => return None,
+                Ok(_) => {
+                    let line = std::mem::take(&mut self.partial);
+                    return Some(line.trim_end_matches(['\r', '\n']).to_string());
+                }
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) => {}
+                Err(_) => return None,
+            }
+        }
+    }
+}
+
+/// Polls `check` until it holds, failing after [`PATIENCE`].
+fn eventually(what: &str, server: &Server, mut check: impl FnMut() -> bool) {
+    let deadline = Instant::now() + PATIENCE;
+    while !check() {
+        assert!(
+            Instant::now() < deadline,
+            "{what}: timed out\n{}",
+            server.log()
+        );
+        sleep(Duration::from_millis(20));
+    }
+}
+
+fn wait_for_exit(child: &mut Child) -> ExitStatus {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "the process did not end");
+        sleep(Duration::from_millis(20));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The tests
+
+#[test]
+fn serves_pages_and_assets_with_their_types() {
+    let site = Site::new();
+    let server = Server::start(&site);
+
+    let home = server.get(BASE);
+    assert_eq!(home.status, 200);
+    assert_eq!(home.content_type(), "text/html; charset=utf-8");
+    assert_eq!(home.header("cache-control"), Some("no-cache"));
+    assert!(home
+        .headers
+        .iter()
+        .all(|(k, _)| !k.starts_with("access-control-")));
+    assert!(home.body.contains("<h1"), "{}", home.body);
+    // The live-reload script, with the base path, just before </body>.
+    let script = home
+        .body
+        .find("new EventSource(\"/rapport/__jaarverslag/events")
+        .expect("the live-reload script");
+    assert!(script < home.body.rfind("</body>").unwrap());
+    // Links point into the preview, not at the configured host.
+    let origin = format!("http://127.0.0.1:{}/rapport/", server.port);
+    assert!(home.body.contains(&origin), "no link to {origin}");
+
+    let css = home
+        .body
+        .split('"')
+        .find(|s| s.starts_with("/rapport/style.") && s.ends_with(".css"))
+        .expect("a stylesheet link")
+        .to_string();
+    for (target, kind) in [
+        (css.as_str(), "text/css; charset=utf-8"),
+        ("/rapport/favicon.svg", "image/svg+xml; charset=utf-8"),
+        (
+            "/rapport/grafieken/weglopers.svg",
+            "image/svg+xml; charset=utf-8",
+        ),
+        ("/rapport/data/figures.csv", "text/csv; charset=utf-8"),
+        (
+            "/rapport/data/figures.json",
+            "application/json; charset=utf-8",
+        ),
+        ("/rapport/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/rapport/robots.txt", "text/plain; charset=utf-8"),
+        ("/rapport/2020/", "text/html; charset=utf-8"),
+    ] {
+        let reply = server.get(target);
+        assert_eq!(reply.status, 200, "{target}");
+        assert_eq!(reply.content_type(), kind, "{target}");
+        let html = kind.starts_with("text/html");
+        assert_eq!(reply.body.contains("EventSource"), html, "{target}");
+    }
+
+    // The base path, and folders without their slash, redirect.
+    for (target, location) in [
+        ("/", "/rapport/"),
+        ("/rapport", "/rapport/"),
+        ("/rapport/2020", "/rapport/2020/"),
+    ] {
+        let reply = server.get(target);
+        assert!(
+            matches!(reply.status, 301 | 302),
+            "{target}: {}",
+            reply.status
+        );
+        assert_eq!(reply.header("location"), Some(location), "{target}");
+    }
+
+    let missing = server.get("/rapport/bestaat-niet/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("Pagina niet gevonden"),
+        "{}",
+        missing.body
+    );
+    assert!(missing.body.contains("EventSource"));
+
+    let head = server.request("HEAD", BASE);
+    assert_eq!(head.status, 200);
+    assert_eq!(head.content_type(), "text/html; charset=utf-8");
+    assert!(head.body.is_empty());
+}
+
+#[test]
+fn an_edit_reloads_open_pages_with_the_new_content() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    assert!(!server
+        .get("/rapport/2020/")
+        .body
+        .contains("Een zin die er pas bij kwam."));
+
+    let report = site.read(REPORT);
+    site.write(REPORT, &format!("{report}\nEen zin die er pas bij kwam.\n"));
+    events.expect_reload(&server);
+    let page = server.get("/rapport/2020/");
+    assert!(
+        page.body.contains("Een zin die er pas bij kwam."),
+        "{}",
+        server.log()
+    );
+    eventually("the terminal tells", &server, || {
+        server.log().contains("Rebuilt in")
+    });
+}
+
+#[test]
+fn a_burst_of_saves_makes_one_rebuild() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    let report = site.read(REPORT);
+
+    // Editors' swap and backup files are not sources.
+    site.write("content/years/2020/.report.md.swp", "swap");
+    site.write("content/years/2020/report.md~", &report);
+    assert_eq!(events.next(Duration::from_millis(400)), None);
+
+    for n in 1..=20 {
+        site.write(REPORT, &format!("{report}\nVersie {n}.\n"));
+    }
+    events.expect_reload(&server);
+    assert_eq!(
+        events.next(Duration::from_millis(500)),
+        None,
+        "a second rebuild\n{}",
+        server.log()
+    );
+    assert!(server.get("/rapport/2020/").body.contains("Versie 20."));
+    assert_eq!(
+        server.log().matches("Rebuilt in").count(),
+        1,
+        "{}",
+        server.log()
+    );
+}
+
+#[test]
+fn saves_that_keep_coming_are_gathered() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    let report = site.read(REPORT);
+
+    // Twenty saves in a second: the first reloads at once, the rest together.
+    for n in 1..=20 {
+        site.write(REPORT, &format!("{report}\nVersie {n}.\n"));
+        sleep(Duration::from_millis(50));
+    }
+    events.expect_reload(&server);
+    let mut reloads = 1;
+    while events.next(Duration::from_millis(600)).is_some() {
+        reloads += 1;
+    }
+    assert!(reloads <= 2, "{reloads} reloads\n{}", server.log());
+    assert!(server.get("/rapport/2020/").body.contains("Versie 20."));
+}
+
+#[test]
+fn a_broken_build_shows_its_errors_over_the_last_good_site() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    assert!(server.get("/rapport/2020/").body.contains("1.050"));
+
+    site.replace(FIGURES, "value: 1050", "value: [1050");
+    events.expect_reload(&server);
+    let page = server.get("/rapport/2020/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("role=\"alert\""), "{}", page.body);
+    assert!(
+        page.body.contains("content/years/2020/figures.yaml:2:"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("1.050"),
+        "the last good page is still served"
+    );
+    assert!(server.get("/rapport/").body.contains("role=\"alert\""));
+    // Only HTML pages get the errors.
+    assert!(!server
+        .get("/rapport/data/figures.csv")
+        .body
+        .contains("alert"));
+    eventually("the terminal shows the error", &server, || {
+        server.log().contains("content/years/2020/figures.yaml:2:")
+    });
+
+    site.replace(FIGURES, "value: [1050", "value: 1051");
+    events.expect_reload(&server);
+    let page = server.get("/rapport/2020/");
+    assert!(!page.body.contains("role=\"alert\""), "{}", page.body);
+    assert!(page.body.contains("1.051"), "{}", page.body);
+}
+
+#[test]
+fn a_site_that_never_built_shows_an_error_page_until_fixed() {
+    let site = Site::new();
+    site.replace(FIGURES, "value: 1050", "value: [1050");
+    let server = Server::start(&site);
+
+    let page = server.get(BASE);
+    assert_eq!(page.status, 500);
+    assert!(page.body.contains("role=\"alert\""), "{}", page.body);
+    assert!(
+        page.body.contains("content/years/2020/figures.yaml:2:"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("EventSource"),
+        "the error page reloads when fixed"
+    );
+
+    let mut events = server.events();
+    site.replace(FIGURES, "value: [1050", "value: 1050");
+    events.expect_reload(&server);
+    let page = server.get("/rapport/2020/");
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("role=\"alert\""));
+    assert!(page.body.contains("1.050"));
+}
+
+#[test]
+fn no_path_leaves_the_site() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    for target in [
+        "/rapport/../content/site.yaml",
+        "/rapport/%2e%2e/content/site.yaml",
+        "/rapport/%2E%2E/%2E%2E/etc/passwd",
+        "/rapport/2020%2findex.html",
+        "/rapport/2020%2Findex.html",
+        "/rapport/..%5ccontent%5csite.yaml",
+        "/rapport\\..\\content\\site.yaml",
+        "/rapport/2020\\index.html",
+        "/rapport/c:/windows/win.ini",
+        "/rapport/index.html%00",
+        "/rapport/index.html%00.css",
+        "/../../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+    ] {
+        let reply = server.get(target);
+        assert_eq!(reply.status, 404, "{target}");
+        assert!(!reply.body.contains("base_url"), "{target}");
+        assert!(!reply.body.contains("root:"), "{target}");
+    }
+}
+
+#[test]
+fn only_get_and_head_are_allowed() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    for method in ["POST", "PUT", "DELETE", "OPTIONS", "PATCH"] {
+        let reply = server.request(method, BASE);
+        assert_eq!(reply.status, 405, "{method}");
+        assert_eq!(reply.header("allow"), Some("GET, HEAD"), "{method}");
+        assert!(reply
+            .headers
+            .iter()
+            .all(|(k, _)| !k.starts_with("access-control-")));
+    }
+}
+
+#[test]
+fn a_busy_port_that_was_asked_for_fails() {
+    let site = Site::new();
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let mut server = Server::spawn(&site, port);
+    let status = wait_for_exit(&mut server.child);
+    assert_eq!(status.code(), Some(1));
+    eventually("the message names the port", &server, || {
+        server.log().contains(&format!("127.0.0.1:{port}")) && server.log().contains("in use")
+    });
+}
+
+#[test]
+fn many_open_streams_do_not_block_pages_and_closed_ones_do_no_harm() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    // More streams than request threads: a stream must not hold one.
+    let mut open: Vec<Events> = (0..30).map(|_| server.events()).collect();
+    let closed: Vec<Events> = (0..5).map(|_| server.events()).collect();
+    drop(closed);
+
+    let started = Instant::now();
+    assert_eq!(server.get("/rapport/").status, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+
+    site.replace(REPORT, "Een tweede kop", "Een herschreven kop");
+    for events in &mut open {
+        events.expect_reload(&server);
+    }
+    assert!(server
+        .get("/rapport/2020/")
+        .body
+        .contains("Een herschreven kop"));
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let site = Site::new();
+    let mut server = Server::start(&site);
+    let _events = server.events();
+    let sent = Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let status = wait_for_exit(&mut server.child);
+    assert!(status.success(), "{status:?}\n{}", server.log());
+    assert!(TcpStream::connect(("127.0.0.1", server.port)).is_err());
+}
