@@ -17,6 +17,14 @@ pub enum Lang {
 }
 
 impl Lang {
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "nl" => Some(Lang::Nl),
+            "fr" => Some(Lang::Fr),
+            _ => None,
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::Nl => "nl",

@@ -8,6 +8,7 @@ use crate::diagnostics::{line_column, relative, Diagnostic, Diagnostics};
 use crate::format::{Date, Lang};
 use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -23,6 +24,9 @@ pub struct SiteConfig {
     pub base_url: String,
     #[serde(default = "default_language")]
     pub language: Lang,
+    /// The other languages, published under `/<code>/`.
+    #[serde(default)]
+    pub languages: BTreeMap<Lang, LanguageConfig>,
     pub organisation: Organisation,
     pub themes: Vec<ThemeConfig>,
     #[serde(default)]
@@ -31,6 +35,75 @@ pub struct SiteConfig {
 
 fn default_language() -> Lang {
     Lang::Nl
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// URL words for this language's sections; the language's defaults otherwise.
+    #[serde(default)]
+    pub words: Option<Words>,
+}
+
+/// The words in a language's URLs: `/cijfers/` is `/fr/chiffres/`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    pub cijfers: String,
+    pub themas: String,
+    pub publicaties: String,
+    pub grafieken: String,
+}
+
+impl Words {
+    pub fn default_for(lang: Lang) -> Words {
+        let w = |a: &str, b: &str, c: &str, d: &str| Words {
+            cijfers: a.into(),
+            themas: b.into(),
+            publicaties: c.into(),
+            grafieken: d.into(),
+        };
+        match lang {
+            Lang::Nl => w("cijfers", "themas", "publicaties", "grafieken"),
+            Lang::Fr => w("chiffres", "themes", "publications", "graphiques"),
+        }
+    }
+}
+
+/// Translated text of a theme, a comparison, an event or a metric.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeText {
+    pub label: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitleText {
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelText {
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricText {
+    pub label: String,
+    pub unit: String,
+    pub description: String,
+    #[serde(default)]
+    pub definition: String,
+    #[serde(default)]
+    pub keywords: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -51,6 +124,8 @@ pub struct ThemeConfig {
     /// Groups of comparable metrics drawn together in one chart.
     #[serde(default)]
     pub compare: Vec<Comparison>,
+    #[serde(default)]
+    pub translations: BTreeMap<Lang, ThemeText>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -58,6 +133,8 @@ pub struct ThemeConfig {
 pub struct Comparison {
     pub title: String,
     pub metrics: Vec<String>,
+    #[serde(default)]
+    pub translations: BTreeMap<Lang, TitleText>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -70,6 +147,8 @@ pub struct EventConfig {
     /// Only on the charts of these themes; all charts when empty.
     #[serde(default)]
     pub themes: Vec<String>,
+    #[serde(default)]
+    pub translations: BTreeMap<Lang, LabelText>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -94,6 +173,8 @@ pub struct Metric {
     /// is always one).
     #[serde(default)]
     pub keywords: Vec<String>,
+    #[serde(default)]
+    pub translations: BTreeMap<Lang, MetricText>,
 }
 
 /// One value in a year's figures.yaml.
@@ -178,6 +259,26 @@ pub struct PublicationMeta {
     pub origin: Option<String>,
 }
 
+/// The front matter of a translated document: only what is said in words; the rest
+/// comes from its twin in the default language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslatedMeta {
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub origin: Option<String>,
+}
+
+/// Which kind of document a translation belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DocKind {
+    Report,
+    Publication,
+    Page,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageMeta {
@@ -222,6 +323,8 @@ pub struct Content {
     pub years: Vec<YearContent>,
     pub publications: Vec<Document<PublicationMeta>>,
     pub pages: Vec<Document<PageMeta>>,
+    /// Translated documents, by kind, slug (the year for reports) and language.
+    pub translations: BTreeMap<(DocKind, String, Lang), Document<TranslatedMeta>>,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -276,9 +379,27 @@ pub fn load_content(root: &Path) -> Result<Content, Diagnostics> {
         }
     };
 
-    let years = load_years(root, &content_dir.join("years"), &mut problems);
-    let publications = load_documents(root, &content_dir.join("publications"), &mut problems);
-    let pages = load_documents(root, &content_dir.join("pages"), &mut problems);
+    let mut translations = Translations::new();
+    let years = load_years(
+        root,
+        &content_dir.join("years"),
+        &mut translations,
+        &mut problems,
+    );
+    let publications = load_documents(
+        root,
+        &content_dir.join("publications"),
+        DocKind::Publication,
+        &mut translations,
+        &mut problems,
+    );
+    let pages = load_documents(
+        root,
+        &content_dir.join("pages"),
+        DocKind::Page,
+        &mut translations,
+        &mut problems,
+    );
     check_top_level(root, &content_dir, &mut problems);
 
     match config {
@@ -292,6 +413,7 @@ pub fn load_content(root: &Path) -> Result<Content, Diagnostics> {
             years,
             publications,
             pages,
+            translations,
         }),
         _ => Err(problems.into_result(()).unwrap_err()),
     }
@@ -368,7 +490,12 @@ fn sorted_entries(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<Pa
     entries
 }
 
-fn load_years(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<YearContent> {
+fn load_years(
+    root: &Path,
+    dir: &Path,
+    translations: &mut Translations,
+    problems: &mut Diagnostics,
+) -> Vec<YearContent> {
     if !dir.exists() {
         return Vec::new();
     }
@@ -405,10 +532,17 @@ fn load_years(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<YearCo
                         }
                     }
                 }
-                _ => problems.push(
-                    Diagnostic::new(relative(root, &file), "unexpected file in a year folder")
-                        .hint("a year folder holds report.md and figures.yaml"),
-                ),
+                other => match translated_stem(other.strip_suffix(".md").unwrap_or(other)) {
+                    Some(("report", lang)) if other.ends_with(".md") => {
+                        if let Some(doc) = load_document::<TranslatedMeta>(root, &file, problems) {
+                            translations.insert((DocKind::Report, year.to_string(), lang), doc);
+                        }
+                    }
+                    _ => problems.push(
+                        Diagnostic::new(relative(root, &file), "unexpected file in a year folder")
+                            .hint("a year folder holds report.md, figures.yaml and translations such as report.fr.md"),
+                    ),
+                },
             }
         }
         years.push(YearContent {
@@ -430,9 +564,19 @@ pub fn parse_year(name: &str) -> Option<i32> {
     (1900..=2999).contains(&year).then_some(year)
 }
 
+type Translations = BTreeMap<(DocKind, String, Lang), Document<TranslatedMeta>>;
+
+/// `over.fr` → `("over", Fr)`: a translation's file stem.
+fn translated_stem(stem: &str) -> Option<(&str, Lang)> {
+    let (base, code) = stem.rsplit_once('.')?;
+    Lang::from_code(code).map(|lang| (base, lang))
+}
+
 fn load_documents<M: DeserializeOwned>(
     root: &Path,
     dir: &Path,
+    kind: DocKind,
+    translations: &mut Translations,
     problems: &mut Diagnostics,
 ) -> Vec<Document<M>> {
     if !dir.exists() {
@@ -441,6 +585,14 @@ fn load_documents<M: DeserializeOwned>(
     sorted_entries(root, dir, problems)
         .into_iter()
         .filter_map(|path| {
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            if let Some((slug, lang)) = translated_stem(stem).filter(|_| path.is_file()) {
+                if let Some(mut doc) = load_document::<TranslatedMeta>(root, &path, problems) {
+                    doc.slug = slug.to_string();
+                    translations.insert((kind, slug.to_string(), lang), doc);
+                }
+                return None;
+            }
             if path.extension().and_then(|e| e.to_str()) != Some("md") || !path.is_file() {
                 problems.push(
                     Diagnostic::new(relative(root, &path), "expected a Markdown file (.md)")
@@ -460,6 +612,8 @@ fn load_document<M: DeserializeOwned>(
 ) -> Option<Document<M>> {
     let rel = relative(root, path);
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    // `over.fr.md` is named by its slug, `over`.
+    let stem = translated_stem(stem).map_or(stem, |(base, _)| base);
     let slug = if stem == "report" {
         // A year's report is named after its folder.
         path.parent()

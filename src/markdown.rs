@@ -258,8 +258,20 @@ fn markdown_to_html(text: &str, base_path: &str) -> (String, Vec<Heading>) {
         })
         .collect();
     let headings = assign_heading_ids(&mut events);
+    // A wide table scrolls in its own labelled region instead of pushing the page
+    // sideways on a phone.
+    let events = events.into_iter().flat_map(|event| match event {
+        Event::Start(Tag::Table(_)) => vec![
+            Event::Html(
+                "<div class=\"tabel\" role=\"region\" aria-label=\"Tabel\" tabindex=\"0\">".into(),
+            ),
+            event,
+        ],
+        Event::End(TagEnd::Table) => vec![event, Event::Html("</div>".into())],
+        other => vec![other],
+    });
     let mut html = String::with_capacity(text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    pulldown_cmark::html::push_html(&mut html, events);
     (html, headings)
 }
 

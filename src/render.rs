@@ -198,6 +198,8 @@ struct ChartView {
 #[derive(Debug, Clone, Serialize)]
 struct TableView {
     caption: String,
+    /// The header of the first column: what the rows are (years, or metrics).
+    row_header: String,
     columns: Vec<String>,
     rows: Vec<TableRow>,
 }
@@ -1107,6 +1109,7 @@ impl<'a> Renderer<'a> {
     fn years_table(&self, metrics: &[&Metric], from: i32, to: i32) -> TableView {
         TableView {
             caption: "De cijfers in de grafiek".into(),
+            row_header: "Jaar".into(),
             columns: metrics
                 .iter()
                 .map(|m| format!("{} ({})", m.label, m.unit))
@@ -1223,13 +1226,14 @@ impl<'a> Renderer<'a> {
                 self.charts_drawn.fetch_add(1, Ordering::Relaxed);
                 Some(ChartView {
                     id,
-                    title: chart.title,
+                    title: chart.title.clone(),
                     svg: rendered.svg,
                     desc: rendered.desc,
                     url: None,
                     data_url: None,
                     table: TableView {
-                        caption: format!("De cijfers van {year}"),
+                        caption: chart.title.clone(),
+                        row_header: "Cijfer".into(),
                         columns: vec![metrics[0].unit.clone()],
                         rows: metrics
                             .iter()
@@ -1884,10 +1888,11 @@ fn chart_html(c: &ChartView) -> String {
         .map(|h| format!("<th scope=\"col\">{}</th>", html_escape(h)))
         .collect();
     format!(
-        "<figure class=\"grafiek\"><figcaption>{title}</figcaption>{svg}<details><summary>Toon de cijfers als tabel</summary><table><caption>{caption}</caption><thead><tr><th scope=\"col\">Jaar</th>{columns}</tr></thead><tbody>{rows}</tbody></table></details></figure>",
+        "<figure class=\"grafiek\"><figcaption>{title}</figcaption>{svg}<details><summary>Toon de cijfers als tabel</summary><div class=\"tabel\" role=\"region\" aria-label=\"Tabel: {title}\" tabindex=\"0\"><table><caption>{caption}</caption><thead><tr><th scope=\"col\">{row_header}</th>{columns}</tr></thead><tbody>{rows}</tbody></table></div></details></figure>",
         title = html_escape(&c.title),
         svg = c.svg,
         caption = html_escape(&c.table.caption),
+        row_header = html_escape(&c.table.row_header),
     )
 }
 

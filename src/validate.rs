@@ -33,7 +33,126 @@ pub fn validate(content: &Content) -> Result<(), Diagnostics> {
         .collect();
     check_figures(content, &metrics, &publications, &mut problems);
     check_documents(content, &themes, &publications, &mut problems);
+    check_translations(content, &mut problems);
     problems.into_result(())
+}
+
+/// Every configured language has a translation of every theme, comparison, event and
+/// metric (a page half in one language is worse than none), no translation is for a
+/// language the site does not publish, and every translated document has its original.
+fn check_translations(content: &Content, problems: &mut Diagnostics) {
+    let config = &content.config;
+    let languages: Vec<crate::format::Lang> = config.languages.keys().copied().collect();
+    if config.languages.contains_key(&config.language) {
+        problems.push(
+            Diagnostic::new(
+                &content.config_path,
+                format!(
+                    "`languages` lists `{}`, the default language",
+                    config.language.code()
+                ),
+            )
+            .hint("list only the other languages under `languages`"),
+        );
+    }
+    let codes = |langs: &[crate::format::Lang]| -> String {
+        langs
+            .iter()
+            .map(|l| l.code())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // `what` names the thing; `have` are its translations; `line` where it is.
+    let mut require = |file: &std::path::Path,
+                       line: Option<usize>,
+                       what: String,
+                       have: Vec<crate::format::Lang>| {
+        for lang in &languages {
+            if !have.contains(lang) {
+                problems.push(
+                    Diagnostic::new(file, format!("{what} has no `{}` translation", lang.code()))
+                        .at_line(line)
+                        .hint(format!(
+                            "add `translations: {{{}: {{...}}}}` (see the README, Languages)",
+                            lang.code()
+                        )),
+                );
+            }
+        }
+        for lang in have.iter().filter(|l| !languages.contains(l)) {
+            problems.push(
+                Diagnostic::new(
+                    file,
+                    format!("{what} has a `{}` translation, but the site does not publish that language", lang.code()),
+                )
+                .at_line(line)
+                .hint(format!("add it under `languages` in site.yaml (now: {})", codes(&languages))),
+            );
+        }
+    };
+    for t in &config.themes {
+        require(
+            &content.config_path,
+            None,
+            format!("theme `{}`", t.id),
+            t.translations.keys().copied().collect(),
+        );
+        for c in &t.compare {
+            require(
+                &content.config_path,
+                None,
+                format!("comparison `{}`", c.title),
+                c.translations.keys().copied().collect(),
+            );
+        }
+    }
+    for e in &config.events {
+        require(
+            &content.config_path,
+            None,
+            format!("event `{}`", e.label),
+            e.translations.keys().copied().collect(),
+        );
+    }
+    for m in &content.metrics {
+        let line = find_id_line(&content.metrics_text, &m.id, 0);
+        require(
+            &content.metrics_path,
+            line,
+            format!("metric `{}`", m.id),
+            m.translations.keys().copied().collect(),
+        );
+    }
+    for ((kind, slug, lang), doc) in &content.translations {
+        if !languages.contains(lang) {
+            problems.push(
+                Diagnostic::new(
+                    &doc.path,
+                    format!(
+                        "a `{}` translation, but the site does not publish that language",
+                        lang.code()
+                    ),
+                )
+                .hint("add the language under `languages` in site.yaml, or remove the file"),
+            );
+        }
+        let has_original = match kind {
+            crate::load::DocKind::Report => content
+                .years
+                .iter()
+                .any(|y| y.year.to_string() == *slug && y.report.is_some()),
+            crate::load::DocKind::Publication => {
+                content.publications.iter().any(|p| &p.slug == slug)
+            }
+            crate::load::DocKind::Page => content.pages.iter().any(|p| &p.slug == slug),
+        };
+        if !has_original {
+            problems.push(
+                Diagnostic::new(&doc.path, "a translation without its original")
+                    .hint("the document in the default language (the same name without the language code) must exist"),
+            );
+        }
+    }
 }
 
 fn check_themes<'a>(content: &'a Content, problems: &mut Diagnostics) -> BTreeSet<&'a str> {

@@ -478,6 +478,7 @@ mod tests {
             headline: false,
             decimals: 0,
             keywords: Vec::new(),
+            translations: Default::default(),
         }
     }
 
@@ -516,6 +517,7 @@ mod tests {
             years,
             publications: Vec::new(),
             pages: Vec::new(),
+            translations: Default::default(),
         };
         Dataset::new(&content)
     }
