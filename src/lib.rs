@@ -12,6 +12,7 @@ pub mod check;
 pub mod derive;
 pub mod diagnostics;
 pub mod format;
+pub mod i18n;
 pub mod load;
 pub mod markdown;
 pub mod render;

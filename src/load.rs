@@ -232,6 +232,16 @@ pub enum PublicationKind {
 }
 
 impl PublicationKind {
+    /// The key of its name among the interface strings (`kind_<key>`).
+    pub fn key(self) -> &'static str {
+        match self {
+            PublicationKind::Persbericht => "persbericht",
+            PublicationKind::Memorandum => "memorandum",
+            PublicationKind::ParlementaireVraag => "parlementaire_vraag",
+            PublicationKind::Cijferrapport => "cijferrapport",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             PublicationKind::Persbericht => "Persbericht",

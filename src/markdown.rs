@@ -67,11 +67,12 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
 }
 
-/// Everything the renderer needs from the site: how to expand a shortcode and how to
-/// turn a root-relative link into one under the site's base path.
+/// Everything the renderer needs from the site: how to expand a shortcode and where a
+/// root-relative link (`/cijfers/`, written as if the site were at the root in the
+/// default language) really points.
 pub trait Host {
     fn expand(&self, shortcode: &Shortcode) -> Result<Expansion, MarkdownError>;
-    fn base_path(&self) -> &str;
+    fn link(&self, root_relative: &str) -> String;
 }
 
 // Private-use characters around the placeholder's number: no author types them.
@@ -97,7 +98,7 @@ pub fn render(text: &str, host: &dyn Host) -> Result<Rendered, Vec<MarkdownError
     if !errors.is_empty() {
         return Err(errors);
     }
-    let (mut html, headings) = markdown_to_html(&stripped, host.base_path());
+    let (mut html, headings) = markdown_to_html(&stripped, host);
     if !expansions.is_empty() {
         html = put_back(&html, &expansions);
     }
@@ -216,7 +217,7 @@ fn put_back(html: &str, expansions: &[Expansion]) -> String {
     out
 }
 
-fn markdown_to_html(text: &str, base_path: &str) -> (String, Vec<Heading>) {
+fn markdown_to_html(text: &str, host: &dyn Host) -> (String, Vec<Heading>) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -239,7 +240,7 @@ fn markdown_to_html(text: &str, base_path: &str) -> (String, Vec<Heading>) {
                 id,
             }) => Event::Start(Tag::Link {
                 link_type,
-                dest_url: under_base(dest_url, base_path),
+                dest_url: site_link(dest_url, host),
                 title,
                 id,
             }),
@@ -250,7 +251,7 @@ fn markdown_to_html(text: &str, base_path: &str) -> (String, Vec<Heading>) {
                 id,
             }) => Event::Start(Tag::Image {
                 link_type,
-                dest_url: under_base(dest_url, base_path),
+                dest_url: site_link(dest_url, host),
                 title,
                 id,
             }),
@@ -275,11 +276,11 @@ fn markdown_to_html(text: &str, base_path: &str) -> (String, Vec<Heading>) {
     (html, headings)
 }
 
-/// Root-relative links (`/cijfers/`) are written as if the site were at the root; put
-/// them under the base path (`/jaarverslag/cijfers/`).
-fn under_base<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
-    if url.starts_with('/') && !url.starts_with("//") && base_path != "/" {
-        format!("{}{}", base_path.trim_end_matches('/'), url).into()
+/// Root-relative links (`/cijfers/`) are written as if the site were at the root; the
+/// host puts them under the base path and in the page's language.
+fn site_link<'a>(url: CowStr<'a>, host: &dyn Host) -> CowStr<'a> {
+    if url.starts_with('/') && !url.starts_with("//") {
+        host.link(&url).into()
     } else {
         url
     }
@@ -388,8 +389,8 @@ mod tests {
                 }),
             }
         }
-        fn base_path(&self) -> &str {
-            "/sub/"
+        fn link(&self, url: &str) -> String {
+            format!("/sub{url}")
         }
     }
 

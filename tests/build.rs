@@ -15,7 +15,7 @@ fn builds_the_basic_site_with_a_summary_line() {
     let site = TestSite::new("basic");
     let stdout = site.build_ok();
     assert!(
-        stdout.starts_with("Built 22 pages, ")
+        stdout.starts_with("Built 21 pages, ")
             && stdout.contains(" charts, ")
             && stdout.contains(" ms into "),
         "{stdout}"

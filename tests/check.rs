@@ -30,7 +30,7 @@ fn the_clean_fixture_passes_with_its_warnings() {
     let site = TestSite::new("basic");
     let (code, stdout, stderr) = check(&site);
     assert_eq!(code, Some(0), "{stderr}");
-    assert!(stdout.starts_with("Checked 22 pages and "), "{stdout}");
+    assert!(stdout.starts_with("Checked 21 pages and "), "{stdout}");
     assert!(stdout.contains("no errors, 3 warnings"), "{stdout}");
     assert!(
         stderr.contains("warning: content/metrics.yaml:29: metric `leeg` has no value in any year"),

@@ -32,8 +32,8 @@ impl Host for FuzzHost {
         }
     }
 
-    fn base_path(&self) -> &str {
-        "/jaarverslag/"
+    fn link(&self, url: &str) -> String {
+        format!("/jaarverslag{url}")
     }
 }
 

@@ -1,0 +1,552 @@
+//! Stage 4: turn the loaded, checked site into pages, charts and data files.
+//!
+//! Rust prepares a view of each page (every number already formatted, every change
+//! already computed), and the Tera templates only lay it out: a template cannot get a
+//! number wrong because it never computes one.
+
+mod pages;
+mod shortcodes;
+mod views;
+
+use crate::check::links::PageSource;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::format::{Date, Lang};
+use crate::i18n::{self, Locale, PageKey, Registry};
+use crate::load::{DocKind, Metric};
+use crate::site::{BuildOptions, Site};
+use crate::theme::Theme;
+use crate::write::Output;
+use pages::Renderer;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tera::{Context, Kwargs, State, Tera};
+
+pub use shortcodes::html_escape;
+
+/// Counts for the summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub pages: usize,
+    pub charts: usize,
+}
+
+/// Where the site lives: `https://example.org/jaarverslag/` has the path `/jaarverslag/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// With a trailing slash; may be just a path (`/`) for a site without a host.
+    pub absolute: String,
+    /// The path part, starting and ending with `/`.
+    pub path: String,
+}
+
+impl BaseUrl {
+    pub fn parse(url: &str) -> Result<BaseUrl, String> {
+        let url = url.trim();
+        let rest = if let Some(r) = url.strip_prefix("https://") {
+            r
+        } else if let Some(r) = url.strip_prefix("http://") {
+            r
+        } else if url.starts_with('/') {
+            let path = format!("{}/", url.trim_end_matches('/'));
+            return Ok(BaseUrl {
+                absolute: path.clone(),
+                path,
+            });
+        } else {
+            return Err(format!(
+                "base_url `{url}` must start with https://, http:// or /"
+            ));
+        };
+        let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        if host.is_empty()
+            || host
+                .chars()
+                .any(|c| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '\\' | '?' | '#'))
+            || path.contains(['?', '#', '"', '<', '>', ' '])
+        {
+            return Err(format!("base_url `{url}` is not a valid URL"));
+        }
+        let path = format!("{}/", path.trim_end_matches('/'));
+        let path = if path.starts_with('/') {
+            path
+        } else {
+            format!("/{path}")
+        };
+        let scheme = &url[..url.len() - rest.len()];
+        Ok(BaseUrl {
+            absolute: format!("{scheme}{host}{path}"),
+            path,
+        })
+    }
+
+    /// The link for a site path such as `cijfers/` (no leading slash).
+    pub fn link(&self, site_path: &str) -> String {
+        format!("{}{}", self.path, site_path)
+    }
+
+    /// The full URL, for canonical links, feeds and the sitemap.
+    pub fn full(&self, site_path: &str) -> String {
+        format!("{}{}", self.absolute, site_path)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Views: what the templates see.
+
+/// A rendered site, with what `check` needs to point back at the sources.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub output: Output,
+    pub stats: Stats,
+    pub base: BaseUrl,
+    /// Output page path → the Markdown it was made from.
+    pub sources: BTreeMap<String, PageSource>,
+}
+
+/// Renders the whole site, every language, into memory.
+pub fn render_site(site: &Site, options: &BuildOptions) -> Result<Rendered, Diagnostics> {
+    let base_text = options
+        .base_url
+        .clone()
+        .unwrap_or_else(|| site.content.config.base_url.clone());
+    let base = BaseUrl::parse(&base_text).map_err(|message| {
+        let file = if options.base_url.is_some() {
+            "--base-url".into()
+        } else {
+            site.content.config_path.clone()
+        };
+        Diagnostics::from(
+            Diagnostic::new(file, message).hint("e.g. https://example.org/jaarverslag/"),
+        )
+    })?;
+    let locales = i18n::locales(&site.content, &site.theme)?;
+    let registry = Registry::new(&site.content, &locales);
+    let mut output = Output::default();
+    let mut stats = Stats::default();
+    let mut problems = Diagnostics::default();
+    let mut sitemap_tera = None;
+    for locale in &locales {
+        let mut tera = build_tera(&site.theme, locale.lang)?;
+        let renderer = Renderer::new(site, &base, locale, &locales, &registry);
+        // Every page sees `site` and `t`; serialised once per language, not per page.
+        tera.global_context().insert("site", &renderer.site_view);
+        tera.global_context().insert("t", &locale.strings);
+        match renderer.render_all(&tera) {
+            Ok((files, s)) => {
+                for (path, bytes) in files.files() {
+                    output.add(path, bytes.to_vec());
+                }
+                stats.pages += s.pages;
+                stats.charts += s.charts;
+            }
+            Err(d) => problems.extend(d),
+        }
+        if locale.is_default {
+            sitemap_tera = Some(tera);
+        }
+    }
+    problems.into_result(())?;
+    // What every language shares.
+    for (name, bytes) in &site.theme.statics {
+        output.add(hashed_name(name, bytes), bytes.clone());
+    }
+    data_files(site, &mut output);
+    output.add(
+        "robots.txt",
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}\n",
+            base.full("sitemap.xml")
+        ),
+    );
+    if let Some(tera) = sitemap_tera {
+        let mut ctx = Context::new();
+        ctx.insert("urls", &sitemap_entries(&registry, &locales, &base));
+        let xml = tera
+            .render("sitemap.xml", &ctx)
+            .map_err(|e| Diagnostics::from(tera_diagnostic(&site.theme, &e)))?;
+        output.add("sitemap.xml", xml);
+    }
+    Ok(Rendered {
+        output,
+        stats,
+        sources: page_sources(site, &locales),
+        base,
+    })
+}
+
+/// One `<url>` of the sitemap: a page, with the same page in every language (hreflang).
+#[derive(Serialize)]
+struct SitemapEntry {
+    loc: String,
+    alternates: Vec<SitemapAlternate>,
+}
+
+#[derive(Clone, Serialize)]
+struct SitemapAlternate {
+    lang: &'static str,
+    href: String,
+}
+
+fn sitemap_entries(registry: &Registry, locales: &[Locale], base: &BaseUrl) -> Vec<SitemapEntry> {
+    let mut entries = Vec::new();
+    for key in registry.keys() {
+        if *key == PageKey::NotFound {
+            continue;
+        }
+        let versions: Vec<SitemapAlternate> = locales
+            .iter()
+            .filter(|l| registry.exists(l.lang, key))
+            .map(|l| SitemapAlternate {
+                lang: l.lang.code(),
+                href: base.full(&l.path(key)),
+            })
+            .collect();
+        for version in &versions {
+            entries.push(SitemapEntry {
+                loc: version.href.clone(),
+                alternates: if versions.len() > 1 {
+                    versions.clone()
+                } else {
+                    Vec::new()
+                },
+            });
+        }
+    }
+    entries.sort_by(|a, b| a.loc.cmp(&b.loc));
+    entries
+}
+
+/// Which Markdown file each page's prose comes from, in every language.
+fn page_sources(site: &Site, locales: &[Locale]) -> BTreeMap<String, PageSource> {
+    let content = &site.content;
+    let mut sources = BTreeMap::new();
+    let mut add = |page: String, file: &Path, text: &str, first_line: usize| {
+        sources.insert(
+            page,
+            PageSource {
+                file: file.to_path_buf(),
+                text: text.to_string(),
+                first_line,
+            },
+        );
+    };
+    for locale in locales {
+        let doc = |kind: DocKind, slug: &str| {
+            content
+                .translations
+                .get(&(kind, slug.to_string(), locale.lang))
+                .map(|d| (&d.path, &d.body, d.body_line))
+        };
+        for y in &content.years {
+            let key = PageKey::Year(y.year);
+            let found = if locale.is_default {
+                y.report.as_ref().map(|r| (&r.path, &r.body, r.body_line))
+            } else {
+                doc(DocKind::Report, &y.year.to_string())
+            };
+            if let Some((path, body, line)) = found {
+                add(locale.file(&key), path, body, line);
+            }
+        }
+        for p in &content.publications {
+            let found = if locale.is_default {
+                Some((&p.path, &p.body, p.body_line))
+            } else {
+                doc(DocKind::Publication, &p.slug)
+            };
+            if let Some((path, body, line)) = found {
+                add(
+                    locale.file(&PageKey::Publication(p.slug.clone())),
+                    path,
+                    body,
+                    line,
+                );
+            }
+        }
+        for p in &content.pages {
+            let found = if locale.is_default {
+                Some((&p.path, &p.body, p.body_line))
+            } else {
+                doc(DocKind::Page, &p.slug)
+            };
+            if let Some((path, body, line)) = found {
+                add(
+                    locale.file(&PageKey::Page(p.slug.clone())),
+                    path,
+                    body,
+                    line,
+                );
+            }
+        }
+        for m in &content.metrics {
+            add(
+                locale.file(&PageKey::Metric(m.id.clone())),
+                &content.metrics_path,
+                &content.metrics_text,
+                1,
+            );
+        }
+    }
+    sources
+}
+
+/// The whole dataset as CSV and JSON, one row per year and metric; and each metric's own
+/// CSV. Shared by every language.
+fn data_files(site: &Site, out: &mut Output) {
+    #[derive(Serialize)]
+    struct Row<'a> {
+        year: i32,
+        metric: &'a str,
+        label: &'a str,
+        theme: &'a str,
+        unit: &'a str,
+        #[serde(serialize_with = "plain_number")]
+        value: Option<f64>,
+        #[serde(serialize_with = "plain_number")]
+        stated_change_percent: Option<f64>,
+        stated_change_since: Option<i32>,
+        source: Option<&'a str>,
+        note: Option<&'a str>,
+    }
+    let mut rows = Vec::new();
+    for m in &site.content.metrics {
+        for (year, f) in site.data.figures_of(&m.id) {
+            rows.push(Row {
+                year,
+                metric: &m.id,
+                label: &m.label,
+                theme: &m.theme,
+                unit: &m.unit,
+                value: f.value,
+                stated_change_percent: f.stated_change.map(|s| s.percent),
+                stated_change_since: f.stated_change.map(|s| s.since),
+                source: f.source.as_deref(),
+                note: f.note.as_deref(),
+            });
+        }
+    }
+    rows.sort_by(|a, b| (a.year, a.metric).cmp(&(b.year, b.metric)));
+    for m in &site.content.metrics {
+        let mut csv = csv::Writer::from_writer(Vec::new());
+        for row in rows.iter().filter(|r| r.metric == m.id) {
+            csv.serialize(row)
+                .expect("writing CSV to memory cannot fail");
+        }
+        if rows.iter().all(|r| r.metric != m.id) {
+            // No values yet: the header alone, never a made-up row.
+            csv.write_record(CSV_COLUMNS)
+                .expect("writing CSV to memory cannot fail");
+        }
+        out.add(
+            metric_csv_path(&m.id),
+            csv.into_inner()
+                .expect("flushing CSV to memory cannot fail"),
+        );
+    }
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    for row in &rows {
+        csv.serialize(row)
+            .expect("writing CSV to memory cannot fail");
+    }
+    out.add(
+        "data/figures.csv",
+        csv.into_inner()
+            .expect("flushing CSV to memory cannot fail"),
+    );
+    out.add(
+        "data/figures.json",
+        serde_json::to_vec_pretty(&rows).expect("rows serialize"),
+    );
+}
+
+/// A metric's own CSV, beside its page in the default language.
+pub(crate) fn metric_csv_path(id: &str) -> String {
+    format!("cijfers/{id}/{id}.csv")
+}
+
+fn build_tera(theme: &Theme, lang: Lang) -> Result<Tera, Diagnostics> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+    tera.register_filter("number", move |x: f64, _: Kwargs, _: &State| lang.number(x));
+    tera.register_filter("change", move |x: f64, _: Kwargs, _: &State| {
+        lang.percent_change(x)
+    });
+    tera.register_filter(
+        "date",
+        move |x: &str, _: Kwargs, _: &State| -> tera::TeraResult<String> {
+            Date::parse(x)
+                .map(|d| lang.date(&d))
+                .map_err(tera::Error::message)
+        },
+    );
+    // The interface strings live beside the templates but are not templates.
+    let templates: Vec<(&str, &str)> = theme
+        .templates
+        .iter()
+        .filter(|(name, _)| !name.starts_with("i18n/"))
+        .map(|(name, t)| (name.as_str(), t.text.as_str()))
+        .collect();
+    tera.add_raw_templates(templates)
+        .map_err(|e| Diagnostics::from(tera_diagnostic(theme, &e)))?;
+    Ok(tera)
+}
+
+/// A Tera error as a diagnostic at the template's file, line and column.
+fn tera_diagnostic(theme: &Theme, error: &tera::Error) -> Diagnostic {
+    let origin = |name: &str| -> PathBuf {
+        theme
+            .templates
+            .get(name)
+            .map(|t| t.origin.clone())
+            .unwrap_or_else(|| format!("templates/{name}").into())
+    };
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            Diagnostic::new(origin(report.filename()), report.message().to_string())
+                .at(span.start_line, span.start_col + 1)
+                .hint("fix the template; the Tera documentation describes its syntax")
+        }
+        tera::ErrorKind::TemplateNotFound(name) => {
+            Diagnostic::new(origin(name), format!("template `{name}` not found"))
+                .hint("add it under templates/ or remove the reference to it")
+        }
+        tera::ErrorKind::MissingParent { current, parent } => Diagnostic::new(
+            origin(current),
+            format!("extends `{parent}`, which does not exist"),
+        )
+        .hint("add the parent template under templates/"),
+        tera::ErrorKind::Msg(text) => report_diagnostics(text, &origin)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Diagnostic::new("templates/", text.clone())),
+        other => Diagnostic::new("templates/", other.to_string()),
+    }
+}
+
+/// Tera reports some errors (an unknown filter, a missing include) only as rendered text:
+/// `error: MESSAGE` followed by ` --> NAME:LINE:COLUMN`. Reads them back into diagnostics.
+fn report_diagnostics(text: &str, origin: &dyn Fn(&str) -> PathBuf) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut message = None;
+    for line in text.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m.to_string());
+        } else if let Some(place) = line.trim_start().strip_prefix("--> ") {
+            let mut parts = place.rsplitn(3, ':');
+            let column = parts.next().and_then(|c| c.parse().ok());
+            let line_no = parts.next().and_then(|l| l.parse().ok());
+            if let (Some(name), Some(l), Some(c), Some(m)) =
+                (parts.next(), line_no, column, message.take())
+            {
+                out.push(Diagnostic::new(origin(name), m).at(l, c).hint(
+                    "fix the template: a filter, function or template it names does not exist",
+                ));
+            }
+        }
+    }
+    out
+}
+
+pub(crate) fn plain_number<S: serde::Serializer>(
+    value: &Option<f64>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => s.serialize_some(&(*v as i64)),
+        Some(v) => s.serialize_some(v),
+        None => s.serialize_none(),
+    }
+}
+
+/// The columns of the open-data CSV files (the fields of `data_files`' rows).
+pub(crate) const CSV_COLUMNS: [&str; 10] = [
+    "year",
+    "metric",
+    "label",
+    "theme",
+    "unit",
+    "value",
+    "stated_change_percent",
+    "stated_change_since",
+    "source",
+    "note",
+];
+
+/// A metric whose unit is `%` is a share: its changes are in percentage points.
+pub(crate) fn is_share(m: &Metric) -> bool {
+    m.unit.trim() == "%"
+}
+
+/// Runs `f` with a fresh problem list, returning both (for parallel map steps).
+pub(crate) fn with_problems<T>(f: impl FnOnce(&mut Diagnostics) -> T) -> (T, Diagnostics) {
+    let mut problems = Diagnostics::default();
+    let value = f(&mut problems);
+    (value, problems)
+}
+
+/// Splits the results of a parallel map into the values and all their problems.
+pub(crate) fn gather<T>(results: Vec<(T, Diagnostics)>) -> (Vec<T>, Diagnostics) {
+    let mut all = Diagnostics::default();
+    let values = results
+        .into_iter()
+        .map(|(v, p)| {
+            all.extend(p);
+            v
+        })
+        .collect();
+    (values, all)
+}
+
+/// `style.css` → `style.1a2b3c4d.css`: a new name whenever the content changes, so hosts
+/// may cache assets for a year. Other files keep their name.
+pub fn hashed_name(name: &str, bytes: &[u8]) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if ext == "css" || ext == "js" => {
+            format!("{stem}.{:08x}.{ext}", fnv1a(bytes) as u32)
+        }
+        _ => name.to_string(),
+    }
+}
+
+/// FNV-1a: tiny, stable across platforms and releases (std's hasher is neither).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        let b = BaseUrl::parse("https://example.org/jaarverslag").unwrap();
+        assert_eq!(b.absolute, "https://example.org/jaarverslag/");
+        assert_eq!(b.path, "/jaarverslag/");
+        assert_eq!(b.link("cijfers/"), "/jaarverslag/cijfers/");
+        assert_eq!(b.full("2020/"), "https://example.org/jaarverslag/2020/");
+        let root = BaseUrl::parse("http://localhost:1111/").unwrap();
+        assert_eq!(root.path, "/");
+        assert_eq!(root.absolute, "http://localhost:1111/");
+        assert_eq!(BaseUrl::parse("/").unwrap().path, "/");
+        assert!(BaseUrl::parse("example.org").is_err());
+        assert!(BaseUrl::parse("https://exa mple.org/").is_err());
+        assert!(BaseUrl::parse("https://\"/").is_err());
+    }
+
+    #[test]
+    fn hashed_asset_names() {
+        assert_eq!(hashed_name("favicon.svg", b"x"), "favicon.svg");
+        let a = hashed_name("style.css", b"a{}");
+        assert!(
+            a.starts_with("style.") && a.ends_with(".css") && a.len() == "style..css".len() + 8
+        );
+        assert_ne!(a, hashed_name("style.css", b"b{}"));
+    }
+}

@@ -1,0 +1,274 @@
+//! Shortcodes: numbers and charts from the data, inside an author's Markdown.
+
+use super::pages::Renderer;
+use super::views::ChartView;
+use crate::derive::Change;
+use crate::load::Metric;
+use crate::markdown::{Expansion, Host, MarkdownError, Shortcode};
+use std::cell::Cell;
+
+/// Expands shortcodes in one document.
+pub(super) struct ShortcodeHost<'r, 'a> {
+    pub renderer: &'r Renderer<'a>,
+    pub default_year: Option<i32>,
+    /// Numbers the charts of one document, so their ids are unique on the page.
+    pub counter: Cell<usize>,
+}
+
+impl Host for ShortcodeHost<'_, '_> {
+    fn link(&self, root_relative: &str) -> String {
+        self.renderer.map_link(root_relative)
+    }
+
+    fn expand(&self, s: &Shortcode) -> Result<Expansion, MarkdownError> {
+        let r = self.renderer;
+        let err = |message: String, hint: String| MarkdownError {
+            offset: s.offset,
+            message,
+            hint: Some(hint),
+        };
+        let metric = |id: Option<&str>| -> Result<&Metric, MarkdownError> {
+            let id = id.ok_or_else(|| {
+                err(
+                    format!("`{}` needs an id", s.name),
+                    format!("write {{{{ {}(id=\"weglopers\") }}}}", s.name),
+                )
+            })?;
+            r.metrics.get(id).copied().ok_or_else(|| {
+                err(
+                    format!("unknown metric `{id}`"),
+                    format!(
+                        "use an id from metrics.yaml{}",
+                        crate::validate::suggestion(id, r.metrics.keys().copied())
+                    ),
+                )
+            })
+        };
+        let year = || -> Result<i32, MarkdownError> {
+            match (s.number("year"), self.default_year) {
+                (Some(y), _) if y.fract() == 0.0 && (1900.0..=2999.0).contains(&y) => Ok(y as i32),
+                (Some(y), _) => Err(err(
+                    format!("`{y}` is not a year"),
+                    "write year=2021".into(),
+                )),
+                (None, Some(y)) => Ok(y),
+                (None, None) => Err(err(
+                    format!("`{}` needs a year here", s.name),
+                    "add year=2021, or set `year` in the front matter".into(),
+                )),
+            }
+        };
+        let known_years = |m: &Metric| {
+            let years: Vec<String> = r
+                .site
+                .data
+                .series(&m.id)
+                .iter()
+                .map(|(y, _)| y.to_string())
+                .collect();
+            if years.is_empty() {
+                "this metric has no values yet".to_string()
+            } else {
+                format!("years with a value: {}", years.join(", "))
+            }
+        };
+        for key in s.args.keys() {
+            let allowed: &[&str] = match s.name.as_str() {
+                "figure" => &["id", "year"],
+                "change" => &["id", "year", "since"],
+                "chart" => &["id", "theme"],
+                _ => &[],
+            };
+            if !allowed.is_empty() && !allowed.contains(&key.as_str()) {
+                return Err(err(
+                    format!("`{}` has no argument `{key}`", s.name),
+                    format!("its arguments are: {}", allowed.join(", ")),
+                ));
+            }
+        }
+        match s.name.as_str() {
+            "figure" => {
+                let m = metric(s.text("id"))?;
+                let y = year()?;
+                let value = r.site.data.value(&m.id, y).ok_or_else(|| {
+                    err(format!("`{}` has no value for {y}", m.id), known_years(m))
+                })?;
+                Ok(Expansion {
+                    html: format!(
+                        "<data class=\"figuur\" value=\"{}\" data-metric=\"{}\" data-year=\"{y}\">{}</data>",
+                        value,
+                        m.id,
+                        r.value_text(m, value)
+                    ),
+                    block: false,
+                })
+            }
+            "change" => {
+                let m = metric(s.text("id"))?;
+                let y = year()?;
+                let data = &r.site.data;
+                let stated = data.figure(&m.id, y).and_then(|f| f.stated_change);
+                let computed = match s.number("since") {
+                    // Against a named year: computed when the data have it, else as stated.
+                    Some(since) => {
+                        let since = since as i32;
+                        match (data.value(&m.id, since), data.value(&m.id, y)) {
+                            (Some(from), Some(to)) => Some(Change::between(since, from, y, to)),
+                            _ => None,
+                        }
+                        .map(Ok)
+                        .or_else(|| {
+                            stated
+                                .filter(|st| st.since == since)
+                                .map(|st| Err(r.stated_text(&st)))
+                        })
+                        .ok_or_else(|| {
+                            err(
+                                format!("`{}` has no change from {since} to {y}", m.id),
+                                format!(
+                                    "{}; a change stated by the source needs `stated_change` in figures.yaml",
+                                    known_years(m)
+                                ),
+                            )
+                        })?
+                    }
+                    // Against the previous year with a value; as stated when there is none.
+                    None => match (data.change(&m.id, y), stated) {
+                        (Some(c), _) => Ok(c),
+                        (None, Some(st)) => Err(r.stated_text(&st)),
+                        (None, None) => {
+                            return Err(err(
+                                format!(
+                                    "`{}` has no change for {y}: no earlier year has a value",
+                                    m.id
+                                ),
+                                known_years(m),
+                            ))
+                        }
+                    },
+                };
+                let text = match computed {
+                    Ok(c) => {
+                        let view = r.change_view(m, &c);
+                        if c.is_consecutive() {
+                            view.text
+                        } else {
+                            view.full
+                        }
+                    }
+                    Err(stated_text) => stated_text,
+                };
+                Ok(Expansion {
+                    html: format!(
+                        "<span class=\"verandering\" data-metric=\"{}\" data-year=\"{y}\">{}</span>",
+                        m.id,
+                        html_escape(&text)
+                    ),
+                    block: false,
+                })
+            }
+            "chart" => {
+                let n = self.counter.get() + 1;
+                self.counter.set(n);
+                let view = match (s.text("id"), s.text("theme")) {
+                    (Some(_), None) => {
+                        let m = metric(s.text("id"))?;
+                        if r.site.data.series(&m.id).len() < 2 {
+                            return Err(err(
+                                format!("`{}` has fewer than two values: no chart", m.id),
+                                known_years(m),
+                            ));
+                        }
+                        r.metric_chart(m, &format!("sc{n}-{}", m.id), false)
+                    }
+                    (None, Some(theme)) => {
+                        let t = r
+                            .site
+                            .content
+                            .config
+                            .themes
+                            .iter()
+                            .find(|t| t.id == theme)
+                            .ok_or_else(|| {
+                                err(
+                                    format!("unknown theme `{theme}`"),
+                                    "use a theme id from site.yaml".into(),
+                                )
+                            })?;
+                        let mut charts = r.compare_charts(t);
+                        if charts.is_empty() {
+                            return Err(err(
+                                format!("theme `{theme}` has no chart"),
+                                "add a `compare` group with values to the theme in site.yaml"
+                                    .into(),
+                            ));
+                        }
+                        let mut c = charts.remove(0);
+                        c.id = format!("sc{n}-{}", c.id);
+                        c
+                    }
+                    _ => {
+                        return Err(err(
+                            "`chart` takes either id=\"metric\" or theme=\"theme\"".into(),
+                            "write {{ chart(id=\"weglopers\") }}".into(),
+                        ))
+                    }
+                };
+                Ok(Expansion {
+                    html: chart_html(&view, r),
+                    block: true,
+                })
+            }
+            other => Err(err(
+                format!("unknown shortcode `{other}`"),
+                "the shortcodes are figure, change and chart".into(),
+            )),
+        }
+    }
+}
+
+/// A chart in prose: the same markup as the templates' chart partial.
+fn chart_html(c: &ChartView, r: &Renderer) -> String {
+    let t = &r.locale.strings;
+    let mut rows = String::new();
+    for row in &c.table.rows {
+        rows.push_str(&format!(
+            "<tr><th scope=\"row\">{}</th>",
+            html_escape(&row.label)
+        ));
+        for cell in &row.cells {
+            rows.push_str(&format!("<td>{}</td>", html_escape(cell)));
+        }
+        rows.push_str("</tr>");
+    }
+    let columns: String = c
+        .table
+        .columns
+        .iter()
+        .map(|h| format!("<th scope=\"col\">{}</th>", html_escape(h)))
+        .collect();
+    format!(
+        "<figure class=\"grafiek\"><figcaption>{title}</figcaption>{svg}<details><summary>{show}</summary><div class=\"tabel\" role=\"region\" aria-label=\"{label}\" tabindex=\"0\"><table><caption>{caption}</caption><thead><tr><th scope=\"col\">{row_header}</th>{columns}</tr></thead><tbody>{rows}</tbody></table></div></details></figure>",
+        title = html_escape(&c.title),
+        show = html_escape(t.get("chart_show_table")),
+        label = html_escape(&t.fill("chart_table_label", &[("title", &c.title)])),
+        svg = c.svg,
+        caption = html_escape(&c.table.caption),
+        row_header = html_escape(&c.table.row_header),
+    )
+}
+
+pub fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

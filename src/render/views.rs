@@ -1,0 +1,220 @@
+//! What the templates see: every number already formatted, every change computed, every
+//! link resolved for the page's language.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub lang: &'static str,
+    pub base: String,
+    pub base_url: String,
+    pub organisation: OrganisationView,
+    pub nav: Vec<Link>,
+    pub themes: Vec<ThemeLink>,
+    pub years: Vec<YearLink>,
+    pub pages: Vec<Link>,
+    pub assets: BTreeMap<String, String>,
+    /// The same, as full URLs (for share images in Open Graph tags).
+    pub assets_full: BTreeMap<String, String>,
+    pub urls: SiteUrls,
+}
+
+/// The links every page has, in the page's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteUrls {
+    pub home: String,
+    pub metrics: String,
+    pub themes: String,
+    pub publications: String,
+    pub atom: String,
+    pub data_csv: String,
+    pub data_json: String,
+}
+
+/// The same page in another language, or that language's home when there is no
+/// translation (`translated` is false then, and `note` says so in that language).
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    pub lang: &'static str,
+    pub name: String,
+    pub url: String,
+    pub full_url: String,
+    pub translated: bool,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OrganisationView {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeLink {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YearLink {
+    pub year: i32,
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub text: String,
+    pub url: Option<String>,
+    /// Set when the text is in another language than the page.
+    pub lang: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeView {
+    /// `+47%`, or `+704` when the earlier value was zero.
+    pub text: String,
+    /// `t.o.v. 2019`
+    pub compared_to: String,
+    /// `+47% t.o.v. 2019`
+    pub full: String,
+    /// `+704`
+    pub absolute: String,
+    pub direction: &'static str,
+    pub consecutive: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricLink {
+    pub id: String,
+    pub label: String,
+    pub unit: String,
+    pub url: String,
+    pub theme: ThemeLink,
+}
+
+/// One value of one metric in one year, ready to show.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureView {
+    pub metric: MetricLink,
+    pub year: i32,
+    pub year_url: Option<String>,
+    pub value: Option<f64>,
+    /// `2.205`, or None for a missing value.
+    pub value_text: Option<String>,
+    pub change: Option<ChangeView>,
+    /// A change as the source states it, where the data cannot show it: `+21% t.o.v. 2020`.
+    pub stated_change: Option<String>,
+    pub source: Option<SourceView>,
+    pub note: Option<String>,
+    /// Notes are written once, in the default language: set when that is not the page's.
+    pub note_lang: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    pub id: String,
+    pub title: String,
+    pub svg: String,
+    pub desc: String,
+    /// The standalone SVG file.
+    pub url: Option<String>,
+    /// The chart's numbers as CSV.
+    pub data_url: Option<String>,
+    pub table: TableView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TableView {
+    pub caption: String,
+    /// The header of the first column: what the rows are (years, or metrics).
+    pub row_header: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<TableRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TableRow {
+    pub label: String,
+    pub cells: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricView {
+    pub id: String,
+    pub label: String,
+    pub unit: String,
+    pub description: String,
+    pub definition_html: String,
+    pub url: String,
+    pub theme: ThemeLink,
+    pub headline: bool,
+    /// Every year from the metric's first to its last value; a missing year has no value.
+    pub rows: Vec<FigureView>,
+    pub latest: Option<FigureView>,
+    pub chart: Option<ChartView>,
+    pub years_with_value: usize,
+    /// Every value of this metric with its source, as CSV.
+    pub csv_url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeGroup {
+    pub theme: ThemeLink,
+    pub figures: Vec<FigureView>,
+    pub charts: Vec<ChartView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YearView {
+    pub year: i32,
+    pub title: String,
+    pub url: String,
+    pub date: Option<String>,
+    pub summary: String,
+    pub body_html: String,
+    pub toc: Vec<Link>,
+    pub sources: Vec<SourceView>,
+    pub groups: Vec<ThemeGroup>,
+    pub figure_count: usize,
+    pub previous: Option<YearLink>,
+    pub next: Option<YearLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicationView {
+    pub slug: String,
+    pub title: String,
+    pub url: String,
+    pub date: String,
+    pub date_text: String,
+    pub kind: String,
+    pub themes: Vec<ThemeLink>,
+    pub year: Option<YearLink>,
+    pub summary: String,
+    pub origin: Option<String>,
+    pub body_html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub title: String,
+    pub description: String,
+    /// The page's path under the base, e.g. `/jaarverslag/cijfers/`.
+    pub url: String,
+    pub canonical: String,
+    pub lang: &'static str,
+    /// This page in the site's other languages.
+    pub alternates: Vec<Alternate>,
+}
