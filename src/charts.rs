@@ -784,6 +784,8 @@ struct Words {
     missing_many: &'static str,
     highest: &'static str,
     period: &'static str,
+    /// How a change of a share (unit `%`) is said: in percentage points.
+    points: &'static str,
 }
 
 fn words(lang: Lang) -> &'static Words {
@@ -800,6 +802,7 @@ fn words(lang: Lang) -> &'static Words {
             missing_many: "Geen cijfers voor",
             highest: "Hoogste waarde",
             period: "Aangeduide periode",
+            points: "procentpunten",
         },
         // French puts a no-break space before a colon.
         Lang::Fr => &Words {
@@ -814,6 +817,7 @@ fn words(lang: Lang) -> &'static Words {
             missing_many: "Pas de chiffres pour",
             highest: "Valeur la plus élevée",
             period: "Période indiquée",
+            points: "points de pourcentage",
         },
     }
 }
@@ -833,6 +837,7 @@ fn line_desc(
             &with_unit(&only.label, &chart.unit),
             &series[0],
             years,
+            is_share(&chart.unit),
             lang,
         )
     } else {
@@ -840,7 +845,13 @@ fn line_desc(
         out.push('.');
         for (s, points) in chart.series.iter().zip(series) {
             out.push(' ');
-            out.push_str(&series_desc(&s.label, points, years, lang));
+            out.push_str(&series_desc(
+                &s.label,
+                points,
+                years,
+                is_share(&chart.unit),
+                lang,
+            ));
         }
         out
     };
@@ -863,10 +874,27 @@ fn with_unit(label: &str, unit: &str) -> String {
     }
 }
 
-fn series_desc(label: &str, points: &[(i32, f64)], years: (i32, i32), lang: Lang) -> String {
+/// A share (unit `%`) changes in percentage points, not in percent of itself.
+fn is_share(unit: &str) -> bool {
+    unit.trim() == "%"
+}
+
+fn series_desc(
+    label: &str,
+    points: &[(i32, f64)],
+    years: (i32, i32),
+    share: bool,
+    lang: Lang,
+) -> String {
     let w = words(lang);
-    let value_in =
-        |&(year, value): &(i32, f64)| format!("{} {} {year}", lang.number(value), w.in_year);
+    let value = |v: f64| {
+        if share {
+            lang.percent(v)
+        } else {
+            lang.number(v)
+        }
+    };
+    let value_in = |&(year, v): &(i32, f64)| format!("{} {} {year}", value(v), w.in_year);
     let (first, last) = match points {
         [] => return format!("{label}{} {}.", w.colon, w.no_figures),
         [only] => {
@@ -887,7 +915,13 @@ fn series_desc(label: &str, points: &[(i32, f64)], years: (i32, i32), lang: Lang
         w.to,
         value_in(last)
     );
-    if first.1 != 0.0 {
+    if share {
+        out.push_str(&format!(
+            " ({} {})",
+            lang.signed_number(last.1 - first.1),
+            w.points
+        ));
+    } else if first.1 != 0.0 {
         out.push_str(&format!(
             " ({})",
             lang.percent_change((last.1 - first.1) / first.1 * 100.0)
@@ -1698,5 +1732,27 @@ mod tests {
         assert!(bar_chart(&chart, Lang::Fr)
             .desc
             .starts_with("Verdwijningen per soort in 2023. Weglopers\u{a0}: 867."));
+    }
+
+    #[test]
+    fn a_share_changes_in_percentage_points() {
+        let chart = LineChart {
+            id: "aandeel".into(),
+            title: "Aandeel".into(),
+            unit: "%".into(),
+            years: (2017, 2020),
+            series: vec![Series {
+                label: "Aandeel".into(),
+                points: vec![(2017, 56.0), (2020, 81.0)],
+            }],
+            events: Vec::new(),
+        };
+        let desc = line_chart(&chart, Lang::Nl).desc;
+        assert!(
+            desc.contains("van 56% in 2017 naar 81% in 2020 (+25 procentpunten)"),
+            "{desc}"
+        );
+        let fr = line_chart(&chart, Lang::Fr).desc;
+        assert!(fr.contains("(+25 points de pourcentage)"), "{fr}");
     }
 }

@@ -1,0 +1,235 @@
+//! A two-language site: Dutch at `/`, French under `/fr/` with French URL words, every
+//! page linked to its twin, French formatting in tables and charts, and a missing
+//! translation key as a build error.
+
+mod common;
+
+use common::*;
+use std::collections::BTreeMap;
+
+const NNBSP: char = '\u{202f}';
+
+/// `<link rel="alternate" hreflang="xx" href="...">` of a page, by language.
+fn alternates(html: &str) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for part in html.split("<link rel=\"alternate\" hreflang=\"").skip(1) {
+        let lang = &part[..part.find('"').unwrap()];
+        let href_at = part.find("href=\"").unwrap() + 6;
+        let href = &part[href_at..href_at + part[href_at..].find('"').unwrap()];
+        out.insert(lang.to_string(), href.to_string());
+    }
+    out
+}
+
+fn canonical(html: &str) -> String {
+    let at = html.find("<link rel=\"canonical\" href=\"").unwrap() + 28;
+    html[at..at + html[at..].find('"').unwrap()].to_string()
+}
+
+#[test]
+fn french_pages_live_under_fr_with_french_words() {
+    let site = TestSite::new("bilingual");
+    site.build_ok();
+    for page in [
+        "fr/index.html",
+        "fr/chiffres/index.html",
+        "fr/chiffres/weglopers/index.html",
+        "fr/themes/index.html",
+        "fr/themes/online/index.html",
+        "fr/publications/index.html",
+        "fr/publications/persbericht-2020/index.html",
+        "fr/2020/index.html",
+        "fr/over/index.html",
+        "fr/404.html",
+        "fr/atom.xml",
+        "fr/graphiques/weglopers.svg",
+    ] {
+        assert!(site.path("public").join(page).is_file(), "missing {page}");
+    }
+    // Untranslated documents have no French page.
+    assert!(!site.path("public/fr/2017/index.html").exists());
+    assert!(!site
+        .path("public/fr/publications/cijfers-2017/index.html")
+        .exists());
+    // Every page says its language.
+    for (path, bytes) in snapshot(&site.path("public")) {
+        let name = path.to_string_lossy().into_owned();
+        if !name.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        let lang = if name.starts_with("fr/") { "fr" } else { "nl" };
+        assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{name}");
+    }
+    let feed = site.read("public/fr/atom.xml");
+    assert!(feed.contains("xml:lang=\"fr\""));
+    assert!(feed.contains("<title>Rapport annuel 2020</title>"));
+}
+
+#[test]
+fn every_translated_page_links_to_its_twin_and_back() {
+    let site = TestSite::new("bilingual");
+    site.build_ok();
+    let pages: BTreeMap<String, String> = snapshot(&site.path("public"))
+        .into_iter()
+        .filter(|(p, _)| p.to_string_lossy().ends_with("index.html"))
+        .map(|(p, b)| {
+            (
+                p.to_string_lossy().into_owned(),
+                String::from_utf8(b).unwrap(),
+            )
+        })
+        .collect();
+    let by_url: BTreeMap<String, &String> =
+        pages.values().map(|html| (canonical(html), html)).collect();
+    let mut pairs = 0;
+    for (path, html) in &pages {
+        let here = canonical(html);
+        let lang = if path.starts_with("fr/") { "fr" } else { "nl" };
+        let other = if lang == "fr" { "nl" } else { "fr" };
+        let alt = alternates(html);
+        match alt.get(other) {
+            Some(twin_url) => {
+                pairs += 1;
+                assert_eq!(alt.get(lang), Some(&here), "{path} names itself");
+                let twin = by_url
+                    .get(twin_url)
+                    .unwrap_or_else(|| panic!("{path}: twin {twin_url} was not built"));
+                assert_eq!(
+                    alternates(twin).get(lang),
+                    Some(&here),
+                    "{twin_url} does not link back to {here}"
+                );
+            }
+            None => {
+                // No twin: the switcher goes to the other language's home and says so.
+                let home = if other == "fr" {
+                    "/rapport/fr/"
+                } else {
+                    "/rapport/"
+                };
+                assert!(
+                    html.contains(&format!("<a href=\"{home}\" hreflang=\"{other}\"")),
+                    "{path} has no way to the other language"
+                );
+                let note = if other == "fr" {
+                    "cette page n&#39;est pas traduite"
+                } else {
+                    "deze pagina is niet vertaald"
+                };
+                assert!(html.contains(note), "{path}");
+            }
+        }
+    }
+    assert!(pairs >= 30, "{pairs} pages with a twin");
+    // The sitemap has the same pairs.
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(sitemap.contains("<url><loc>https://example.org/rapport/fr/chiffres/weglopers/</loc><xhtml:link rel=\"alternate\" hreflang=\"nl\" href=\"https://example.org/rapport/cijfers/weglopers/\"/><xhtml:link rel=\"alternate\" hreflang=\"fr\" href=\"https://example.org/rapport/fr/chiffres/weglopers/\"/></url>"), "{sitemap}");
+}
+
+#[test]
+fn french_formats_in_tables_charts_and_prose() {
+    let site = TestSite::new("bilingual");
+    site.build_ok();
+    // Raw HTML: folding white space would fold the narrow no-break spaces too.
+    let page = site.read("public/fr/chiffres/weglopers/index.html");
+    // A table: thousands with a narrow no-break space, the change with a spaced percent.
+    assert!(
+        page.contains(&format!("<td class=\"getal\">1{NNBSP}050</td>")),
+        "{page}"
+    );
+    assert!(page.contains(&format!("−25{NNBSP}% par rapport à 2019")));
+    assert!(page.contains("<h1>Fugues</h1>"));
+    // The chart: a French axis label and a French description.
+    let svg = site.read("public/fr/graphiques/weglopers.svg");
+    // 1 500 is only on the y axis (the values are 1 000, 1 400 and 1 050).
+    assert!(svg.contains(&format!("1{NNBSP}500")), "{svg}");
+    assert!(
+        svg.contains(&format!("de 1{NNBSP}000 en 2016 à 1{NNBSP}050 en 2020")),
+        "{svg}"
+    );
+    // Prose in the French report, with links mapped to French pages.
+    let report = site.read("public/fr/2020/index.html");
+    assert!(
+        report.contains(&format!(">1{NNBSP}050</data> jeunes ont fugué")),
+        "{report}"
+    );
+    assert!(report.contains(&format!(">−25{NNBSP}%</span>")));
+    assert!(report.contains("href=\"/rapport/fr/chiffres/weglopers/\""));
+    // A French date.
+    assert!(report.contains("Publié en 18 mai 2021"), "{report}");
+    // The Dutch pages are unchanged.
+    assert!(site
+        .page("cijfers/weglopers/index.html")
+        .contains("<td class=\"getal\">1.050</td>"));
+}
+
+#[test]
+fn a_missing_translation_key_fails_the_build() {
+    assert_fails(
+        |s| {
+            let strings = std::fs::read_to_string(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/i18n/fr.yaml"),
+            )
+            .unwrap();
+            let without: String = strings
+                .lines()
+                .filter(|l| !l.starts_with("nav_home:"))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            s.write("templates/i18n/fr.yaml", without);
+        },
+        &[
+            "templates/i18n/fr.yaml",
+            "missing translation key `nav_home` for `fr`",
+        ],
+    );
+}
+
+#[test]
+fn a_missing_metric_translation_fails_the_build() {
+    assert_fails(
+        |s| {
+            s.replace(
+                "content/metrics.yaml",
+                "  translations:\n    fr: {label: \"Sexting\", unit: \"dossiers\", description: \"Dossiers de sexting.\"}\n",
+                "",
+            )
+        },
+        &[
+            "content/metrics.yaml:",
+            "metric `sexting` has no `fr` translation",
+        ],
+    );
+}
+
+#[test]
+fn a_translation_without_its_original_fails_the_build() {
+    assert_fails(
+        |s| {
+            s.write(
+                "content/pages/weg.fr.md",
+                "---\ntitle: Perdu\n---\nTexte.\n",
+            )
+        },
+        &[
+            "content/pages/weg.fr.md",
+            "a translation without its original",
+        ],
+    );
+}
+
+/// assert_fails builds the basic fixture; these need the bilingual one.
+fn assert_fails(mutate: impl FnOnce(&TestSite), expected: &[&str]) {
+    let site = TestSite::new("bilingual");
+    site.build_ok();
+    let before = snapshot(&site.path("public"));
+    mutate(&site);
+    let out = site.build();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    for text in expected {
+        assert!(stderr.contains(text), "expected {text:?} in:\n{stderr}");
+    }
+    assert_eq!(before, snapshot(&site.path("public")));
+}
