@@ -580,7 +580,11 @@ impl<'a> Renderer<'a> {
         page(
             PageKey::NotFound,
             "404.html",
-            self.page_view(&PageKey::NotFound, t.get("not_found_title"), ""),
+            self.page_view(
+                &PageKey::NotFound,
+                t.get("not_found_title"),
+                t.get("not_found_title"),
+            ),
             Context::new(),
         );
 
