@@ -876,10 +876,9 @@ pub fn parse_figures(root: &Path, path: &Path, text: &str) -> Result<Vec<Figure>
     let rel = relative(root, path);
     let mut problems = Diagnostics::default();
     let mut figures: Vec<Figure> = Vec::with_capacity(raw.0.len());
-    let mut search_from = 0;
+    let mut lines = KeyLines::new(text);
     for (metric, fields) in raw.0 {
-        let (line, next) = find_key_line(text, &metric, search_from);
-        search_from = next;
+        let line = lines.next(&metric);
         if figures.iter().any(|f| f.metric == metric) {
             problems.push(
                 Diagnostic::new(&rel, format!("metric `{metric}` appears twice"))
@@ -900,27 +899,44 @@ pub fn parse_figures(root: &Path, path: &Path, text: &str) -> Result<Vec<Figure>
     problems.into_result(figures)
 }
 
-/// The 1-based line on which `key:` starts a line, searching from a byte offset; the
-/// offset after it. Used to give lines to keys that serde has already consumed.
-fn find_key_line(text: &str, key: &str, from: usize) -> (usize, usize) {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let end = offset + line.len();
-        if offset >= from {
-            let unquoted = line.trim_start_matches(['"', '\'']);
-            if let Some(rest) = unquoted.strip_prefix(key) {
-                if rest
-                    .trim_start_matches(['"', '\''])
+/// Finds the lines of top-level keys, in the order they appear: serde has consumed them
+/// by the time a later check needs their line. Scans forward only, so a whole file costs
+/// one pass.
+struct KeyLines<'t> {
+    text: &'t str,
+    offset: usize,
+    line: usize,
+}
+
+impl<'t> KeyLines<'t> {
+    fn new(text: &'t str) -> Self {
+        KeyLines {
+            text,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line on which `key:` next starts a line (1 if it is not found).
+    fn next(&mut self, key: &str) -> usize {
+        let (mut offset, mut line) = (self.offset, self.line);
+        for text_line in self.text[self.offset..].split_inclusive('\n') {
+            let unquoted = text_line.trim_start_matches(['"', '\'']);
+            let is_key = unquoted.strip_prefix(key).is_some_and(|rest| {
+                rest.trim_start_matches(['"', '\''])
                     .trim_start()
                     .starts_with(':')
-                {
-                    return (line_column(text, offset).0, end);
-                }
+            });
+            offset += text_line.len();
+            line += 1;
+            if is_key {
+                self.offset = offset;
+                self.line = line;
+                return line - 1;
             }
         }
-        offset = end;
+        1
     }
-    (1, from)
 }
 
 /// Finds the line of the `n`th (0-based) `id: <id>` in a YAML list, for metrics.yaml.

@@ -107,11 +107,21 @@ fn run(cli: Cli) -> Result<()> {
 fn build(args: BuildArgs) -> Result<()> {
     let started = Instant::now();
     let output_dir = args.root.join(&args.output_dir);
+    let timings = std::env::var_os("JAARVERSLAG_TIMINGS").is_some();
     let built = Site::load(&args.root).and_then(|site| {
+        if timings {
+            eprintln!("load+validate: {} ms", started.elapsed().as_millis());
+        }
         site.build(&BuildOptions {
             base_url: args.base_url.clone(),
         })
     });
+    if timings {
+        eprintln!(
+            "render+links: {} ms (cumulative)",
+            started.elapsed().as_millis()
+        );
+    }
     let built = match built {
         Ok(built) => built,
         Err(problems) => {
@@ -123,7 +133,16 @@ fn build(args: BuildArgs) -> Result<()> {
             return Err(Reported.into());
         }
     };
-    jaarverslag::write::write_site(&built.output, &output_dir)?;
+    let written = jaarverslag::write::write_site(&built.output, &output_dir)?;
+    if timings {
+        eprintln!(
+            "write: {} ms (cumulative); {} written, {} unchanged, {} removed",
+            started.elapsed().as_millis(),
+            written.written,
+            written.unchanged,
+            written.removed
+        );
+    }
     println!(
         "Built {} pages, {} charts, {} files ({}) in {} ms into {}",
         built.stats.pages,

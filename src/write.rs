@@ -20,6 +20,13 @@ impl Output {
         debug_assert!(previous.is_none(), "two outputs at {path}");
     }
 
+    /// Moves every file of `other` into this output.
+    pub fn extend(&mut self, other: Output) {
+        for (path, bytes) in other.files {
+            self.add(path, bytes);
+        }
+    }
+
     pub fn get(&self, path: &str) -> Option<&[u8]> {
         self.files.get(path).map(Vec::as_slice)
     }

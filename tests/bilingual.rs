@@ -157,7 +157,10 @@ fn french_formats_in_tables_charts_and_prose() {
     assert!(report.contains(&format!(">−25{NNBSP}%</span>")));
     assert!(report.contains("href=\"/rapport/fr/chiffres/weglopers/\""));
     // A French date.
-    assert!(report.contains("Publié en 18 mai 2021"), "{report}");
+    assert!(
+        report.contains("Date de publication\u{202f}: 18 mai 2021"),
+        "{report}"
+    );
     // The Dutch pages are unchanged.
     assert!(site
         .page("cijfers/weglopers/index.html")

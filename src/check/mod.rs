@@ -20,6 +20,7 @@ pub struct Report {
 pub fn check_site(site: &Site, _built: &Built) -> Report {
     let content = &site.content;
     let mut report = Report::default();
+    let catalogue = prose::Catalogue::new(&content.metrics);
     for y in &content.years {
         if let Some(r) = &y.report {
             prose::check_prose(
@@ -29,7 +30,7 @@ pub fn check_site(site: &Site, _built: &Built) -> Report {
                     first_line: r.body_line,
                     year: Some(y.year),
                 },
-                &content.metrics,
+                &catalogue,
                 &site.data,
                 &mut report.errors,
             );
@@ -43,7 +44,7 @@ pub fn check_site(site: &Site, _built: &Built) -> Report {
                 first_line: p.body_line,
                 year: p.meta.year,
             },
-            &content.metrics,
+            &catalogue,
             &site.data,
             &mut report.errors,
         );

@@ -25,6 +25,7 @@ use crate::derive::{Change, Dataset};
 use crate::diagnostics::{line_column, Diagnostic, Diagnostics};
 use crate::load::Metric;
 use crate::validate::agrees;
+use aho_corasick::AhoCorasick;
 use std::path::Path;
 
 /// One document to read.
@@ -70,23 +71,65 @@ const FALL: [&str; 8] = [
 ];
 const CHANGE_WORDS: [&str; 4] = ["meer", "minder", "verschil", "verandering"];
 
-pub fn check_prose(doc: &Prose, metrics: &[Metric], data: &Dataset, problems: &mut Diagnostics) {
+/// The metrics and the names a text may call them by, searched all at once: a sentence
+/// is read once however large the catalogue.
+pub struct Catalogue<'m> {
+    metrics: &'m [Metric],
+    names: Option<AhoCorasick>,
+    /// For each name, the index of its metric.
+    owner: Vec<usize>,
+}
+
+impl<'m> Catalogue<'m> {
+    pub fn new(metrics: &'m [Metric]) -> Catalogue<'m> {
+        let mut patterns = Vec::new();
+        let mut owner = Vec::new();
+        for (i, m) in metrics.iter().enumerate() {
+            for name in std::iter::once(&m.label).chain(&m.keywords) {
+                let name = name.trim().to_lowercase();
+                if !name.is_empty() {
+                    patterns.push(name);
+                    owner.push(i);
+                }
+            }
+        }
+        Catalogue {
+            metrics,
+            names: AhoCorasick::new(&patterns).ok(),
+            owner,
+        }
+    }
+
+    /// The metrics a sentence names: by shortcode id, or by label or keyword.
+    fn tied(&self, lower: &str, original: &str) -> Vec<&'m Metric> {
+        let ids = shortcode_ids(original);
+        let mut found: Vec<usize> = self
+            .metrics
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| ids.iter().any(|id| id == &m.id))
+            .map(|(i, _)| i)
+            .collect();
+        if let Some(names) = &self.names {
+            found.extend(
+                names
+                    .find_overlapping_iter(lower)
+                    .map(|hit| self.owner[hit.pattern().as_usize()]),
+            );
+        }
+        found.sort_unstable();
+        found.dedup();
+        found.into_iter().map(|i| &self.metrics[i]).collect()
+    }
+}
+
+pub fn check_prose(doc: &Prose, catalogue: &Catalogue, data: &Dataset, problems: &mut Diagnostics) {
     let masked = mask(doc.text);
     for (start, end) in sentences(&masked) {
         let sentence = &masked[start..end];
         let original = &doc.text[start..end];
         let lower = sentence.to_lowercase();
-        let mut tied: Vec<&Metric> = metrics
-            .iter()
-            .filter(|m| shortcode_ids(original).iter().any(|id| id == &m.id))
-            .collect();
-        for m in metrics {
-            let names = std::iter::once(m.label.to_lowercase())
-                .chain(m.keywords.iter().map(|k| k.to_lowercase()));
-            if !tied.iter().any(|t| t.id == m.id) && names.into_iter().any(|n| lower.contains(&n)) {
-                tied.push(m);
-            }
-        }
+        let tied = catalogue.tied(&lower, original);
         if tied.is_empty() {
             continue;
         }
@@ -543,7 +586,7 @@ mod tests {
                 first_line: 5,
                 year,
             },
-            &metrics,
+            &Catalogue::new(&metrics),
             &d,
             &mut problems,
         );

@@ -134,9 +134,7 @@ pub fn render_site(site: &Site, options: &BuildOptions) -> Result<Rendered, Diag
         tera.global_context().insert("t", &locale.strings);
         match renderer.render_all(&tera) {
             Ok((files, s)) => {
-                for (path, bytes) in files.files() {
-                    output.add(path, bytes.to_vec());
-                }
+                output.extend(files);
                 stats.pages += s.pages;
                 stats.charts += s.charts;
             }

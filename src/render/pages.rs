@@ -41,6 +41,8 @@ pub(crate) struct Renderer<'a> {
     pub(super) registry: &'a Registry,
     pub(crate) site_view: SiteView,
     pub(super) metrics: BTreeMap<&'a str, &'a Metric>,
+    /// Publications by slug: every figure's source is looked up here.
+    publications: std::collections::HashMap<&'a str, &'a Document<PublicationMeta>>,
     /// Files made while rendering pages (standalone charts and their data), by path.
     extra_files: Mutex<BTreeMap<String, Vec<u8>>>,
     charts_drawn: AtomicUsize,
@@ -92,6 +94,12 @@ impl<'a> Renderer<'a> {
                 .metrics
                 .iter()
                 .map(|m| (m.id.as_str(), m))
+                .collect(),
+            publications: site
+                .content
+                .publications
+                .iter()
+                .map(|p| (p.slug.as_str(), p))
                 .collect(),
             extra_files: Default::default(),
             charts_drawn: AtomicUsize::new(0),
@@ -383,7 +391,9 @@ impl<'a> Renderer<'a> {
                 .collect(),
         );
         md_problems.extend(more);
-        let (publications, more) = gather(
+        // Publications are most of a large site's pages: each is rendered as soon as its
+        // view is made, so that no more than a few bodies are in memory at once.
+        let (publication_pages, more) = gather(
             content
                 .publications
                 .par_iter()
@@ -391,10 +401,27 @@ impl<'a> Renderer<'a> {
                     self.registry
                         .exists(self.lang, &PageKey::Publication(d.slug.clone()))
                 })
-                .map(|d| with_problems(|p| self.publication_view(d, p)))
+                .map(|d| {
+                    with_problems(|p| {
+                        let mut view = self.publication_view(d, p);
+                        let key = PageKey::Publication(view.slug.clone());
+                        let mut ctx = Context::new();
+                        ctx.insert("publication", &view);
+                        ctx.insert("page", &self.page_view(&key, &view.title, &view.summary));
+                        let html = tera.render("publication.html", &ctx);
+                        view.body_html = String::new();
+                        (view, self.locale.file(&key), html)
+                    })
+                })
                 .collect(),
         );
         md_problems.extend(more);
+        let mut publications = Vec::with_capacity(publication_pages.len());
+        let mut rendered_publications = Vec::with_capacity(publication_pages.len());
+        for (view, path, html) in publication_pages {
+            publications.push(view);
+            rendered_publications.push((path, html));
+        }
         let (static_pages, more) = gather(
             content
                 .pages
@@ -436,7 +463,8 @@ impl<'a> Renderer<'a> {
         if !md_problems.is_empty() {
             return Err(md_problems.into_result(()).unwrap_err());
         }
-        let mut publications_sorted = publications.clone();
+        // Lists show titles and summaries: the views have no bodies any more.
+        let mut publications_sorted: Vec<PublicationView> = publications;
         publications_sorted.sort_by(|a, b| b.date.cmp(&a.date).then(a.slug.cmp(&b.slug)));
 
         let home = self.home_context(&metric_views, &publications_sorted);
@@ -553,17 +581,6 @@ impl<'a> Renderer<'a> {
             ),
             ctx,
         );
-        for p in &publications {
-            let mut ctx = Context::new();
-            ctx.insert("publication", p);
-            let key = PageKey::Publication(p.slug.clone());
-            page(
-                key.clone(),
-                "publication.html",
-                self.page_view(&key, &p.title, &p.summary),
-                ctx,
-            );
-        }
 
         for (slug, title, summary, html) in &static_pages {
             let mut ctx = Context::new();
@@ -597,7 +614,7 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let mut pages = 0;
-        for (path, result) in rendered {
+        for (path, result) in rendered.into_iter().chain(rendered_publications) {
             match result {
                 Ok(html) => {
                     out.add(path, html);
@@ -698,13 +715,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn source_view(&self, source: &str) -> SourceView {
-        match self
-            .site
-            .content
-            .publications
-            .iter()
-            .find(|p| p.slug == source)
-        {
+        match self.publications.get(source) {
             Some(p) => {
                 let translated = self.translated_doc(DocKind::Publication, &p.slug);
                 SourceView {

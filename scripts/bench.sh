@@ -1,0 +1,224 @@
+#!/usr/bin/env bash
+# Build-time benchmarks of jaarverslag: wall time, pages per second and peak memory of
+# `jaarverslag build` for this repository's own site and for three synthetic sites.
+#
+#   bash scripts/bench.sh              # real site + S, M, L   (3 to 5 minutes on 2 cores)
+#   bash scripts/bench.sh --quick      # real site + S only    (under a minute)
+#
+# Options:
+#   --quick          measure only the real site and S
+#   --work DIR       where the synthetic sites, the outputs and the raw results go
+#                    (default: $BENCH_DIR, else ${TMPDIR:-/tmp}/jaarverslag-bench); the
+#                    sites are kept there and reused by the next run
+#   --results FILE   where to write the Markdown table (default: DIR/results.md)
+#   -h, --help       this text
+#
+# What it does:
+#   1. installs hyperfine and GNU time from Debian's packages when they are missing
+#      (apt-get; as root, or through sudo);
+#   2. builds the release binary and examples/synth.rs once, and copies the binary into
+#      DIR/bin, so that another build in the same tree cannot swap it mid-measurement;
+#   3. generates the synthetic sites with examples/synth.rs, unless DIR already holds
+#      them from the same arguments and the same synth.rs:
+#         S = 10 years,  50 metrics,   100 publications
+#         M = 30 years, 200 metrics,  2000 publications
+#         L = 50 years, 500 metrics, 10000 publications
+#   4. for each site (the real one is built with --root . and its output in DIR):
+#        - one build under `/usr/bin/time -v` into an empty output folder: the page count
+#          (from the summary line "Built N pages, ...") and the peak memory (max RSS);
+#        - "empty": hyperfine, each run into an empty output folder (--prepare 'rm -rf'
+#          of the output folder and of the side folder the writer keeps beside it);
+#        - "over previous": hyperfine, each run replacing the previous output (--warmup 1).
+#          The content does not change between runs, so this measures the writer's
+#          incremental path at its best: every file is read back, compared, and left alone;
+#      runs: 10 for the real site and S, 5 for M, 3 for L;
+#   5. prints a Markdown table (site | pages | empty: wall, pages/s | over previous:
+#      wall, pages/s | peak RSS), writes it to the results file, and prints the time per
+#      page for each site, so that you can see whether the build time grows linearly.
+#
+# Wall times are hyperfine's mean ± standard deviation and the median. The machine's
+# load average is recorded before and after: on a shared machine, other work inflates the
+# times, most of all σ. Nothing in the repository is written but target/ (outputs go to DIR).
+set -euo pipefail
+
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
+
+QUICK=0
+WORK="${BENCH_DIR:-${TMPDIR:-/tmp}/jaarverslag-bench}"
+RESULTS=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) QUICK=1 ;;
+        --work) WORK="${2:?--work needs a folder}"; shift ;;
+        --results) RESULTS="${2:?--results needs a file}"; shift ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "bench.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+    esac
+    shift
+done
+
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+mkdir -p "$WORK"
+WORK="$(cd "$WORK" && pwd)"
+RESULTS="${RESULTS:-$WORK/results.md}"
+STARTED=$SECONDS
+
+say() { printf '\n== bench: %s\n' "$*"; }
+
+# --- 1. Tools ---------------------------------------------------------------------------
+as_root=()
+[ "$(id -u)" = 0 ] || as_root=(sudo)
+need_pkgs=()
+command -v hyperfine >/dev/null || need_pkgs+=(hyperfine)
+[ -x /usr/bin/time ] || need_pkgs+=(time)
+if [ ${#need_pkgs[@]} -gt 0 ]; then
+    say "installing ${need_pkgs[*]}"
+    if ! "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${need_pkgs[@]}"; then
+        "${as_root[@]}" apt-get update
+        "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${need_pkgs[@]}"
+    fi
+fi
+
+# --- 2. Binaries ------------------------------------------------------------------------
+say "building the release binary and examples/synth.rs"
+exes="$(cargo build --release --bin jaarverslag --example synth --message-format=json-render-diagnostics \
+    | grep -o '"executable":"[^"]*"' | cut -d'"' -f4)"
+mkdir -p "$WORK/bin"
+for exe in $exes; do
+    case "$exe" in
+        */jaarverslag) cp -f "$exe" "$WORK/bin/jaarverslag" ;;
+        */synth) cp -f "$exe" "$WORK/bin/synth" ;;
+    esac
+done
+BIN="$WORK/bin/jaarverslag"
+SYNTH="$WORK/bin/synth"
+[ -x "$BIN" ] && [ -x "$SYNTH" ] || { echo "bench.sh: cargo built no binary?" >&2; exit 1; }
+
+# --- 3. Synthetic sites -----------------------------------------------------------------
+declare -A SPEC=([S]="10 50 100" [M]="30 200 2000" [L]="50 500 10000")
+declare -A RUNS=([real]=10 [S]=10 [M]=5 [L]=3)
+if [ "$QUICK" = 1 ]; then SITES=(real S); else SITES=(real S M L); fi
+
+synth_hash="$(sha256sum examples/synth.rs | cut -c1-16)"
+for site in "${SITES[@]}"; do
+    [ "$site" = real ] && continue
+    read -r years metrics pubs <<<"${SPEC[$site]}"
+    dir="$WORK/sites/$site"
+    stamp="years=$years metrics=$metrics publications=$pubs synth=$synth_hash"
+    if [ -f "$dir/content/site.yaml" ] && [ "$(cat "$dir/.synth-stamp" 2>/dev/null)" = "$stamp" ]; then
+        say "site $site: already generated ($stamp)"
+        continue
+    fi
+    say "site $site: generating ($stamp)"
+    mkdir -p "$dir"
+    rm -f "$dir/.synth-stamp"
+    "$SYNTH" --years "$years" --metrics "$metrics" --publications "$pubs" --force "$dir"
+    printf '%s\n' "$stamp" >"$dir/.synth-stamp"
+done
+
+site_root() { if [ "$1" = real ]; then echo "$ROOT"; else echo "$WORK/sites/$1"; fi; }
+
+# --- 4. Measurements --------------------------------------------------------------------
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+mkdir -p "$WORK/raw" "$WORK/out"
+declare -A PAGES RSS EMPTY_MEAN EMPTY_SD EMPTY_MED PREV_MEAN PREV_SD PREV_MED
+
+# Mean, standard deviation and median (seconds) from hyperfine's CSV export; read from the
+# end of the line, since the command (first column) may hold commas.
+csv_stats() { tail -n 1 "$1" | awk -F, '{ print $(NF-6), $(NF-5), $(NF-4) }'; }
+
+for site in "${SITES[@]}"; do
+    root="$(site_root "$site")"
+    out="$WORK/out/$site"
+    # The writer keeps a side folder beside the output (the previous site, brought up to
+    # date by the next build): an empty build removes it too.
+    side="$WORK/out/.$site.jaarverslag"
+    cmd="$(printf '%q build --root %q --output-dir %q' "$BIN" "$root" "$out")"
+    runs="${RUNS[$site]}"
+
+    say "site $site: one build under /usr/bin/time -v (pages, peak memory)"
+    rm -rf "$out" "$side"
+    /usr/bin/time -v -o "$WORK/raw/$site-time.txt" "$BIN" build --root "$root" --output-dir "$out" \
+        | tee "$WORK/raw/$site-build.txt"
+    PAGES[$site]="$(sed -n 's/^Built \([0-9]*\) pages.*/\1/p' "$WORK/raw/$site-build.txt")"
+    RSS[$site]="$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$WORK/raw/$site-time.txt")"
+    [ -n "${PAGES[$site]}" ] || { echo "bench.sh: no 'Built N pages' line for $site" >&2; exit 1; }
+
+    say "site $site: into an empty output folder ($runs runs)"
+    hyperfine --style basic --runs "$runs" --prepare "rm -rf $(printf '%q %q' "$out" "$side")" \
+        --export-csv "$WORK/raw/$site-empty.csv" --export-json "$WORK/raw/$site-empty.json" \
+        --command-name "$site empty" "$cmd"
+    read -r "EMPTY_MEAN[$site]" "EMPTY_SD[$site]" "EMPTY_MED[$site]" < <(csv_stats "$WORK/raw/$site-empty.csv")
+
+    say "site $site: over the previous output ($runs runs, 1 warm-up)"
+    hyperfine --style basic --runs "$runs" --warmup 1 \
+        --export-csv "$WORK/raw/$site-previous.csv" --export-json "$WORK/raw/$site-previous.json" \
+        --command-name "$site over previous" "$cmd"
+    read -r "PREV_MEAN[$site]" "PREV_SD[$site]" "PREV_MED[$site]" < <(csv_stats "$WORK/raw/$site-previous.csv")
+    rm -rf "$out" "$side"
+done
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# --- 5. Report --------------------------------------------------------------------------
+# Seconds as "123 ms" or "4.56 s".
+fmt_time() { awk -v s="$1" 'BEGIN { if (s < 0.01) printf "%.1f ms", s * 1000; else if (s < 1) printf "%.0f ms", s * 1000; else printf "%.2f s", s }'; }
+wall() {
+    printf '%s ± %s (median %s)' "$(fmt_time "$1")" "$(fmt_time "$2")" "$(fmt_time "$3")"
+}
+rate() { awk -v p="$1" -v s="$2" 'BEGIN { printf "%.0f", p / s }'; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.0f MiB", k / 1024 }'; }
+describe() {
+    case "$1" in
+        real) echo "real (content/)" ;;
+        *) read -r y m p <<<"${SPEC[$1]}"; echo "$1 ($y y, $m metrics, $p pubs)" ;;
+    esac
+}
+
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if ! git diff --quiet HEAD -- 2>/dev/null; then commit="$commit (with uncommitted changes)"; fi
+cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+
+{
+    echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC') · machine: $(nproc) CPUs, ${cpu:-unknown model}," \
+        "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM ·" \
+        "commit $commit · $(hyperfine --version)"
+    echo "Load average (1, 5, 15 min): before $LOAD_BEFORE, after $LOAD_AFTER."
+    echo
+    echo "| site | pages | empty: wall | empty: pages/s | over previous: wall | over previous: pages/s | peak RSS |"
+    echo "| --- | ---: | --- | ---: | --- | ---: | ---: |"
+    for site in "${SITES[@]}"; do
+        echo "| $(describe "$site") | ${PAGES[$site]}" \
+            "| $(wall "${EMPTY_MEAN[$site]}" "${EMPTY_SD[$site]}" "${EMPTY_MED[$site]}") | $(rate "${PAGES[$site]}" "${EMPTY_MEAN[$site]}")" \
+            "| $(wall "${PREV_MEAN[$site]}" "${PREV_SD[$site]}" "${PREV_MED[$site]}") | $(rate "${PAGES[$site]}" "${PREV_MEAN[$site]}")" \
+            "| $(mib "${RSS[$site]}") |"
+    done
+    echo
+    echo "Runs: $(for s in "${SITES[@]}"; do printf '%s %s, ' "$s" "${RUNS[$s]}"; done | sed 's/, $//')." \
+        "Peak RSS: one build into an empty folder, from /usr/bin/time -v."
+    echo
+    echo "Time per page (mean wall / pages), to see how the build time grows:"
+    echo
+    echo "| site | pages | empty: ms/page | over previous: ms/page |"
+    echo "| --- | ---: | ---: | ---: |"
+    for site in "${SITES[@]}"; do
+        awk -v s="$(describe "$site")" -v p="${PAGES[$site]}" -v e="${EMPTY_MEAN[$site]}" -v o="${PREV_MEAN[$site]}" \
+            'BEGIN { printf "| %s | %d | %.3f | %.3f |\n", s, p, e * 1000 / p, o * 1000 / p }'
+    done
+    if [ "$QUICK" = 0 ]; then
+        echo
+        awk -v ps="${PAGES[S]}" -v pl="${PAGES[L]}" -v ts="${EMPTY_MEAN[S]}" -v tl="${EMPTY_MEAN[L]}" \
+            -v pm="${PAGES[M]}" -v tm="${EMPTY_MEAN[M]}" 'BEGIN {
+            printf "From S to L the pages grow %.1f×, the time (empty) %.1f× (S to M: %.1f× and %.1f×):", pl / ps, tl / ts, pm / ps, tm / ts
+            r = (tl / ts) / (pl / ps)
+            if (r < 1.3) print " about linear."
+            else printf " %.1f× worse than linear.\n", r
+        }'
+    fi
+} >"$RESULTS"
+
+say "results (also in $RESULTS; raw hyperfine exports in $WORK/raw)"
+echo
+cat "$RESULTS"
+echo
+echo "bench.sh: done in $((SECONDS - STARTED)) s"
