@@ -578,3 +578,39 @@ fn every_metric_and_chart_offers_its_data_as_csv() {
         "year,grooming,sexting,sextortion\n2016,48,128,41\n2017,43,135,39\n2018,,,\n2019,,,\n2020,129,200,\n"
     );
 }
+
+#[test]
+fn every_metric_with_two_values_has_its_chart() {
+    let site = TestSite::new("basic");
+    site.build_ok();
+    for (id, values) in [
+        ("weglopers", 3),
+        ("grooming", 3),
+        ("sexting", 3),
+        ("sextortion", 2),
+        ("aandeel-jongeren", 2),
+        ("ontvoeringen", 1),
+        ("leeg", 0),
+    ] {
+        let page = site.read(&format!("public/cijfers/{id}/index.html"));
+        let has_chart = page.contains(&format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart chart-line\""
+        ));
+        assert_eq!(has_chart, values >= 2, "{id}");
+        assert_eq!(
+            site.path(&format!("public/grafieken/{id}.svg")).exists(),
+            values >= 2,
+            "{id}"
+        );
+        if values >= 2 {
+            // The chart is named by its title and described in words, from the data.
+            assert!(page.contains(&format!(
+                "aria-labelledby=\"chart-{id}-title chart-{id}-desc\""
+            )));
+        }
+    }
+    // A chart in prose (the 2020 report's shortcode) carries its own ids and its table.
+    let report = site.read("public/2020/index.html");
+    assert!(report.contains("aria-labelledby=\"sc1-weglopers-title sc1-weglopers-desc\""));
+    assert!(report.contains("<desc id=\"sc1-weglopers-desc\">Weglopers, nieuwe dossiers: van 1.000 in 2016 naar 1.050 in 2020 (+5%). Hoogste waarde: 1.400 in 2019. Geen cijfers voor 2017 en 2018. Aangeduide periode: Lockdowns, 2020.</desc>"), "{report}");
+}
