@@ -2,6 +2,9 @@
 //! spoken to over plain HTTP/1.1 on loopback. Every test starts its own server on a free
 //! port and stops it when it ends, whether it passes or not.
 
+mod common;
+
+use common::copy_dir;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -52,18 +55,6 @@ impl Site {
         let text = self.read(rel);
         assert!(text.contains(from), "{rel} does not contain {from:?}");
         self.write(rel, &text.replacen(from, to, 1));
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
     }
 }
 

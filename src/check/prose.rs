@@ -254,17 +254,21 @@ fn judge_change(
         Some(false) => agrees(-number.value, c),
         None => agrees(number.value, c.abs()),
     };
+    verdict(candidates, fits)
+}
+
+/// `None` when a candidate fits the text's number; else every candidate, for the message.
+fn verdict(candidates: Vec<(f64, String)>, fits: impl Fn(f64) -> bool) -> Option<String> {
     if candidates.iter().any(|(c, _)| fits(*c)) {
-        None
-    } else {
-        Some(
-            candidates
-                .into_iter()
-                .map(|(_, t)| t)
-                .collect::<Vec<_>>()
-                .join(" or "),
-        )
+        return None;
     }
+    Some(
+        candidates
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect::<Vec<_>>()
+            .join(" or "),
+    )
 }
 
 fn push_change(candidates: &mut Vec<(f64, String)>, m: &Metric, c: &Change) {
@@ -291,21 +295,10 @@ fn judge_count(
             })
         })
         .collect();
-    if candidates.is_empty()
-        || candidates
-            .iter()
-            .any(|(v, _)| (v - number.value).abs() < 0.5)
-    {
-        None
-    } else {
-        Some(
-            candidates
-                .into_iter()
-                .map(|(_, t)| t)
-                .collect::<Vec<_>>()
-                .join(" or "),
-        )
+    if candidates.is_empty() {
+        return None;
     }
+    verdict(candidates, |v| (v - number.value).abs() < 0.5)
 }
 
 const SHORTCODE: u8 = 0x01;
