@@ -107,6 +107,7 @@ fn sync(output: &Output, dir: &Path) -> Result<WriteStats> {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     let mut keep: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    let mut created: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     for (path, bytes) in output.files() {
         let target = dir.join(path);
         // Every folder on the way is kept too.
@@ -128,7 +129,17 @@ fn sync(output: &Output, dir: &Path) -> Result<WriteStats> {
             _ => {}
         }
         if let Some(folder) = target.parent() {
-            if !existing.get(folder).copied().unwrap_or(false) {
+            // One mkdir per new folder, not one walk up the path per file.
+            if !existing.get(folder).copied().unwrap_or(false)
+                && created.insert(folder.to_path_buf())
+            {
+                // A file where a folder must now be (a page became a section).
+                for ancestor in folder.ancestors().take_while(|a| *a != dir) {
+                    if existing.get(ancestor) == Some(&false) {
+                        std::fs::remove_file(ancestor)
+                            .with_context(|| format!("cannot remove {}", ancestor.display()))?;
+                    }
+                }
                 std::fs::create_dir_all(folder)
                     .with_context(|| format!("cannot create {}", folder.display()))?;
             }
@@ -149,8 +160,12 @@ fn sync(output: &Output, dir: &Path) -> Result<WriteStats> {
         };
         match result {
             Ok(()) => stats.removed += 1,
-            // Already gone with its folder.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            // Already gone with its folder, or its folder is now a file.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) => {}
             Err(e) => return Err(e).with_context(|| format!("cannot remove {}", path.display())),
         }
     }
@@ -316,9 +331,13 @@ mod tests {
         one.add("x/index.html", "folder");
         let mut two = Output::default();
         two.add("x", "file");
-        for out in [&one, &two, &one, &two, &one] {
+        // Every order of the two, including a folder needed where the side folder holds
+        // a file.
+        for out in [&one, &two, &two, &one, &one, &two] {
             write_site(out, &dir).unwrap();
         }
+        assert_eq!(std::fs::read_to_string(dir.join("x")).unwrap(), "file");
+        write_site(&one, &dir).unwrap();
         assert_eq!(
             std::fs::read_to_string(dir.join("x/index.html")).unwrap(),
             "folder"
