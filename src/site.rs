@@ -1,14 +1,13 @@
 //! A [`Site`] is loaded once (load, validate, derive) and can then be built any number of
 //! times, to disk or into memory.
 
-use crate::check::links::{check_links, PageSource};
+use crate::check::links::check_links;
 use crate::derive::Dataset;
 use crate::diagnostics::Diagnostics;
 use crate::load::{load_content, Content};
 use crate::render::{render_site, BaseUrl, Stats};
 use crate::theme::Theme;
 use crate::write::Output;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]
@@ -32,8 +31,6 @@ pub struct Built {
     pub output: Output,
     pub stats: Stats,
     pub base: BaseUrl,
-    /// Output page path → the Markdown it was made from.
-    pub sources: BTreeMap<String, PageSource>,
 }
 
 impl Site {
@@ -68,17 +65,12 @@ impl Site {
     /// internal link resolves: a broken link fails the build.
     pub fn build(&self, options: &BuildOptions) -> Result<Built, Diagnostics> {
         let rendered = render_site(self, options)?;
-        let links = check_links(
-            &rendered.output,
-            &rendered.base,
-            &rendered.sources,
-            &self.theme,
-        );
+        let sources = crate::render::page_sources(self, &rendered.locales);
+        let links = check_links(&rendered.output, &rendered.base, &sources, &self.theme);
         links.into_result(Built {
             output: rendered.output,
             stats: rendered.stats,
             base: rendered.base,
-            sources: rendered.sources,
         })
     }
 }

@@ -7,13 +7,13 @@ use crate::render::BaseUrl;
 use crate::theme::Theme;
 use crate::write::Output;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Where a page's text came from, to point the author at the line of a bad link.
 #[derive(Debug, Clone)]
-pub struct PageSource {
-    pub file: PathBuf,
-    pub text: String,
+pub struct PageSource<'a> {
+    pub file: &'a Path,
+    pub text: &'a str,
     /// The line of `text`'s first line in `file`.
     pub first_line: usize,
 }
@@ -21,7 +21,7 @@ pub struct PageSource {
 pub fn check_links(
     output: &Output,
     base: &BaseUrl,
-    sources: &BTreeMap<String, PageSource>,
+    sources: &BTreeMap<String, PageSource<'_>>,
     theme: &Theme,
 ) -> Diagnostics {
     let pages: HashMap<&str, Scanned> = output
@@ -59,7 +59,7 @@ fn diagnostic(
     link: &str,
     base: &BaseUrl,
     problem: &str,
-    source: Option<&PageSource>,
+    source: Option<&PageSource<'_>>,
     theme: &Theme,
 ) -> Diagnostic {
     let page_url = base.link(page.trim_end_matches("index.html"));
@@ -79,7 +79,7 @@ fn diagnostic(
     };
     // In the page's Markdown, else in a template that has the link written out.
     let located = source
-        .and_then(|s| find(&s.file, &s.text, s.first_line))
+        .and_then(|s| find(s.file, s.text, s.first_line))
         .or_else(|| {
             theme
                 .templates
@@ -99,7 +99,7 @@ fn diagnostic(
     match located {
         Some((file, line, column)) => Diagnostic::new(file, message).at(line, column).hint(hint),
         None => match source {
-            Some(s) => Diagnostic::new(&s.file, message).hint(hint),
+            Some(s) => Diagnostic::new(s.file, message).hint(hint),
             None => Diagnostic::new(format!("templates (page {page_url})"), message).hint(hint),
         },
     }

@@ -100,8 +100,7 @@ pub struct Rendered {
     pub output: Output,
     pub stats: Stats,
     pub base: BaseUrl,
-    /// Output page path → the Markdown it was made from.
-    pub sources: BTreeMap<String, PageSource>,
+    pub locales: Vec<Locale>,
 }
 
 /// Renders the whole site, every language, into memory.
@@ -168,8 +167,8 @@ pub fn render_site(site: &Site, options: &BuildOptions) -> Result<Rendered, Diag
     Ok(Rendered {
         output,
         stats,
-        sources: page_sources(site, &locales),
         base,
+        locales,
     })
 }
 
@@ -215,16 +214,17 @@ fn sitemap_entries(registry: &Registry, locales: &[Locale], base: &BaseUrl) -> V
     entries
 }
 
-/// Which Markdown file each page's prose comes from, in every language.
-fn page_sources(site: &Site, locales: &[Locale]) -> BTreeMap<String, PageSource> {
+/// Which Markdown file each page's prose comes from, in every language (borrowed from the
+/// site: only a broken link needs it).
+pub fn page_sources<'a>(site: &'a Site, locales: &[Locale]) -> BTreeMap<String, PageSource<'a>> {
     let content = &site.content;
     let mut sources = BTreeMap::new();
-    let mut add = |page: String, file: &Path, text: &str, first_line: usize| {
+    let mut add = |page: String, file: &'a Path, text: &'a str, first_line: usize| {
         sources.insert(
             page,
             PageSource {
-                file: file.to_path_buf(),
-                text: text.to_string(),
+                file,
+                text,
                 first_line,
             },
         );
