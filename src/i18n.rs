@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::format::Lang;
 use crate::load::{Content, DocKind, Words};
 use crate::theme::Theme;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// A language's interface strings (`templates/i18n/<code>.yaml`).
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -126,7 +126,9 @@ impl Locale {
 /// Which pages exist in which language.
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
-    exists: BTreeSet<(Lang, PageKey)>,
+    /// Each page, with the languages it exists in. Looked up for every link, so keyed by
+    /// the page alone: no key is built per lookup.
+    exists: BTreeMap<PageKey, Vec<Lang>>,
     pub default: Option<Lang>,
 }
 
@@ -134,7 +136,7 @@ impl Registry {
     /// The default language has every page; another has the pages whose text is all in
     /// YAML (translated there), and the documents that have a translation.
     pub fn new(content: &Content, locales: &[Locale]) -> Registry {
-        let mut exists = BTreeSet::new();
+        let mut exists: BTreeMap<PageKey, Vec<Lang>> = BTreeMap::new();
         let mut default = None;
         for locale in locales {
             let lang = locale.lang;
@@ -148,7 +150,7 @@ impl Registry {
                         .contains_key(&(kind, slug.to_string(), lang))
             };
             let mut add = |key: PageKey| {
-                exists.insert((lang, key));
+                exists.entry(key).or_default().push(lang);
             };
             add(PageKey::Home);
             add(PageKey::Metrics);
@@ -182,12 +184,14 @@ impl Registry {
     }
 
     pub fn exists(&self, lang: Lang, key: &PageKey) -> bool {
-        self.exists.contains(&(lang, key.clone()))
+        self.exists
+            .get(key)
+            .is_some_and(|langs| langs.contains(&lang))
     }
 
-    /// Every page key that exists in some language, in a stable order.
-    pub fn keys(&self) -> BTreeSet<&PageKey> {
-        self.exists.iter().map(|(_, k)| k).collect()
+    /// Every page that exists in some language, in a stable order.
+    pub fn keys(&self) -> impl Iterator<Item = &PageKey> {
+        self.exists.keys()
     }
 }
 

@@ -12,14 +12,14 @@ use crate::check::links::PageSource;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::format::{Date, Lang};
 use crate::i18n::{self, Locale, PageKey, Registry};
-use crate::load::{DocKind, Metric};
+use crate::load::{DocKind, Document, Metric};
 use crate::site::{BuildOptions, Site};
 use crate::theme::Theme;
 use crate::write::Output;
 use pages::Renderer;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tera::{Context, Kwargs, State, Tera};
 
 pub use shortcodes::html_escape;
@@ -218,75 +218,56 @@ fn sitemap_entries(registry: &Registry, locales: &[Locale], base: &BaseUrl) -> V
 /// site: only a broken link needs it).
 pub fn page_sources<'a>(site: &'a Site, locales: &[Locale]) -> BTreeMap<String, PageSource<'a>> {
     let content = &site.content;
-    let mut sources = BTreeMap::new();
-    let mut add = |page: String, file: &'a Path, text: &'a str, first_line: usize| {
-        sources.insert(
-            page,
-            PageSource {
-                file,
-                text,
-                first_line,
-            },
-        );
-    };
-    for locale in locales {
-        let doc = |kind: DocKind, slug: &str| {
-            content
-                .translations
-                .get(&(kind, slug.to_string(), locale.lang))
-                .map(|d| (&d.path, &d.body, d.body_line))
-        };
-        for y in &content.years {
+    // Every Markdown document in the default language, with the page it makes.
+    let mut documents: Vec<(DocKind, String, PageKey, PageSource<'a>)> = Vec::new();
+    for y in &content.years {
+        if let Some(r) = &y.report {
             let key = PageKey::Year(y.year);
-            let found = if locale.is_default {
-                y.report.as_ref().map(|r| (&r.path, &r.body, r.body_line))
-            } else {
-                doc(DocKind::Report, &y.year.to_string())
-            };
-            if let Some((path, body, line)) = found {
-                add(locale.file(&key), path, body, line);
-            }
+            documents.push((DocKind::Report, y.year.to_string(), key, source_of(r)));
         }
-        for p in &content.publications {
-            let found = if locale.is_default {
-                Some((&p.path, &p.body, p.body_line))
+    }
+    for p in &content.publications {
+        let key = PageKey::Publication(p.slug.clone());
+        documents.push((DocKind::Publication, p.slug.clone(), key, source_of(p)));
+    }
+    for p in &content.pages {
+        let key = PageKey::Page(p.slug.clone());
+        documents.push((DocKind::Page, p.slug.clone(), key, source_of(p)));
+    }
+    let mut sources = BTreeMap::new();
+    for locale in locales {
+        for (kind, slug, key, original) in &documents {
+            // Another language's page is made from the translation, where there is one.
+            let source = if locale.is_default {
+                Some(original.clone())
             } else {
-                doc(DocKind::Publication, &p.slug)
+                content
+                    .translations
+                    .get(&(*kind, slug.clone(), locale.lang))
+                    .map(source_of)
             };
-            if let Some((path, body, line)) = found {
-                add(
-                    locale.file(&PageKey::Publication(p.slug.clone())),
-                    path,
-                    body,
-                    line,
-                );
-            }
-        }
-        for p in &content.pages {
-            let found = if locale.is_default {
-                Some((&p.path, &p.body, p.body_line))
-            } else {
-                doc(DocKind::Page, &p.slug)
-            };
-            if let Some((path, body, line)) = found {
-                add(
-                    locale.file(&PageKey::Page(p.slug.clone())),
-                    path,
-                    body,
-                    line,
-                );
+            if let Some(source) = source {
+                sources.insert(locale.file(key), source);
             }
         }
         for m in &content.metrics {
-            add(
-                locale.file(&PageKey::Metric(m.id.clone())),
-                &content.metrics_path,
-                &content.metrics_text,
-                1,
-            );
+            let source = PageSource {
+                file: &content.metrics_path,
+                text: &content.metrics_text,
+                first_line: 1,
+            };
+            sources.insert(locale.file(&PageKey::Metric(m.id.clone())), source);
         }
     }
     sources
+}
+
+fn source_of<M>(d: &Document<M>) -> PageSource<'_> {
+    PageSource {
+        file: &d.path,
+        text: &d.body,
+        first_line: d.body_line,
+    }
 }
 
 /// The whole dataset as CSV and JSON, one row per year and metric; and each metric's own

@@ -63,32 +63,8 @@ impl<'a> Renderer<'a> {
             lang: locale.lang,
             locales,
             registry,
-            site_view: SiteView {
-                title: locale.title.clone(),
-                description: locale.description.clone(),
-                lang: locale.lang.code(),
-                base: base.path.clone(),
-                base_url: base.absolute.clone(),
-                organisation: OrganisationView {
-                    name: site.content.config.organisation.name.clone(),
-                    url: site.content.config.organisation.url.clone(),
-                },
-                nav: Vec::new(),
-                themes: Vec::new(),
-                years: Vec::new(),
-                pages: Vec::new(),
-                assets: BTreeMap::new(),
-                assets_full: BTreeMap::new(),
-                urls: SiteUrls {
-                    home: String::new(),
-                    metrics: String::new(),
-                    themes: String::new(),
-                    publications: String::new(),
-                    atom: String::new(),
-                    data_csv: base.link("data/figures.csv"),
-                    data_json: base.link("data/figures.json"),
-                },
-            },
+            // Filled in below: the site's view needs the renderer's links.
+            site_view: SiteView::default(),
             metrics: site
                 .content
                 .metrics
@@ -179,7 +155,15 @@ impl<'a> Renderer<'a> {
                 data_csv: self.base.link("data/figures.csv"),
                 data_json: self.base.link("data/figures.json"),
             },
-            ..self.site_view.clone()
+            title: self.locale.title.clone(),
+            description: self.locale.description.clone(),
+            lang: self.lang.code(),
+            base: self.base.path.clone(),
+            base_url: self.base.absolute.clone(),
+            organisation: OrganisationView {
+                name: content.config.organisation.name.clone(),
+                url: content.config.organisation.url.clone(),
+            },
         }
     }
 

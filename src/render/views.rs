@@ -10,7 +10,7 @@ pub struct Link {
     pub url: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct SiteView {
     pub title: String,
     pub description: String,
@@ -29,7 +29,7 @@ pub struct SiteView {
 }
 
 /// The links every page has, in the page's language.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct SiteUrls {
     pub home: String,
     pub metrics: String,
@@ -52,7 +52,7 @@ pub struct Alternate {
     pub note: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct OrganisationView {
     pub name: String,
     pub url: Option<String>,
