@@ -281,6 +281,27 @@ pub struct TranslatedMeta {
     pub origin: Option<String>,
 }
 
+/// What a document's front matter says in words: its own, or its translation's.
+pub trait Titled {
+    fn title(&self) -> &str;
+    fn summary(&self) -> &str;
+}
+
+macro_rules! titled {
+    ($($meta:ty),*) => {$(
+        impl Titled for $meta {
+            fn title(&self) -> &str {
+                &self.title
+            }
+            fn summary(&self) -> &str {
+                &self.summary
+            }
+        }
+    )*};
+}
+
+titled!(ReportMeta, PublicationMeta, PageMeta, TranslatedMeta);
+
 /// Which kind of document a translation belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DocKind {

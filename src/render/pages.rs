@@ -9,6 +9,7 @@ use crate::derive::Change;
 use crate::diagnostics::{line_column, Diagnostic, Diagnostics};
 use crate::format::Lang;
 use crate::i18n::{Locale, PageKey, Registry};
+use crate::load::Titled;
 use crate::load::{
     Comparison, DocKind, Document, EventConfig, Metric, PublicationMeta, StatedChange, ThemeConfig,
     TranslatedMeta,
@@ -23,6 +24,16 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use tera::{Context, Tera};
+
+/// A document's words in the page's language, and where they come from.
+struct DocText<'d> {
+    title: &'d str,
+    summary: &'d str,
+    path: &'d Path,
+    body: &'d str,
+    line: usize,
+    translation: Option<&'d Document<TranslatedMeta>>,
+}
 
 /// A metric's words in the page's language.
 pub(super) struct MetricWords<'m> {
@@ -197,6 +208,28 @@ impl<'a> Renderer<'a> {
             .content
             .translations
             .get(&(kind, slug.to_string(), self.lang))
+    }
+
+    /// A document's words in this page's language: its translation where there is one.
+    fn doc_text<M: Titled>(&self, kind: DocKind, doc: &'a Document<M>) -> DocText<'a> {
+        match self.translated_doc(kind, &doc.slug) {
+            Some(t) => DocText {
+                title: &t.meta.title,
+                summary: &t.meta.summary,
+                path: &t.path,
+                body: &t.body,
+                line: t.body_line,
+                translation: Some(t),
+            },
+            None => DocText {
+                title: doc.meta.title(),
+                summary: doc.meta.summary(),
+                path: &doc.path,
+                body: &doc.body,
+                line: doc.body_line,
+                translation: None,
+            },
+        }
     }
 
     /// Text written once in the default language, shown on a page in another: marked
@@ -416,25 +449,14 @@ impl<'a> Renderer<'a> {
                 })
                 .map(|d| {
                     with_problems(|p| {
-                        let (title, summary, path, body, line) =
-                            match self.translated_doc(DocKind::Page, &d.slug) {
-                                Some(tr) => (
-                                    tr.meta.title.clone(),
-                                    tr.meta.summary.clone(),
-                                    &tr.path,
-                                    &tr.body,
-                                    tr.body_line,
-                                ),
-                                None => (
-                                    d.meta.title.clone(),
-                                    d.meta.summary.clone(),
-                                    &d.path,
-                                    &d.body,
-                                    d.body_line,
-                                ),
-                            };
-                        let html = self.markdown(body, path, line, None, p);
-                        (d.slug.clone(), title, summary, html)
+                        let text = self.doc_text(DocKind::Page, d);
+                        let html = self.markdown(text.body, text.path, text.line, None, p);
+                        (
+                            d.slug.clone(),
+                            text.title.to_string(),
+                            text.summary.to_string(),
+                            html,
+                        )
                     })
                 })
                 .collect(),
@@ -1092,35 +1114,15 @@ impl<'a> Renderer<'a> {
         let content = &self.site.content;
         let year = &content.years[index];
         let y = year.year;
-        let translated = self.translated_doc(DocKind::Report, &y.to_string());
-        // (title, date, summary, body, path, body line, sources)
-        let text = match (&year.report, translated) {
-            (Some(r), Some(tr)) => Some((
-                tr.meta.title.clone(),
-                tr.meta.summary.clone(),
-                &tr.body,
-                &tr.path,
-                tr.body_line,
-                r,
-            )),
-            (Some(r), None) => Some((
-                r.meta.title.clone(),
-                r.meta.summary.clone(),
-                &r.body,
-                &r.path,
-                r.body_line,
-                r,
-            )),
-            (None, _) => None,
-        };
-        let (title, date, summary, body_html, toc, sources) = match text {
-            Some((title, summary, body, path, line, r)) => {
+        let (title, date, summary, body_html, toc, sources) = match &year.report {
+            Some(r) => {
+                let text = self.doc_text(DocKind::Report, r);
                 let (html, headings) =
-                    self.markdown_with_headings(body, path, line, Some(y), problems);
+                    self.markdown_with_headings(text.body, text.path, text.line, Some(y), problems);
                 (
-                    title,
+                    text.title.to_string(),
                     Some(self.lang.date(&r.meta.date)),
-                    summary,
+                    text.summary.to_string(),
                     html,
                     headings
                         .iter()
@@ -1198,38 +1200,24 @@ impl<'a> Renderer<'a> {
                     .map(|t| self.theme_link(t))
             })
             .collect();
-        let translated = self.translated_doc(DocKind::Publication, &p.slug);
-        let (title, summary, origin, body, path, line) = match translated {
-            Some(t) => (
-                t.meta.title.clone(),
-                t.meta.summary.clone(),
-                t.meta.origin.clone().or_else(|| p.meta.origin.clone()),
-                &t.body,
-                &t.path,
-                t.body_line,
-            ),
-            None => (
-                p.meta.title.clone(),
-                p.meta.summary.clone(),
-                p.meta.origin.clone(),
-                &p.body,
-                &p.path,
-                p.body_line,
-            ),
-        };
+        let text = self.doc_text(DocKind::Publication, p);
+        let origin = text
+            .translation
+            .and_then(|t| t.meta.origin.clone())
+            .or_else(|| p.meta.origin.clone());
         let kind_key = format!("kind_{}", p.meta.kind.key());
         PublicationView {
             slug: p.slug.clone(),
-            title,
+            title: text.title.to_string(),
             url: self.href(&PageKey::Publication(p.slug.clone())),
             date: p.meta.date.to_string(),
             date_text: self.lang.date(&p.meta.date),
             kind: self.locale.strings.get(&kind_key).to_string(),
             themes,
             year: p.meta.year.map(|y| self.year_link(y)),
-            summary,
+            summary: text.summary.to_string(),
             origin,
-            body_html: self.markdown(body, path, line, p.meta.year, problems),
+            body_html: self.markdown(text.body, text.path, text.line, p.meta.year, problems),
         }
     }
 
