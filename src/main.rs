@@ -113,32 +113,31 @@ fn build(args: BuildArgs) -> Result<()> {
     let started = Instant::now();
     let output_dir = args.root.join(&args.output_dir);
     let timings = std::env::var_os("JAARVERSLAG_TIMINGS").is_some();
-    let built = Site::load(&args.root).and_then(|site| {
-        if timings {
-            eprintln!("load+validate: {} ms", started.elapsed().as_millis());
-        }
-        site.build(&BuildOptions {
-            base_url: args.base_url.clone(),
-        })
-    });
+    let site = match Site::load(&args.root) {
+        Ok(site) => site,
+        Err(problems) => return nothing_written(&problems, &output_dir),
+    };
+    if timings {
+        eprintln!("load+validate: {} ms", started.elapsed().as_millis());
+    }
+    // Files go to disk as they are made, into the side folder; the output folder is
+    // swapped only when the whole build, link check included, succeeded.
+    let out = jaarverslag::write::Writer::disk(&output_dir)?;
+    let options = BuildOptions {
+        base_url: args.base_url.clone(),
+    };
+    let (stats, _) = match site.build_into(&options, &out) {
+        Ok(built) => built,
+        Err(problems) => return nothing_written(&problems, &output_dir),
+    };
     if timings {
         eprintln!(
             "render+links: {} ms (cumulative)",
             started.elapsed().as_millis()
         );
     }
-    let built = match built {
-        Ok(built) => built,
-        Err(problems) => {
-            eprint!("{problems}");
-            eprintln!(
-                "Nothing was written: {} is as it was.",
-                output_dir.display()
-            );
-            return Err(Reported.into());
-        }
-    };
-    let written = jaarverslag::write::write_site(&built.output, &output_dir)?;
+    let (files, bytes) = (out.len(), out.total_bytes());
+    let written = out.commit()?;
     if timings {
         eprintln!(
             "write: {} ms (cumulative); {} written, {} unchanged, {} removed",
@@ -150,14 +149,28 @@ fn build(args: BuildArgs) -> Result<()> {
     }
     println!(
         "Built {} pages, {} charts, {} files ({}) in {} ms into {}",
-        built.stats.pages,
-        built.stats.charts,
-        built.output.len(),
-        human_bytes(built.output.total_bytes()),
+        stats.pages,
+        stats.charts,
+        files,
+        human_bytes(bytes),
         started.elapsed().as_millis(),
         output_dir.display()
     );
+    // The site is large and about to be freed by the OS anyway.
+    std::mem::forget(site);
     Ok(())
+}
+
+fn nothing_written(
+    problems: &jaarverslag::diagnostics::Diagnostics,
+    output_dir: &std::path::Path,
+) -> Result<()> {
+    eprint!("{problems}");
+    eprintln!(
+        "Nothing was written: {} is as it was.",
+        output_dir.display()
+    );
+    Err(Reported.into())
 }
 
 fn check(root: &std::path::Path) -> Result<()> {

@@ -7,7 +7,7 @@ use crate::diagnostics::Diagnostics;
 use crate::load::{load_content, Content};
 use crate::render::{render_site, BaseUrl, Stats};
 use crate::theme::Theme;
-use crate::write::Output;
+use crate::write::{Output, Writer};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]
@@ -64,13 +64,26 @@ impl Site {
     /// Renders every page, chart and data file into memory, and checks that every
     /// internal link resolves: a broken link fails the build.
     pub fn build(&self, options: &BuildOptions) -> Result<Built, Diagnostics> {
-        let rendered = render_site(self, options)?;
-        let sources = crate::render::page_sources(self, &rendered.locales);
-        let links = check_links(&rendered.output, &rendered.base, &sources, &self.theme);
-        links.into_result(Built {
-            output: rendered.output,
-            stats: rendered.stats,
-            base: rendered.base,
+        let out = Writer::memory();
+        let (stats, base) = self.build_into(options, &out)?;
+        Ok(Built {
+            output: out.into_output(),
+            stats,
+            base,
         })
+    }
+
+    /// Renders every page, chart and data file into `out`, and checks that every internal
+    /// link resolves: a broken link fails the build. For a disk writer, the caller
+    /// commits the output only when this succeeds.
+    pub fn build_into(
+        &self,
+        options: &BuildOptions,
+        out: &Writer,
+    ) -> Result<(Stats, BaseUrl), Diagnostics> {
+        let rendered = render_site(self, options, out)?;
+        let sources = crate::render::page_sources(self, &rendered.locales);
+        let links = check_links(&out.index(), &rendered.base, &sources, &self.theme);
+        links.into_result((rendered.stats, rendered.base))
     }
 }

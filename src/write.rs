@@ -1,9 +1,13 @@
-//! Stage 5: the one writer. A build produces an [`Output`] in memory; [`write_site`] puts
-//! it on disk so that the output folder is always a whole site, the old one or the new one.
+//! Stage 5: the one writer. Every file a build makes goes through a [`Writer`], into
+//! memory or onto disk, where the output folder is always a whole site, the old one or
+//! the new one.
 
+use crate::check::links::LinkIndex;
 use anyhow::{bail, Context as _, Result};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard};
 
 /// Every file of a built site, by its path relative to the output root (`/`-separated).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -52,36 +56,43 @@ impl Output {
     }
 }
 
-/// Writes the site into `dir` so that a reader of `dir` never sees half a site.
-///
-/// The files go into a side folder beside `dir` (`.public.jaarverslag`), which then trades
-/// places with `dir` in one atomic step. The side folder is kept: after the swap it holds
-/// the previous site, which the next build brings up to date by writing only the files
-/// that changed and removing those that went. Deleting and re-creating thousands of files
-/// is what makes other generators slow to replace their output; this does neither, and a
-/// failed or killed build only ever touches the side folder.
-pub fn write_site(output: &Output, dir: &Path) -> Result<WriteStats> {
-    let dir = absolute(dir)?;
-    let parent = dir
-        .parent()
-        .with_context(|| format!("the output folder {} has no parent", dir.display()))?;
-    let name = dir
-        .file_name()
-        .and_then(|n| n.to_str())
-        .with_context(|| format!("the output folder {} has no name", dir.display()))?;
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("cannot create {}", parent.display()))?;
-    if dir.exists() && !dir.is_dir() {
-        bail!(
-            "the output path {} exists and is not a folder: remove it or choose another --output-dir",
-            dir.display()
-        );
+/// Where a build's files go: into memory (serve, check, tests) or onto disk (build). The
+/// render threads hand every file to it as soon as it is made, so a build never holds
+/// the whole site; and it notes each page's links and ids for the link check on the way.
+pub struct Writer {
+    target: Target,
+    index: Mutex<LinkIndex>,
+    bytes: AtomicUsize,
+}
+
+enum Target {
+    Memory(Mutex<Output>),
+    Disk(Disk),
+}
+
+/// A site being written into the side folder beside the output folder.
+struct Disk {
+    dir: PathBuf,
+    parent: PathBuf,
+    name: String,
+    side: PathBuf,
+    /// What the side folder held before this build: path → is a folder.
+    existing: HashMap<PathBuf, bool>,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+    /// The first write that failed: the build goes on, but nothing is swapped in.
+    failed: Mutex<Option<anyhow::Error>>,
+    /// Whether this build made the side folder: if it fails, it takes it away again.
+    made_side: bool,
+    committed: bool,
+}
+
+impl Drop for Disk {
+    fn drop(&mut self) {
+        if self.made_side && !self.committed {
+            let _ = std::fs::remove_dir_all(&self.side);
+        }
     }
-    remove_leftovers(parent, name)?;
-    let side = parent.join(format!(".{name}.jaarverslag"));
-    let stats = sync(output, &side)?;
-    swap_into_place(&side, &dir, parent, name)?;
-    Ok(stats)
 }
 
 /// What a write did.
@@ -92,74 +103,233 @@ pub struct WriteStats {
     pub removed: usize,
 }
 
-/// Makes `dir` hold exactly the output: writes new and changed files, leaves identical
-/// ones alone, removes the rest.
-fn sync(output: &Output, dir: &Path) -> Result<WriteStats> {
-    let mut stats = WriteStats::default();
-    let mut existing: BTreeMap<PathBuf, bool> = BTreeMap::new(); // path → is a folder
-    if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(dir).min_depth(1) {
-            let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
-            let is_dir = entry.file_type().is_dir();
-            existing.insert(entry.path().to_path_buf(), is_dir);
-        }
-    } else {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+impl Writer {
+    /// A writer that keeps every file in memory.
+    pub fn memory() -> Writer {
+        Writer::with(Target::Memory(Mutex::default()))
     }
-    let mut keep: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
-    let mut created: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+
+    /// A writer for the output folder `dir`, so that a reader of `dir` never sees half a
+    /// site.
+    ///
+    /// The files go into a side folder beside `dir` (`.public.jaarverslag`), which
+    /// [`Writer::commit`] then swaps with `dir` in one atomic step. The side folder is
+    /// kept: after the swap it holds the previous site, which the next build brings up
+    /// to date by writing only the files that changed and removing those that went.
+    /// Deleting and re-creating thousands of files is what makes other generators slow
+    /// to replace their output; this does neither, and a failed or killed build only
+    /// ever touches the side folder.
+    pub fn disk(dir: &Path) -> Result<Writer> {
+        let dir = absolute(dir)?;
+        let parent = dir
+            .parent()
+            .with_context(|| format!("the output folder {} has no parent", dir.display()))?
+            .to_path_buf();
+        let name = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .with_context(|| format!("the output folder {} has no name", dir.display()))?
+            .to_string();
+        std::fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        if dir.exists() && !dir.is_dir() {
+            bail!(
+                "the output path {} exists and is not a folder: remove it or choose another --output-dir",
+                dir.display()
+            );
+        }
+        remove_leftovers(&parent, &name)?;
+        let side = parent.join(format!(".{name}.jaarverslag"));
+        let mut existing = HashMap::new();
+        let made_side = !side.is_dir();
+        if !made_side {
+            for entry in walkdir::WalkDir::new(&side).min_depth(1) {
+                let entry = entry.with_context(|| format!("cannot read {}", side.display()))?;
+                existing.insert(entry.path().to_path_buf(), entry.file_type().is_dir());
+            }
+        } else {
+            std::fs::create_dir_all(&side)
+                .with_context(|| format!("cannot create {}", side.display()))?;
+        }
+        Ok(Writer::with(Target::Disk(Disk {
+            dir,
+            parent,
+            name,
+            side,
+            existing,
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+            failed: Mutex::new(None),
+            made_side,
+            committed: false,
+        })))
+    }
+
+    fn with(target: Target) -> Writer {
+        Writer {
+            target,
+            index: Mutex::default(),
+            bytes: AtomicUsize::new(0),
+        }
+    }
+
+    /// Adds a file; two files at one path is a bug in the build, not in the content.
+    /// Called from any thread. A disk error is kept for [`Writer::commit`].
+    pub fn add(&self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        let path = path.into();
+        let bytes = bytes.into();
+        debug_assert!(!path.starts_with('/') && !path.contains(".."), "{path}");
+        // Scanned here, outside the lock, on whichever thread made the page.
+        let links = LinkIndex::scan_file(&path, &bytes);
+        self.bytes.fetch_add(bytes.len(), Ordering::Relaxed);
+        let new = lock(&self.index).insert(path.clone(), links);
+        debug_assert!(new, "two outputs at {path}");
+        match &self.target {
+            Target::Memory(files) => lock(files).add(path, bytes),
+            Target::Disk(disk) => disk.put(&path, &bytes),
+        }
+    }
+
+    /// The files added so far, and each page's links and ids.
+    pub fn index(&self) -> MutexGuard<'_, LinkIndex> {
+        lock(&self.index)
+    }
+
+    pub fn len(&self) -> usize {
+        lock(&self.index).len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn total_bytes(&self) -> usize {
+        self.bytes.load(Ordering::Relaxed)
+    }
+
+    /// The files of a memory writer (a disk writer has none to give).
+    pub fn into_output(self) -> Output {
+        match self.target {
+            Target::Memory(files) => files.into_inner().unwrap_or_else(|e| e.into_inner()),
+            Target::Disk(_) => Output::default(),
+        }
+    }
+
+    /// Finishes a disk write: removes from the side folder what this build did not
+    /// make, and swaps it into the output folder's place. Call it only for a build that
+    /// succeeded; otherwise drop the writer, and the output folder stays as it was.
+    pub fn commit(self) -> Result<WriteStats> {
+        let index = self.index.into_inner().unwrap_or_else(|e| e.into_inner());
+        let Target::Disk(mut disk) = self.target else {
+            return Ok(WriteStats::default());
+        };
+        if let Some(error) = lock(&disk.failed).take() {
+            return Err(error);
+        }
+        let removed = remove_stale(&disk.side, &disk.existing, &index)?;
+        swap_into_place(&disk.side, &disk.dir, &disk.parent, &disk.name)?;
+        disk.committed = true;
+        Ok(WriteStats {
+            written: disk.written.load(Ordering::Relaxed),
+            unchanged: disk.unchanged.load(Ordering::Relaxed),
+            removed,
+        })
+    }
+}
+
+impl Disk {
+    fn put(&self, path: &str, bytes: &[u8]) {
+        if lock(&self.failed).is_some() {
+            return;
+        }
+        match self.write(path, bytes) {
+            Ok(true) => self.written.fetch_add(1, Ordering::Relaxed),
+            Ok(false) => self.unchanged.fetch_add(1, Ordering::Relaxed),
+            Err(e) => {
+                lock(&self.failed).get_or_insert(e);
+                0
+            }
+        };
+    }
+
+    /// Writes one file unless the side folder has it already; true when written.
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<bool> {
+        let target = self.side.join(path);
+        match self.existing.get(&target) {
+            Some(false) if same_content(&target, bytes) => return Ok(false),
+            Some(true) => remove_dir_all(&target)?,
+            _ => {}
+        }
+        let first = std::fs::write(&target, bytes);
+        let Err(error) = first else { return Ok(true) };
+        // A new folder, or a file where a folder must now be (a page became a section).
+        // Threads may race to make the same folder: create_dir_all does not mind.
+        let missing_folder = matches!(
+            error.kind(),
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+        );
+        let folder = target.parent().filter(|_| missing_folder);
+        let Some(folder) = folder else {
+            return Err(error).with_context(|| format!("cannot write {}", target.display()));
+        };
+        for ancestor in folder.ancestors().take_while(|a| *a != self.side) {
+            if self.existing.get(ancestor) == Some(&false) {
+                remove_file_for_folder(ancestor)?;
+            }
+        }
+        std::fs::create_dir_all(folder)
+            .with_context(|| format!("cannot create {}", folder.display()))?;
+        std::fs::write(&target, bytes)
+            .with_context(|| format!("cannot write {}", target.display()))?;
+        Ok(true)
+    }
+}
+
+/// Writes a whole [`Output`] into `dir` (see [`Writer::disk`]).
+pub fn write_site(output: &Output, dir: &Path) -> Result<WriteStats> {
+    let writer = Writer::disk(dir)?;
     for (path, bytes) in output.files() {
-        let target = dir.join(path);
+        writer.add(path, bytes);
+    }
+    writer.commit()
+}
+
+/// Removes what the side folder held before and this build did not make; returns how
+/// many files and folders went.
+fn remove_stale(
+    side: &Path,
+    existing: &HashMap<PathBuf, bool>,
+    index: &LinkIndex,
+) -> Result<usize> {
+    let mut keep: HashSet<PathBuf> = HashSet::new();
+    for path in index.paths() {
+        let target = side.join(path);
         // Every folder on the way is kept too.
         let mut folder = target.parent();
-        while let Some(f) = folder.filter(|f| *f != dir) {
+        while let Some(f) = folder.filter(|f| *f != side) {
             if !keep.insert(f.to_path_buf()) {
                 break;
             }
             folder = f.parent();
         }
-        keep.insert(target.clone());
-        match existing.get(&target) {
-            Some(false) if same_content(&target, bytes) => {
-                stats.unchanged += 1;
-                continue;
-            }
-            Some(true) => std::fs::remove_dir_all(&target)
-                .with_context(|| format!("cannot remove {}", target.display()))?,
-            _ => {}
-        }
-        if let Some(folder) = target.parent() {
-            // One mkdir per new folder, not one walk up the path per file.
-            if !existing.get(folder).copied().unwrap_or(false)
-                && created.insert(folder.to_path_buf())
-            {
-                // A file where a folder must now be (a page became a section).
-                for ancestor in folder.ancestors().take_while(|a| *a != dir) {
-                    if existing.get(ancestor) == Some(&false) {
-                        std::fs::remove_file(ancestor)
-                            .with_context(|| format!("cannot remove {}", ancestor.display()))?;
-                    }
-                }
-                std::fs::create_dir_all(folder)
-                    .with_context(|| format!("cannot create {}", folder.display()))?;
-            }
-        }
-        std::fs::write(&target, bytes)
-            .with_context(|| format!("cannot write {}", target.display()))?;
-        stats.written += 1;
+        keep.insert(target);
     }
+    let mut stale: Vec<(&PathBuf, bool)> = existing
+        .iter()
+        .filter(|(path, _)| !keep.contains(*path))
+        .map(|(path, is_dir)| (path, *is_dir))
+        .collect();
     // Deepest first, so folders are empty when their turn comes.
-    for (path, is_dir) in existing.iter().rev() {
-        if keep.contains(path) {
-            continue;
-        }
-        let result = if *is_dir {
+    stale.sort_by(|a, b| b.0.cmp(a.0));
+    let mut removed = 0;
+    for (path, is_dir) in stale {
+        let result = if is_dir {
             std::fs::remove_dir_all(path)
         } else {
             std::fs::remove_file(path)
         };
         match result {
-            Ok(()) => stats.removed += 1,
+            Ok(()) => removed += 1,
             // Already gone with its folder, or its folder is now a file.
             Err(e)
                 if matches!(
@@ -169,7 +339,32 @@ fn sync(output: &Output, dir: &Path) -> Result<WriteStats> {
             Err(e) => return Err(e).with_context(|| format!("cannot remove {}", path.display())),
         }
     }
-    Ok(stats)
+    Ok(removed)
+}
+
+fn remove_dir_all(path: &Path) -> Result<()> {
+    match std::fs::remove_dir_all(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("cannot remove {}", path.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Removes the file where a folder must be; another thread may have done it already,
+/// and made the folder too.
+fn remove_file_for_folder(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound && !path.is_dir() => {
+            Err(e).with_context(|| format!("cannot remove {}", path.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A poisoned lock only means another thread panicked; its data is still whole.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Whether the file at `path` is a regular file holding exactly `bytes`.
@@ -353,5 +548,89 @@ mod tests {
         out.add("index.html", "x");
         write_site(&out, &tmp.path().join("public")).unwrap();
         assert!(!leftover.exists());
+    }
+
+    #[test]
+    fn a_build_that_is_not_committed_leaves_the_output_as_it_was() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        let mut first = Output::default();
+        first.add("index.html", "good");
+        write_site(&first, &dir).unwrap();
+        // Half a build, then a failure: the writer is dropped without a commit.
+        let writer = Writer::disk(&dir).unwrap();
+        writer.add("index.html", "half");
+        writer.add("new/index.html", "half");
+        drop(writer);
+        assert_eq!(
+            std::fs::read_to_string(dir.join("index.html")).unwrap(),
+            "good"
+        );
+        assert!(!dir.join("new").exists());
+        // The side folder it made is gone again.
+        assert!(!tmp.path().join(".public.jaarverslag").exists());
+        // A kept side folder stays (the next build reuses it), whatever it holds.
+        write_site(&first, &dir).unwrap();
+        let writer = Writer::disk(&dir).unwrap();
+        writer.add("index.html", "half");
+        drop(writer);
+        assert_eq!(
+            std::fs::read_to_string(dir.join("index.html")).unwrap(),
+            "good"
+        );
+        assert!(tmp.path().join(".public.jaarverslag").is_dir());
+        // And the next build is whole.
+        let stats = write_site(&first, &dir).unwrap();
+        assert_eq!((stats.written, stats.unchanged), (1, 0));
+        assert_eq!(
+            std::fs::read_to_string(dir.join("index.html")).unwrap(),
+            "good"
+        );
+    }
+
+    #[test]
+    fn files_from_many_threads_make_one_whole_site() {
+        use rayon::prelude::*;
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        let paths: Vec<String> = (0..400)
+            .map(|i| format!("s{}/p{}/index.html", i % 7, i))
+            .collect();
+        // Twice into fresh folders, and twice over a side folder where `s3` was a file.
+        for round in 0..4 {
+            if round == 2 {
+                let mut other = Output::default();
+                other.add("s3", "a file where a folder will be");
+                write_site(&other, &dir).unwrap();
+                write_site(&other, &dir).unwrap();
+            }
+            let writer = Writer::disk(&dir).unwrap();
+            paths
+                .par_iter()
+                .for_each(|p| writer.add(p.clone(), format!("<a href=\"/{p}\">{round}</a>")));
+            assert_eq!(writer.len(), 400);
+            writer.commit().unwrap();
+            let files = walkdir::WalkDir::new(&dir)
+                .into_iter()
+                .filter(|e| e.as_ref().unwrap().file_type().is_file())
+                .count();
+            assert_eq!(files, 400, "round {round}");
+            assert!(std::fs::read_to_string(dir.join("s3/p3/index.html"))
+                .unwrap()
+                .contains(&format!(">{round}<")));
+        }
+    }
+
+    #[test]
+    fn the_writer_notes_each_pages_links_for_the_link_check() {
+        let writer = Writer::memory();
+        writer.add("a/index.html", "<a href=\"/b/\">b</a><h2 id=\"x\">x</h2>");
+        writer.add("style.css", "a { }");
+        let index = writer.index();
+        assert!(index.contains("a/index.html") && index.contains("style.css"));
+        assert!(!index.contains("b/index.html"));
+        drop(index);
+        assert_eq!(writer.total_bytes(), 41);
+        assert_eq!(writer.into_output().len(), 2);
     }
 }

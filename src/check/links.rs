@@ -1,11 +1,12 @@
 //! Every internal link, asset and fragment of every page must resolve to a file or an id
 //! in the output. Runs on every build, so a broken internal link fails the build.
 
-use super::html::{scan, Scanned};
+use super::html::scan;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::BaseUrl;
 use crate::theme::Theme;
 use crate::write::Output;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
@@ -18,38 +19,111 @@ pub struct PageSource<'a> {
     pub first_line: usize,
 }
 
+/// What the link check needs of a built site: the path of every file, and the links and
+/// ids of every page. The writer fills it as the pages arrive, on the render threads, so
+/// the check needs neither a second pass over the pages nor the pages themselves.
+#[derive(Debug, Default, Clone)]
+pub struct LinkIndex {
+    files: HashSet<String>,
+    pages: HashMap<String, PageLinks>,
+}
+
+/// One page's links (each once, in the order of first appearance) and ids.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PageLinks {
+    links: Vec<Box<str>>,
+    ids: HashSet<Box<str>>,
+}
+
+impl PageLinks {
+    pub fn scan(html: &[u8]) -> PageLinks {
+        let scanned = scan(&String::from_utf8_lossy(html));
+        let mut seen = HashSet::new();
+        let links = scanned
+            .links
+            .into_iter()
+            .filter(|(link, _)| seen.insert(link.clone()))
+            .map(|(link, _)| link.into_boxed_str())
+            .collect();
+        PageLinks {
+            links,
+            ids: scanned
+                .ids
+                .into_iter()
+                .map(String::into_boxed_str)
+                .collect(),
+        }
+    }
+}
+
+impl LinkIndex {
+    /// Records a file; an `.html` file is scanned for its links and ids. Returns false
+    /// when the path was there already.
+    pub fn insert(&mut self, path: String, page: Option<PageLinks>) -> bool {
+        if let Some(page) = page {
+            self.pages.insert(path.clone(), page);
+        }
+        self.files.insert(path)
+    }
+
+    /// What [`LinkIndex::insert`] wants for a file: its links when it is a page.
+    pub fn scan_file(path: &str, bytes: &[u8]) -> Option<PageLinks> {
+        path.ends_with(".html").then(|| PageLinks::scan(bytes))
+    }
+
+    pub fn from_output(output: &Output) -> LinkIndex {
+        let mut index = LinkIndex::default();
+        for (path, bytes) in output.files() {
+            index.insert(path.to_string(), LinkIndex::scan_file(path, bytes));
+        }
+        index
+    }
+
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains(path)
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Every file's path, in no particular order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.iter().map(String::as_str)
+    }
+}
+
 pub fn check_links(
-    output: &Output,
+    index: &LinkIndex,
     base: &BaseUrl,
     sources: &BTreeMap<String, PageSource<'_>>,
     theme: &Theme,
 ) -> Diagnostics {
-    let pages: HashMap<&str, Scanned> = output
-        .files()
-        .filter(|(path, _)| path.ends_with(".html"))
-        .map(|(path, bytes)| (path, scan(&String::from_utf8_lossy(bytes))))
-        .collect();
-    let ids: HashMap<&str, HashSet<&str>> = pages
-        .iter()
-        .map(|(path, s)| (*path, s.ids.iter().map(String::as_str).collect()))
+    let mut paths: Vec<&String> = index.pages.keys().collect();
+    paths.sort();
+    // Pages are independent: a large site's hundreds of thousands of links are resolved
+    // on every core.
+    let per_page: Vec<Vec<Diagnostic>> = paths
+        .par_iter()
+        .map(|path| {
+            index.pages[*path]
+                .links
+                .iter()
+                .filter_map(|link| {
+                    resolve(link, path, base, index).err().map(|problem| {
+                        diagnostic(path, link, base, &problem, sources.get(*path), theme)
+                    })
+                })
+                .collect()
+        })
         .collect();
     let mut problems = Diagnostics::default();
-    let mut paths: Vec<&&str> = pages.keys().collect();
-    paths.sort();
-    for path in paths {
-        let scanned = &pages[*path];
-        for (link, _) in &scanned.links {
-            if let Err(problem) = resolve(link, path, base, output, &ids) {
-                problems.push(diagnostic(
-                    path,
-                    link,
-                    base,
-                    &problem,
-                    sources.get(*path),
-                    theme,
-                ));
-            }
-        }
+    for d in per_page.into_iter().flatten() {
+        problems.push(d);
     }
     problems
 }
@@ -106,13 +180,7 @@ fn diagnostic(
 }
 
 /// `Ok` when the link is external or resolves; else what is wrong with it.
-fn resolve(
-    link: &str,
-    page: &str,
-    base: &BaseUrl,
-    output: &Output,
-    ids: &HashMap<&str, HashSet<&str>>,
-) -> Result<(), String> {
+fn resolve(link: &str, page: &str, base: &BaseUrl, index: &LinkIndex) -> Result<(), String> {
     let link = link.trim();
     if link.is_empty() {
         return Err("is empty".into());
@@ -136,7 +204,7 @@ fn resolve(
     } else if lower.contains(':') && !lower.starts_with('/') && !lower.starts_with('#') {
         return Ok(()); // another scheme
     } else if let Some(fragment) = link.strip_prefix('#') {
-        return check_fragment(page, fragment, ids);
+        return check_fragment(page, fragment, index);
     } else if link.starts_with('/') {
         match link.strip_prefix(base.path.as_str()) {
             Some(rest) => rest.to_string(),
@@ -161,8 +229,8 @@ fn resolve(
     } else {
         path.clone()
     };
-    if !output.contains(&file) {
-        return Err(if output.contains(&format!("{path}/index.html")) {
+    if !index.contains(&file) {
+        return Err(if index.contains(&format!("{path}/index.html")) {
             format!(
                 "leaves out the final `/` (write {}/)",
                 link.split('#').next().unwrap_or(link)
@@ -172,21 +240,18 @@ fn resolve(
         });
     }
     match fragment {
-        Some(f) if file.ends_with(".html") => check_fragment(&file, &f, ids),
+        Some(f) if file.ends_with(".html") => check_fragment(&file, &f, index),
         _ => Ok(()),
     }
 }
 
-fn check_fragment(
-    page: &str,
-    fragment: &str,
-    ids: &HashMap<&str, HashSet<&str>>,
-) -> Result<(), String> {
+fn check_fragment(page: &str, fragment: &str, index: &LinkIndex) -> Result<(), String> {
     let fragment = percent_decode(fragment).unwrap_or_else(|| fragment.to_string());
     if fragment.is_empty()
-        || ids
+        || index
+            .pages
             .get(page)
-            .is_some_and(|set| set.contains(fragment.as_str()))
+            .is_some_and(|p| p.ids.contains(fragment.as_str()))
     {
         Ok(())
     } else {
@@ -256,17 +321,9 @@ mod tests {
     }
 
     fn check(link: &str, page: &str) -> Result<(), String> {
-        let out = site();
+        let index = LinkIndex::from_output(&site());
         let base = BaseUrl::parse("https://example.org/sub/").unwrap();
-        let scanned: HashMap<&str, Scanned> = out
-            .files()
-            .map(|(p, b)| (p, scan(&String::from_utf8_lossy(b))))
-            .collect();
-        let ids: HashMap<&str, HashSet<&str>> = scanned
-            .iter()
-            .map(|(p, s)| (*p, s.ids.iter().map(String::as_str).collect()))
-            .collect();
-        resolve(link, page, &base, &out, &ids)
+        resolve(link, page, &base, &index)
     }
 
     #[test]

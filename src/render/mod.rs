@@ -15,7 +15,7 @@ use crate::i18n::{self, Locale, PageKey, Registry};
 use crate::load::{DocKind, Document, Metric};
 use crate::site::{BuildOptions, Site};
 use crate::theme::Theme;
-use crate::write::Output;
+use crate::write::Writer;
 use pages::Renderer;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -94,17 +94,21 @@ impl BaseUrl {
 // ---------------------------------------------------------------------------------------
 // Views: what the templates see.
 
-/// A rendered site, with what `check` needs to point back at the sources.
+/// A rendered site (its files are with the writer), with what the link check needs to
+/// point back at the sources.
 #[derive(Debug, Clone)]
 pub struct Rendered {
-    pub output: Output,
     pub stats: Stats,
     pub base: BaseUrl,
     pub locales: Vec<Locale>,
 }
 
-/// Renders the whole site, every language, into memory.
-pub fn render_site(site: &Site, options: &BuildOptions) -> Result<Rendered, Diagnostics> {
+/// Renders the whole site, every language, handing each file to `out` as it is made.
+pub fn render_site(
+    site: &Site,
+    options: &BuildOptions,
+    out: &Writer,
+) -> Result<Rendered, Diagnostics> {
     let base_text = options
         .base_url
         .clone()
@@ -121,19 +125,17 @@ pub fn render_site(site: &Site, options: &BuildOptions) -> Result<Rendered, Diag
     })?;
     let locales = i18n::locales(&site.content, &site.theme)?;
     let registry = Registry::new(&site.content, &locales);
-    let mut output = Output::default();
     let mut stats = Stats::default();
     let mut problems = Diagnostics::default();
     let mut sitemap_tera = None;
     for locale in &locales {
         let mut tera = build_tera(&site.theme, locale.lang)?;
-        let renderer = Renderer::new(site, &base, locale, &locales, &registry);
+        let renderer = Renderer::new(site, &base, locale, &locales, &registry, out);
         // Every page sees `site` and `t`; serialised once per language, not per page.
         tera.global_context().insert("site", &renderer.site_view);
         tera.global_context().insert("t", &locale.strings);
         match renderer.render_all(&tera) {
-            Ok((files, s)) => {
-                output.extend(files);
+            Ok(s) => {
                 stats.pages += s.pages;
                 stats.charts += s.charts;
             }
@@ -146,10 +148,10 @@ pub fn render_site(site: &Site, options: &BuildOptions) -> Result<Rendered, Diag
     problems.into_result(())?;
     // What every language shares.
     for (name, bytes) in &site.theme.statics {
-        output.add(hashed_name(name, bytes), bytes.clone());
+        out.add(hashed_name(name, bytes), bytes.clone());
     }
-    data_files(site, &mut output);
-    output.add(
+    data_files(site, out);
+    out.add(
         "robots.txt",
         format!(
             "User-agent: *\nAllow: /\nSitemap: {}\n",
@@ -162,10 +164,9 @@ pub fn render_site(site: &Site, options: &BuildOptions) -> Result<Rendered, Diag
         let xml = tera
             .render("sitemap.xml", &ctx)
             .map_err(|e| Diagnostics::from(tera_diagnostic(&site.theme, &e)))?;
-        output.add("sitemap.xml", xml);
+        out.add("sitemap.xml", xml);
     }
     Ok(Rendered {
-        output,
         stats,
         base,
         locales,
@@ -272,7 +273,7 @@ fn source_of<M>(d: &Document<M>) -> PageSource<'_> {
 
 /// The whole dataset as CSV and JSON, one row per year and metric; and each metric's own
 /// CSV. Shared by every language.
-fn data_files(site: &Site, out: &mut Output) {
+fn data_files(site: &Site, out: &Writer) {
     #[derive(Serialize)]
     struct Row<'a> {
         year: i32,

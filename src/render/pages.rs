@@ -16,13 +16,12 @@ use crate::load::{
 };
 use crate::markdown;
 use crate::site::Site;
-use crate::write::Output;
+use crate::write::Writer;
 use rayon::prelude::*;
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 use tera::{Context, Tera};
 
 /// A document's words in the page's language, and where they come from.
@@ -54,8 +53,8 @@ pub(crate) struct Renderer<'a> {
     pub(super) metrics: BTreeMap<&'a str, &'a Metric>,
     /// Publications by slug: every figure's source is looked up here.
     publications: std::collections::HashMap<&'a str, &'a Document<PublicationMeta>>,
-    /// Files made while rendering pages (standalone charts and their data), by path.
-    extra_files: Mutex<BTreeMap<String, Vec<u8>>>,
+    /// Where every page, chart and data file goes.
+    out: &'a Writer,
     charts_drawn: AtomicUsize,
 }
 
@@ -66,6 +65,7 @@ impl<'a> Renderer<'a> {
         locale: &'a Locale,
         locales: &'a [Locale],
         registry: &'a Registry,
+        out: &'a Writer,
     ) -> Renderer<'a> {
         let mut r = Renderer {
             site,
@@ -88,7 +88,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|p| (p.slug.as_str(), p))
                 .collect(),
-            extra_files: Default::default(),
+            out,
             charts_drawn: AtomicUsize::new(0),
         };
         r.site_view = r.site_view();
@@ -375,15 +375,8 @@ impl<'a> Renderer<'a> {
 
     // -- the pages ----------------------------------------------------------------------
 
-    pub(crate) fn render_all(&self, tera: &Tera) -> Result<(Output, Stats), Diagnostics> {
-        let mut out = Output::default();
+    pub(crate) fn render_all(&self, tera: &Tera) -> Result<Stats, Diagnostics> {
         let mut problems = Diagnostics::default();
-        let t = &self.locale.strings;
-        // Pages are gathered first and rendered in parallel at the end.
-        let mut jobs: Vec<(PageKey, &'static str, PageView, Context)> = Vec::new();
-        let mut page = |key: PageKey, template: &'static str, view: PageView, extra: Context| {
-            jobs.push((key, template, view, extra));
-        };
 
         // Markdown first: its errors are the author's, and come with lines. Every
         // document is independent, so they are rendered in parallel.
@@ -408,8 +401,8 @@ impl<'a> Renderer<'a> {
                 .collect(),
         );
         md_problems.extend(more);
-        // Publications are most of a large site's pages: each is rendered as soon as its
-        // view is made, so that no more than a few bodies are in memory at once.
+        // Publications are most of a large site's pages: each is rendered and written as
+        // soon as its view is made, so that no more than a few are in memory at once.
         let (publication_pages, more) = gather(
             content
                 .publications
@@ -425,19 +418,21 @@ impl<'a> Renderer<'a> {
                         let mut ctx = Context::new();
                         ctx.insert("publication", &view);
                         ctx.insert("page", &self.page_view(&key, &view.title, &view.summary));
-                        let html = tera.render("publication.html", &ctx);
+                        let written = tera
+                            .render("publication.html", &ctx)
+                            .map(|html| self.out.add(self.locale.file(&key), html));
                         view.body_html = String::new();
-                        (view, self.locale.file(&key), html)
+                        (view, written)
                     })
                 })
                 .collect(),
         );
         md_problems.extend(more);
         let mut publications = Vec::with_capacity(publication_pages.len());
-        let mut rendered_publications = Vec::with_capacity(publication_pages.len());
-        for (view, path, html) in publication_pages {
+        let mut written = Vec::with_capacity(publication_pages.len());
+        for (view, result) in publication_pages {
             publications.push(view);
-            rendered_publications.push((path, html));
+            written.push(result);
         }
         let (static_pages, more) = gather(
             content
@@ -473,27 +468,7 @@ impl<'a> Renderer<'a> {
         let mut publications_sorted: Vec<PublicationView> = publications;
         publications_sorted.sort_by(|a, b| b.date.cmp(&a.date).then(a.slug.cmp(&b.slug)));
 
-        let home = self.home_context(&metric_views, &publications_sorted);
-        page(
-            PageKey::Home,
-            "home.html",
-            self.page_view(&PageKey::Home, &self.locale.title, &self.locale.description),
-            home,
-        );
-
-        for year in &years {
-            let mut ctx = Context::new();
-            ctx.insert("year", year);
-            let key = PageKey::Year(year.year);
-            page(
-                key.clone(),
-                "year.html",
-                self.page_view(&key, &year.title, &year.summary),
-                ctx,
-            );
-        }
-
-        // Metrics, all and one by one.
+        // Metrics by theme, for the theme pages.
         let by_theme: Vec<(ThemeLink, Vec<&MetricView>)> = content
             .config
             .themes
@@ -505,127 +480,38 @@ impl<'a> Renderer<'a> {
                 )
             })
             .collect();
-        let mut ctx = Context::new();
-        ctx.insert(
-            "groups",
-            &by_theme
-                .iter()
-                .map(|(t, ms)| serde_json::json!({"theme": t, "metrics": ms}))
-                .collect::<Vec<_>>(),
-        );
-        page(
-            PageKey::Metrics,
-            "metrics.html",
-            self.page_view(
-                &PageKey::Metrics,
-                t.get("metrics_title"),
-                t.get("metrics_description"),
-            ),
-            ctx,
-        );
-        for m in &metric_views {
-            let mut ctx = Context::new();
-            ctx.insert("metric", m);
-            let key = PageKey::Metric(m.id.clone());
-            page(
-                key.clone(),
-                "metric.html",
-                self.page_view(&key, &m.label, &m.description),
-                ctx,
-            );
-        }
-
-        // Themes
-        let mut ctx = Context::new();
-        ctx.insert("themes", &self.site_view.themes);
-        page(
-            PageKey::Themes,
-            "themes.html",
-            self.page_view(
-                &PageKey::Themes,
-                t.get("themes_title"),
-                t.get("themes_description"),
-            ),
-            ctx,
-        );
-        for (theme, metrics) in &by_theme {
-            let config = content
-                .config
-                .themes
-                .iter()
-                .find(|t| t.id == theme.id)
-                .expect("the theme comes from the config");
-            let charts = self.compare_charts(config);
-            let theme_publications: Vec<&PublicationView> = publications_sorted
-                .iter()
-                .filter(|p| p.themes.iter().any(|t| t.id == theme.id))
-                .collect();
-            let mut ctx = Context::new();
-            ctx.insert("theme", theme);
-            ctx.insert("metrics", metrics);
-            ctx.insert("charts", &charts);
-            ctx.insert("publications", &theme_publications);
-            let key = PageKey::Theme(theme.id.clone());
-            page(
-                key.clone(),
-                "theme.html",
-                self.page_view(&key, &theme.label, &theme.description),
-                ctx,
-            );
-        }
-
-        // Publications
-        let mut ctx = Context::new();
-        ctx.insert("publications", &publications_sorted);
-        page(
-            PageKey::Publications,
-            "publications.html",
-            self.page_view(
-                &PageKey::Publications,
-                t.get("publications_title"),
-                t.get("publications_description"),
-            ),
-            ctx,
-        );
-
-        for (slug, title, summary, html) in &static_pages {
-            let mut ctx = Context::new();
-            ctx.insert("body_html", html);
-            let key = PageKey::Page(slug.clone());
-            page(
-                key.clone(),
-                "page.html",
-                self.page_view(&key, title, summary),
-                ctx,
-            );
-        }
-
-        page(
-            PageKey::NotFound,
-            "404.html",
-            self.page_view(
-                &PageKey::NotFound,
-                t.get("not_found_title"),
-                t.get("not_found_title"),
-            ),
-            Context::new(),
-        );
-
-        let rendered: Vec<(String, Result<String, tera::Error>)> = jobs
+        // Every other page. A page's context is made in its render job and dropped with
+        // it: made all at once, the contexts of a large site's metric and theme pages
+        // would hold its figures many times over.
+        let mut jobs: Vec<Page> = vec![Page::Home];
+        jobs.extend((0..years.len()).map(Page::Year));
+        jobs.push(Page::Metrics);
+        jobs.extend((0..metric_views.len()).map(Page::Metric));
+        jobs.push(Page::Themes);
+        jobs.extend((0..by_theme.len()).map(Page::Theme));
+        jobs.push(Page::Publications);
+        jobs.extend((0..static_pages.len()).map(Page::Static));
+        jobs.push(Page::NotFound);
+        let lists = Lists {
+            metrics: &metric_views,
+            years: &years,
+            by_theme: &by_theme,
+            publications: &publications_sorted,
+            static_pages: &static_pages,
+        };
+        let rendered: Vec<Result<(), tera::Error>> = jobs
             .into_par_iter()
-            .map(|(key, template, view, extra)| {
-                let mut ctx = extra;
+            .map(|job| {
+                let (key, template, view, mut ctx) = self.page_context(job, &lists);
                 ctx.insert("page", &view);
-                (self.locale.file(&key), tera.render(template, &ctx))
+                tera.render(template, &ctx)
+                    .map(|html| self.out.add(self.locale.file(&key), html))
             })
             .collect();
         let mut pages = 0;
-        for (path, result) in rendered.into_iter().chain(rendered_publications) {
+        for result in rendered.into_iter().chain(written) {
             match result {
-                Ok(html) => {
-                    out.add(path, html);
-                    pages += 1;
-                }
+                Ok(()) => pages += 1,
                 Err(e) => problems.push(tera_diagnostic(&self.site.theme, &e)),
             }
         }
@@ -639,22 +525,99 @@ impl<'a> Renderer<'a> {
             &self.page_view(&PageKey::Home, &self.locale.title, ""),
         );
         match tera.render("atom.xml", &ctx) {
-            Ok(xml) => out.add(format!("{}atom.xml", self.locale.prefix), xml),
+            Ok(xml) => self.out.add(format!("{}atom.xml", self.locale.prefix), xml),
             Err(e) => problems.push(tera_diagnostic(&self.site.theme, &e)),
         }
-        if !problems.is_empty() {
-            return problems.into_result((out, Stats::default()));
-        }
-        let extra =
-            std::mem::take(&mut *self.extra_files.lock().unwrap_or_else(|e| e.into_inner()));
-        for (path, bytes) in extra {
-            out.add(path, bytes);
-        }
-        let stats = Stats {
+        problems.into_result(Stats {
             pages,
             charts: self.charts_drawn.load(Ordering::Relaxed),
+        })
+    }
+
+    /// The key, template, page view and context of one of the pages that are not
+    /// publications.
+    fn page_context(
+        &self,
+        job: Page,
+        lists: &Lists<'_>,
+    ) -> (PageKey, &'static str, PageView, Context) {
+        let t = &self.locale.strings;
+        let content = &self.site.content;
+        let mut ctx = Context::new();
+        let (key, template, title, description): (PageKey, &str, &str, &str) = match job {
+            Page::Home => {
+                ctx = self.home_context(lists.metrics, lists.publications);
+                let (title, description) = (&self.locale.title, &self.locale.description);
+                (PageKey::Home, "home.html", title, description)
+            }
+            Page::Year(i) => {
+                let year = &lists.years[i];
+                ctx.insert("year", year);
+                let key = PageKey::Year(year.year);
+                (key, "year.html", &year.title, &year.summary)
+            }
+            Page::Metrics => {
+                let groups: Vec<_> = lists
+                    .by_theme
+                    .iter()
+                    .map(|(t, ms)| serde_json::json!({"theme": t, "metrics": ms}))
+                    .collect();
+                ctx.insert("groups", &groups);
+                let (title, description) = (t.get("metrics_title"), t.get("metrics_description"));
+                (PageKey::Metrics, "metrics.html", title, description)
+            }
+            Page::Metric(i) => {
+                let m = &lists.metrics[i];
+                ctx.insert("metric", m);
+                let key = PageKey::Metric(m.id.clone());
+                (key, "metric.html", &m.label, &m.description)
+            }
+            Page::Themes => {
+                ctx.insert("themes", &self.site_view.themes);
+                let (title, description) = (t.get("themes_title"), t.get("themes_description"));
+                (PageKey::Themes, "themes.html", title, description)
+            }
+            Page::Theme(i) => {
+                let (theme, metrics) = &lists.by_theme[i];
+                let config = &content.config.themes[i];
+                debug_assert_eq!(config.id, theme.id);
+                let theme_publications: Vec<&PublicationView> = lists
+                    .publications
+                    .iter()
+                    .filter(|p| p.themes.iter().any(|t| t.id == theme.id))
+                    .collect();
+                ctx.insert("theme", theme);
+                ctx.insert("metrics", metrics);
+                ctx.insert("charts", &self.compare_charts(config));
+                ctx.insert("publications", &theme_publications);
+                let key = PageKey::Theme(theme.id.clone());
+                (key, "theme.html", &theme.label, &theme.description)
+            }
+            Page::Publications => {
+                ctx.insert("publications", lists.publications);
+                let (title, description) = (
+                    t.get("publications_title"),
+                    t.get("publications_description"),
+                );
+                (
+                    PageKey::Publications,
+                    "publications.html",
+                    title,
+                    description,
+                )
+            }
+            Page::Static(i) => {
+                let (slug, title, summary, html) = &lists.static_pages[i];
+                ctx.insert("body_html", html);
+                (PageKey::Page(slug.clone()), "page.html", title, summary)
+            }
+            Page::NotFound => {
+                let title = t.get("not_found_title");
+                (PageKey::NotFound, "404.html", title, title)
+            }
         };
-        Ok((out, stats))
+        let view = self.page_view(&key, title, description);
+        (key, template, view, ctx)
     }
 
     pub(super) fn markdown(
@@ -942,9 +905,9 @@ impl<'a> Renderer<'a> {
         }
         let svg_path = self.locale.chart_path(name, "svg");
         let csv_path = self.locale.chart_path(name, "csv");
-        let mut files = self.extra_files.lock().unwrap_or_else(|e| e.into_inner());
-        files.insert(svg_path.clone(), svg.as_bytes().to_vec());
-        files.insert(csv_path.clone(), csv.into_inner().expect("CSV to memory"));
+        self.out.add(svg_path.clone(), svg.as_bytes().to_vec());
+        self.out
+            .add(csv_path.clone(), csv.into_inner().expect("CSV to memory"));
         (self.base.link(&svg_path), self.base.link(&csv_path))
     }
 
@@ -1378,3 +1341,26 @@ impl<'a> Renderer<'a> {
 }
 
 use crate::load::Words;
+
+/// A page that is not a publication, by its index in [`Lists`].
+#[derive(Debug, Clone, Copy)]
+enum Page {
+    Home,
+    Year(usize),
+    Metrics,
+    Metric(usize),
+    Themes,
+    Theme(usize),
+    Publications,
+    Static(usize),
+    NotFound,
+}
+
+/// What the pages that are not publications are made from.
+struct Lists<'v> {
+    metrics: &'v [MetricView],
+    years: &'v [YearView],
+    by_theme: &'v [(ThemeLink, Vec<&'v MetricView>)],
+    publications: &'v [PublicationView],
+    static_pages: &'v [(String, String, String, String)],
+}
