@@ -6,6 +6,7 @@
 
 use crate::diagnostics::{line_column, relative, Diagnostic, Diagnostics};
 use crate::format::{Date, Lang};
+use rayon::prelude::*;
 use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
@@ -603,7 +604,7 @@ fn translated_stem(stem: &str) -> Option<(&str, Lang)> {
     Lang::from_code(code).map(|lang| (base, lang))
 }
 
-fn load_documents<M: DeserializeOwned>(
+fn load_documents<M: DeserializeOwned + Send>(
     root: &Path,
     dir: &Path,
     kind: DocKind,
@@ -613,27 +614,48 @@ fn load_documents<M: DeserializeOwned>(
     if !dir.exists() {
         return Vec::new();
     }
-    sorted_entries(root, dir, problems)
-        .into_iter()
-        .filter_map(|path| {
+    enum Loaded<M> {
+        Document(Document<M>),
+        Translation(Lang, Document<TranslatedMeta>),
+    }
+    // Files are read and parsed on every core (a large site has thousands); the results,
+    // and their problems, stay in the order of the sorted file names.
+    let loaded: Vec<(Option<Loaded<M>>, Diagnostics)> = sorted_entries(root, dir, problems)
+        .into_par_iter()
+        .map(|path| {
+            let mut problems = Diagnostics::default();
             let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-            if let Some((slug, lang)) = translated_stem(stem).filter(|_| path.is_file()) {
-                if let Some(mut doc) = load_document::<TranslatedMeta>(root, &path, problems) {
+            let loaded = if let Some((slug, lang)) =
+                translated_stem(stem).filter(|_| path.is_file())
+            {
+                load_document::<TranslatedMeta>(root, &path, &mut problems).map(|mut doc| {
                     doc.slug = slug.to_string();
-                    translations.insert((kind, slug.to_string(), lang), doc);
-                }
-                return None;
-            }
-            if path.extension().and_then(|e| e.to_str()) != Some("md") || !path.is_file() {
+                    Loaded::Translation(lang, doc)
+                })
+            } else if path.extension().and_then(|e| e.to_str()) != Some("md") || !path.is_file() {
                 problems.push(
                     Diagnostic::new(relative(root, &path), "expected a Markdown file (.md)")
                         .hint("publications/ and pages/ hold one <slug>.md file each"),
                 );
-                return None;
-            }
-            load_document(root, &path, problems)
+                None
+            } else {
+                load_document(root, &path, &mut problems).map(Loaded::Document)
+            };
+            (loaded, problems)
         })
-        .collect()
+        .collect();
+    let mut documents = Vec::with_capacity(loaded.len());
+    for (loaded, more) in loaded {
+        problems.extend(more);
+        match loaded {
+            Some(Loaded::Document(doc)) => documents.push(doc),
+            Some(Loaded::Translation(lang, doc)) => {
+                translations.insert((kind, doc.slug.clone(), lang), doc);
+            }
+            None => {}
+        }
+    }
+    documents
 }
 
 fn load_document<M: DeserializeOwned>(

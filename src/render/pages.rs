@@ -1259,11 +1259,8 @@ impl<'a> Renderer<'a> {
             }
         }
         for p in publications {
-            let doc = content
-                .publications
-                .iter()
-                .find(|d| d.slug == p.slug)
-                .expect("views come from the documents");
+            // By slug: a scan of every publication for each one would grow as n².
+            let doc = self.publications[p.slug.as_str()];
             entries.push((
                 doc.meta.date.rfc3339(),
                 serde_json::json!({
