@@ -25,14 +25,24 @@ pub struct PageSource<'a> {
 #[derive(Debug, Default, Clone)]
 pub struct LinkIndex {
     files: HashSet<String>,
-    pages: HashMap<String, PageLinks>,
+    pages: HashMap<String, IndexedPage>,
+    /// Each distinct link once: every page links to the same navigation, so a large
+    /// site's pages hold a few numbers each instead of copies of the same URLs.
+    links: Vec<Box<str>>,
+    link_numbers: HashMap<Box<str>, u32>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct IndexedPage {
+    links: Vec<u32>,
+    ids: HashSet<Box<str>>,
 }
 
 /// One page's links (each once, in the order of first appearance) and ids.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct PageLinks {
-    links: Vec<Box<str>>,
-    ids: HashSet<Box<str>>,
+    links: Vec<String>,
+    ids: Vec<String>,
 }
 
 impl PageLinks {
@@ -42,28 +52,41 @@ impl PageLinks {
         let links = scanned
             .links
             .into_iter()
-            .filter(|(link, _)| seen.insert(link.clone()))
-            .map(|(link, _)| link.into_boxed_str())
+            .map(|(link, _)| link)
+            .filter(|link| seen.insert(link.clone()))
             .collect();
         PageLinks {
             links,
-            ids: scanned
-                .ids
-                .into_iter()
-                .map(String::into_boxed_str)
-                .collect(),
+            ids: scanned.ids,
         }
     }
 }
 
 impl LinkIndex {
-    /// Records a file; an `.html` file is scanned for its links and ids. Returns false
-    /// when the path was there already.
+    /// Records a file, with its links and ids when it is a page. Returns false when the
+    /// path was there already.
     pub fn insert(&mut self, path: String, page: Option<PageLinks>) -> bool {
         if let Some(page) = page {
-            self.pages.insert(path.clone(), page);
+            let links = page
+                .links
+                .into_iter()
+                .map(|link| self.number(link))
+                .collect();
+            let ids = page.ids.into_iter().map(String::into_boxed_str).collect();
+            self.pages.insert(path.clone(), IndexedPage { links, ids });
         }
         self.files.insert(path)
+    }
+
+    fn number(&mut self, link: String) -> u32 {
+        if let Some(n) = self.link_numbers.get(link.as_str()) {
+            return *n;
+        }
+        let n = u32::try_from(self.links.len()).expect("fewer than 4 billion distinct links");
+        let link = link.into_boxed_str();
+        self.links.push(link.clone());
+        self.link_numbers.insert(link, n);
+        n
     }
 
     /// What [`LinkIndex::insert`] wants for a file: its links when it is a page.
@@ -113,6 +136,7 @@ pub fn check_links(
             index.pages[*path]
                 .links
                 .iter()
+                .map(|n| &*index.links[*n as usize])
                 .filter_map(|link| {
                     resolve(link, path, base, index).err().map(|problem| {
                         diagnostic(path, link, base, &problem, sources.get(*path), theme)

@@ -557,10 +557,15 @@ impl<'a> Renderer<'a> {
                 (key, "year.html", &year.title, &year.summary)
             }
             Page::Metrics => {
-                let groups: Vec<_> = lists
+                #[derive(serde::Serialize)]
+                struct Group<'v> {
+                    theme: &'v ThemeLink,
+                    metrics: &'v [&'v MetricView],
+                }
+                let groups: Vec<Group> = lists
                     .by_theme
                     .iter()
-                    .map(|(t, ms)| serde_json::json!({"theme": t, "metrics": ms}))
+                    .map(|(theme, metrics)| Group { theme, metrics })
                     .collect();
                 ctx.insert("groups", &groups);
                 let (title, description) = (t.get("metrics_title"), t.get("metrics_description"));
