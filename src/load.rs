@@ -211,7 +211,7 @@ struct FigureFields {
     stated_change: Option<StatedChange>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportMeta {
     pub title: String,
@@ -253,7 +253,7 @@ impl PublicationKind {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PublicationMeta {
     pub title: String,
@@ -272,7 +272,7 @@ pub struct PublicationMeta {
 
 /// The front matter of a translated document: only what is said in words; the rest
 /// comes from its twin in the default language.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TranslatedMeta {
     pub title: String,
@@ -311,7 +311,7 @@ pub enum DocKind {
     Page,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageMeta {
     pub title: String,
@@ -357,6 +357,49 @@ pub struct Content {
     pub pages: Vec<Document<PageMeta>>,
     /// Translated documents, by kind, slug (the year for reports) and language.
     pub translations: BTreeMap<(DocKind, String, Lang), Document<TranslatedMeta>>,
+}
+
+impl Content {
+    /// Takes in an edit to one Markdown file (`path`, under `root`) when only its body
+    /// changed: its front matter parses to exactly what it was. Returns the document's
+    /// kind and slug; `None` when the file is not a known document, cannot be read or
+    /// parsed, or its front matter changed: then only a whole load will do.
+    pub fn reload_body(&mut self, root: &Path, path: &Path) -> Option<(DocKind, String)> {
+        let rel = relative(root, path);
+        for y in &mut self.years {
+            if let Some(doc) = y.report.as_mut().filter(|d| d.path == rel) {
+                return replace_body(doc, root, path)
+                    .then(|| (DocKind::Report, y.year.to_string()));
+            }
+        }
+        if let Some(doc) = self.publications.iter_mut().find(|d| d.path == rel) {
+            return replace_body(doc, root, path).then(|| (DocKind::Publication, doc.slug.clone()));
+        }
+        if let Some(doc) = self.pages.iter_mut().find(|d| d.path == rel) {
+            return replace_body(doc, root, path).then(|| (DocKind::Page, doc.slug.clone()));
+        }
+        let ((kind, slug, _), doc) = self.translations.iter_mut().find(|(_, d)| d.path == rel)?;
+        replace_body(doc, root, path).then(|| (*kind, slug.clone()))
+    }
+}
+
+/// Puts the body of the file at `path` into `doc` if its front matter is unchanged.
+fn replace_body<M: DeserializeOwned + PartialEq>(
+    doc: &mut Document<M>,
+    root: &Path,
+    path: &Path,
+) -> bool {
+    let Ok(text) = read_text(root, path) else {
+        return false;
+    };
+    match parse_document::<M>(root, path, &text) {
+        Ok((meta, body, body_line)) if meta == doc.meta => {
+            doc.body = body;
+            doc.body_line = body_line;
+            true
+        }
+        _ => false,
+    }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,11 +1,12 @@
 //! A [`Site`] is loaded once (load, validate, derive) and can then be built any number of
 //! times, to disk or into memory.
 
-use crate::check::links::check_links;
+use crate::check::links::{check_links, LinkIndex};
 use crate::derive::Dataset;
 use crate::diagnostics::Diagnostics;
+use crate::load::DocKind;
 use crate::load::{load_content, Content};
-use crate::render::{render_site, BaseUrl, Stats};
+use crate::render::{render_documents, render_site, BaseUrl, Stats};
 use crate::theme::Theme;
 use crate::write::{Output, Writer};
 use std::path::{Path, PathBuf};
@@ -29,6 +30,8 @@ pub struct BuildOptions {
 #[derive(Debug, Clone)]
 pub struct Built {
     pub output: Output,
+    /// Every page's links and ids, for checking them again after a partial rebuild.
+    pub links: LinkIndex,
     pub stats: Stats,
     pub base: BaseUrl,
 }
@@ -66,11 +69,31 @@ impl Site {
     pub fn build(&self, options: &BuildOptions) -> Result<Built, Diagnostics> {
         let out = Writer::memory();
         let (stats, base) = self.build_into(options, &out)?;
+        let (output, links) = out.into_parts();
         Ok(Built {
-            output: out.into_output(),
+            output,
+            links,
             stats,
             base,
         })
+    }
+
+    /// After edits to the bodies of `documents` (kind and slug; see
+    /// [`Content::reload_body`](crate::load::Content::reload_body)), renders again only
+    /// their pages, takes their links and ids into `links` (the whole site's), and checks
+    /// every internal link of the site again. Returns the pages made.
+    pub fn rebuild_documents(
+        &self,
+        options: &BuildOptions,
+        documents: &[(DocKind, String)],
+        links: &mut LinkIndex,
+    ) -> Result<Output, Diagnostics> {
+        let out = Writer::memory();
+        let rendered = render_documents(self, options, documents, &out)?;
+        let (output, new_links) = out.into_parts();
+        links.merge(new_links);
+        let sources = crate::render::page_sources(self, &rendered.locales);
+        check_links(links, &rendered.base, &sources, &self.theme).into_result(output)
     }
 
     /// Renders every page, chart and data file into `out`, and checks that every internal
@@ -85,5 +108,127 @@ impl Site {
         let sources = crate::render::page_sources(self, &rendered.locales);
         let links = check_links(&out.index(), &rendered.base, &sources, &self.theme);
         links.into_result((rendered.stats, rendered.base))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A copy of a fixture site in a temporary folder.
+    fn fixture(name: &str) -> tempfile::TempDir {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        let tmp = tempfile::tempdir().unwrap();
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let to = tmp.path().join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        tmp
+    }
+
+    fn append(root: &Path, rel: &str, text: &str) -> PathBuf {
+        let path = root.join(rel);
+        let old = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("{old}{text}")).unwrap();
+        path
+    }
+
+    #[test]
+    fn a_partial_rebuild_makes_what_a_whole_build_makes() {
+        let tmp = fixture("bilingual");
+        let root = tmp.path();
+        let options = BuildOptions::default();
+        let mut site = Site::load(root).unwrap();
+        let built = site.build(&options).unwrap();
+        let (mut output, mut links) = (built.output, built.links);
+
+        // New words, a new heading (the table of contents and the ids change) and a link
+        // to it from another document, in both languages and every kind of document.
+        let edits = [
+            (
+                "content/years/2020/report.md",
+                "\n## Een nieuwe kop\n\nMeer tekst.\n",
+            ),
+            ("content/years/2020/report.fr.md", "\n## Un nouveau titre\n"),
+            (
+                "content/publications/cijfers-2017.md",
+                "\nZie [de nieuwe kop](/2020/#een-nieuwe-kop).\n",
+            ),
+            ("content/pages/over.md", "\nNog een zin.\n"),
+            ("content/pages/over.fr.md", "\nEncore une phrase.\n"),
+        ];
+        let mut documents = Vec::new();
+        for (rel, text) in edits {
+            let path = append(root, rel, text);
+            documents.push(site.content.reload_body(root, &path).expect(rel));
+        }
+        let pages = site
+            .rebuild_documents(&options, &documents, &mut links)
+            .unwrap();
+        // The year, the publication and the page, in each language they exist in.
+        let made: Vec<&str> = pages
+            .files()
+            .map(|(p, _)| p)
+            .filter(|p| p.ends_with(".html"))
+            .collect();
+        assert_eq!(
+            made,
+            [
+                "2020/index.html",
+                "fr/2020/index.html",
+                "fr/over/index.html",
+                "over/index.html",
+                "publicaties/cijfers-2017/index.html",
+            ],
+            "{made:?}"
+        );
+        output.replace_from(pages);
+
+        let whole = Site::load(root).unwrap().build(&options).unwrap();
+        assert_eq!(output.len(), whole.output.len());
+        for (path, bytes) in whole.output.files() {
+            assert!(output.get(path) == Some(bytes), "{path} differs");
+        }
+    }
+
+    #[test]
+    fn a_broken_link_in_a_partial_rebuild_fails_it() {
+        let tmp = fixture("basic");
+        let root = tmp.path();
+        let options = BuildOptions::default();
+        let mut site = Site::load(root).unwrap();
+        let mut links = site.build(&options).unwrap().links;
+        let path = append(root, "content/years/2020/report.md", "\n[weg](/nergens/)\n");
+        let document = site.content.reload_body(root, &path).unwrap();
+        let problems = site
+            .rebuild_documents(&options, &[document], &mut links)
+            .unwrap_err();
+        assert!(problems.to_string().contains("/nergens/"), "{problems}");
+    }
+
+    #[test]
+    fn a_new_front_matter_needs_a_whole_build() {
+        let tmp = fixture("basic");
+        let root = tmp.path();
+        let mut site = Site::load(root).unwrap();
+        let path = root.join("content/years/2020/report.md");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replacen("title: ", "title: Nieuw: ", 1)).unwrap();
+        assert_eq!(site.content.reload_body(root, &path), None);
+        // Nor is a file that is not a known document, or one that went.
+        assert_eq!(
+            site.content
+                .reload_body(root, &root.join("content/site.yaml")),
+            None
+        );
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(site.content.reload_body(root, &path), None);
     }
 }

@@ -7,12 +7,14 @@ use anyhow::{bail, Context as _, Result};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 /// Every file of a built site, by its path relative to the output root (`/`-separated).
+/// The bytes are shared, so a copy of a large site (`serve` makes one for each edit) costs
+/// only its paths.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Output {
-    files: BTreeMap<String, Vec<u8>>,
+    files: BTreeMap<String, Arc<[u8]>>,
 }
 
 impl Output {
@@ -20,19 +22,17 @@ impl Output {
     pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
         let path = path.into();
         debug_assert!(!path.starts_with('/') && !path.contains(".."), "{path}");
-        let previous = self.files.insert(path.clone(), bytes.into());
+        let previous = self.files.insert(path.clone(), bytes.into().into());
         debug_assert!(previous.is_none(), "two outputs at {path}");
     }
 
-    /// Moves every file of `other` into this output.
-    pub fn extend(&mut self, other: Output) {
-        for (path, bytes) in other.files {
-            self.add(path, bytes);
-        }
+    /// Moves every file of `other` into this output, replacing those at the same path.
+    pub fn replace_from(&mut self, other: Output) {
+        self.files.extend(other.files);
     }
 
     pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(Vec::as_slice)
+        self.files.get(path).map(|b| &**b)
     }
 
     pub fn contains(&self, path: &str) -> bool {
@@ -40,7 +40,7 @@ impl Output {
     }
 
     pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))
+        self.files.iter().map(|(p, b)| (p.as_str(), &**b))
     }
 
     pub fn len(&self) -> usize {
@@ -52,7 +52,7 @@ impl Output {
     }
 
     pub fn total_bytes(&self) -> usize {
-        self.files.values().map(Vec::len).sum()
+        self.files.values().map(|b| b.len()).sum()
     }
 }
 
@@ -176,14 +176,25 @@ impl Writer {
     /// Adds a file; two files at one path is a bug in the build, not in the content.
     /// Called from any thread. A disk error is kept for [`Writer::commit`].
     pub fn add(&self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        let path = path.into();
-        let bytes = bytes.into();
+        self.put(path.into(), bytes.into(), false);
+    }
+
+    /// Adds a file that more than one page may make, such as a chart that a theme page
+    /// and a shortcode both show: the first one made is kept.
+    pub fn add_shared(&self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.put(path.into(), bytes.into(), true);
+    }
+
+    fn put(&self, path: String, bytes: Vec<u8>, shared: bool) {
         debug_assert!(!path.starts_with('/') && !path.contains(".."), "{path}");
         // Scanned here, outside the lock, on whichever thread made the page.
         let links = LinkIndex::scan_file(&path, &bytes);
-        self.bytes.fetch_add(bytes.len(), Ordering::Relaxed);
         let new = lock(&self.index).insert(path.clone(), links);
-        debug_assert!(new, "two outputs at {path}");
+        if !new {
+            debug_assert!(shared, "two outputs at {path}");
+            return;
+        }
+        self.bytes.fetch_add(bytes.len(), Ordering::Relaxed);
         match &self.target {
             Target::Memory(files) => lock(files).add(path, bytes),
             Target::Disk(disk) => disk.put(&path, &bytes),
@@ -209,10 +220,17 @@ impl Writer {
 
     /// The files of a memory writer (a disk writer has none to give).
     pub fn into_output(self) -> Output {
-        match self.target {
+        self.into_parts().0
+    }
+
+    /// The files of a memory writer, and every page's links and ids.
+    pub fn into_parts(self) -> (Output, LinkIndex) {
+        let index = self.index.into_inner().unwrap_or_else(|e| e.into_inner());
+        let output = match self.target {
             Target::Memory(files) => files.into_inner().unwrap_or_else(|e| e.into_inner()),
             Target::Disk(_) => Output::default(),
-        }
+        };
+        (output, index)
     }
 
     /// Finishes a disk write: removes from the side folder what this build did not

@@ -415,9 +415,57 @@ fn an_edit_reloads_open_pages_with_the_new_content() {
         "{}",
         server.log()
     );
+    // Only the report's words changed: only its page was made again.
+    eventually("the terminal tells", &server, || {
+        server
+            .log()
+            .contains("(1 page): content/years/2020/report.md")
+    });
+}
+
+#[test]
+fn an_edit_to_a_front_matter_rebuilds_every_page_that_shows_it() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    // A report's title is on its page, the home page, the feed and its neighbours.
+    site.replace(
+        REPORT,
+        "title: Jaarverslag 2020",
+        "title: Herzien verslag 2020",
+    );
+    events.expect_reload(&server);
+    assert!(server
+        .get("/rapport/2020/")
+        .body
+        .contains("Herzien verslag 2020"));
+    assert!(server
+        .get("/rapport/")
+        .body
+        .contains("Herzien verslag 2020"));
+    assert!(server
+        .get("/rapport/atom.xml")
+        .body
+        .contains("Herzien verslag 2020"));
     eventually("the terminal tells", &server, || {
         server.log().contains("Rebuilt in")
     });
+    assert!(!server.log().contains(" page)"), "{}", server.log());
+    assert!(!server.log().contains(" pages)"), "{}", server.log());
+
+    // A broken link in a body alone is found as in a whole build; once fixed, the site
+    // is whole again.
+    let report = site.read(REPORT);
+    site.write(REPORT, &format!("{report}\n[Nergens](/nergens/)\n"));
+    events.expect_reload(&server);
+    let page = server.get("/rapport/2020/");
+    assert!(page.body.contains("role=\"alert\""), "{}", page.body);
+    assert!(page.body.contains("/nergens/"), "{}", page.body);
+    site.write(REPORT, &format!("{report}\n[Terug](/)\n"));
+    events.expect_reload(&server);
+    let page = server.get("/rapport/2020/");
+    assert!(!page.body.contains("role=\"alert\""), "{}", page.body);
+    assert!(page.body.contains("Terug"), "{}", page.body);
 }
 
 #[test]

@@ -89,6 +89,21 @@ impl LinkIndex {
         n
     }
 
+    /// Takes in the files of `other`, replacing the links and ids of pages made again.
+    pub fn merge(&mut self, other: LinkIndex) {
+        for path in other.files {
+            let page = other.pages.get(&path).map(|p| PageLinks {
+                links: p
+                    .links
+                    .iter()
+                    .map(|n| other.links[*n as usize].to_string())
+                    .collect(),
+                ids: p.ids.iter().map(|id| id.to_string()).collect(),
+            });
+            self.insert(path, page);
+        }
+    }
+
     /// What [`LinkIndex::insert`] wants for a file: its links when it is a page.
     pub fn scan_file(path: &str, bytes: &[u8]) -> Option<PageLinks> {
         path.ends_with(".html").then(|| PageLinks::scan(bytes))

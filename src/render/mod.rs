@@ -109,31 +109,13 @@ pub fn render_site(
     options: &BuildOptions,
     out: &Writer,
 ) -> Result<Rendered, Diagnostics> {
-    let base_text = options
-        .base_url
-        .clone()
-        .unwrap_or_else(|| site.content.config.base_url.clone());
-    let base = BaseUrl::parse(&base_text).map_err(|message| {
-        let file = if options.base_url.is_some() {
-            "--base-url".into()
-        } else {
-            site.content.config_path.clone()
-        };
-        Diagnostics::from(
-            Diagnostic::new(file, message).hint("e.g. https://example.org/jaarverslag/"),
-        )
-    })?;
-    let locales = i18n::locales(&site.content, &site.theme)?;
-    let registry = Registry::new(&site.content, &locales);
+    let (base, locales, registry) = prepare(site, options)?;
     let mut stats = Stats::default();
     let mut problems = Diagnostics::default();
     let mut sitemap_tera = None;
     for locale in &locales {
-        let mut tera = build_tera(&site.theme, locale.lang)?;
         let renderer = Renderer::new(site, &base, locale, &locales, &registry, out);
-        // Every page sees `site` and `t`; serialised once per language, not per page.
-        tera.global_context().insert("site", &renderer.site_view);
-        tera.global_context().insert("t", &locale.strings);
+        let tera = language_tera(site, &renderer)?;
         match renderer.render_all(&tera) {
             Ok(s) => {
                 stats.pages += s.pages;
@@ -168,6 +150,70 @@ pub fn render_site(
     }
     Ok(Rendered {
         stats,
+        base,
+        locales,
+    })
+}
+
+/// Where the site lives, its languages, and which page exists in which language.
+fn prepare(
+    site: &Site,
+    options: &BuildOptions,
+) -> Result<(BaseUrl, Vec<Locale>, Registry), Diagnostics> {
+    let base_text = options
+        .base_url
+        .clone()
+        .unwrap_or_else(|| site.content.config.base_url.clone());
+    let base = BaseUrl::parse(&base_text).map_err(|message| {
+        let file = if options.base_url.is_some() {
+            "--base-url".into()
+        } else {
+            site.content.config_path.clone()
+        };
+        Diagnostics::from(
+            Diagnostic::new(file, message).hint("e.g. https://example.org/jaarverslag/"),
+        )
+    })?;
+    let locales = i18n::locales(&site.content, &site.theme)?;
+    let registry = Registry::new(&site.content, &locales);
+    Ok((base, locales, registry))
+}
+
+/// The templates for one language; every page sees `site` and `t`, serialised once per
+/// language, not per page.
+fn language_tera(site: &Site, renderer: &Renderer<'_>) -> Result<Tera, Diagnostics> {
+    let mut tera = build_tera(&site.theme, renderer.lang)?;
+    tera.global_context().insert("site", &renderer.site_view);
+    tera.global_context().insert("t", &renderer.locale.strings);
+    Ok(tera)
+}
+
+/// Renders again, in every language, only the pages made from `documents` (kind and
+/// slug), after edits to their bodies and nothing else: `serve` does this instead of a
+/// whole build. Their pages go to `out`.
+pub fn render_documents(
+    site: &Site,
+    options: &BuildOptions,
+    documents: &[(DocKind, String)],
+    out: &Writer,
+) -> Result<Rendered, Diagnostics> {
+    let (base, locales, registry) = prepare(site, options)?;
+    // A document and its translation make the same pages.
+    let mut documents = documents.to_vec();
+    documents.sort();
+    documents.dedup();
+    let mut problems = Diagnostics::default();
+    for locale in &locales {
+        let renderer = Renderer::new(site, &base, locale, &locales, &registry, out);
+        let tera = language_tera(site, &renderer)?;
+        for (kind, slug) in &documents {
+            if let Err(d) = renderer.render_document(&tera, *kind, slug) {
+                problems.extend(d);
+            }
+        }
+    }
+    problems.into_result(Rendered {
+        stats: Stats::default(),
         base,
         locales,
     })

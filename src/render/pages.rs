@@ -411,20 +411,7 @@ impl<'a> Renderer<'a> {
                     self.registry
                         .exists(self.lang, &PageKey::Publication(d.slug.clone()))
                 })
-                .map(|d| {
-                    with_problems(|p| {
-                        let mut view = self.publication_view(d, p);
-                        let key = PageKey::Publication(view.slug.clone());
-                        let mut ctx = Context::new();
-                        ctx.insert("publication", &view);
-                        ctx.insert("page", &self.page_view(&key, &view.title, &view.summary));
-                        let written = tera
-                            .render("publication.html", &ctx)
-                            .map(|html| self.out.add(self.locale.file(&key), html));
-                        view.body_html = String::new();
-                        (view, written)
-                    })
-                })
+                .map(|d| with_problems(|p| self.publication_page(tera, d, p)))
                 .collect(),
         );
         md_problems.extend(more);
@@ -442,18 +429,7 @@ impl<'a> Renderer<'a> {
                     self.registry
                         .exists(self.lang, &PageKey::Page(d.slug.clone()))
                 })
-                .map(|d| {
-                    with_problems(|p| {
-                        let text = self.doc_text(DocKind::Page, d);
-                        let html = self.markdown(text.body, text.path, text.line, None, p);
-                        (
-                            d.slug.clone(),
-                            text.title.to_string(),
-                            text.summary.to_string(),
-                            html,
-                        )
-                    })
-                })
+                .map(|d| with_problems(|p| self.static_page(d, p)))
                 .collect(),
         );
         md_problems.extend(more);
@@ -532,6 +508,119 @@ impl<'a> Renderer<'a> {
             pages,
             charts: self.charts_drawn.load(Ordering::Relaxed),
         })
+    }
+
+    /// Renders and writes a publication's page; returns its view without the body, for
+    /// the lists.
+    fn publication_page(
+        &self,
+        tera: &Tera,
+        d: &'a Document<PublicationMeta>,
+        problems: &mut Diagnostics,
+    ) -> (PublicationView, Result<(), tera::Error>) {
+        let mut view = self.publication_view(d, problems);
+        let key = PageKey::Publication(view.slug.clone());
+        let mut ctx = Context::new();
+        ctx.insert("publication", &view);
+        ctx.insert("page", &self.page_view(&key, &view.title, &view.summary));
+        let written = tera
+            .render("publication.html", &ctx)
+            .map(|html| self.out.add(self.locale.file(&key), html));
+        view.body_html = String::new();
+        (view, written)
+    }
+
+    /// A page of pages/: slug, title, summary and body.
+    fn static_page(
+        &self,
+        d: &'a Document<crate::load::PageMeta>,
+        problems: &mut Diagnostics,
+    ) -> (String, String, String, String) {
+        let text = self.doc_text(DocKind::Page, d);
+        let html = self.markdown(text.body, text.path, text.line, None, problems);
+        (
+            d.slug.clone(),
+            text.title.to_string(),
+            text.summary.to_string(),
+            html,
+        )
+    }
+
+    /// Renders again the one page made from a document, after an edit to its body only:
+    /// nothing else on the site shows a body, so no other page changes. The page is
+    /// made by the same code as in [`Renderer::render_all`], so it is the same to the byte.
+    pub(crate) fn render_document(
+        &self,
+        tera: &Tera,
+        kind: DocKind,
+        slug: &str,
+    ) -> Result<(), Diagnostics> {
+        let content = &self.site.content;
+        let key = match kind {
+            DocKind::Report => slug.parse().ok().map(PageKey::Year),
+            DocKind::Publication => Some(PageKey::Publication(slug.to_string())),
+            DocKind::Page => Some(PageKey::Page(slug.to_string())),
+        };
+        if !key.is_some_and(|key| self.registry.exists(self.lang, &key)) {
+            return Ok(()); // no page in this language
+        }
+        let mut problems = Diagnostics::default();
+        let no_lists = Lists {
+            metrics: &[],
+            years: &[],
+            by_theme: &[],
+            publications: &[],
+            static_pages: &[],
+        };
+        let render = |job: Page, lists: &Lists<'_>| {
+            let (key, template, view, mut ctx) = self.page_context(job, lists);
+            ctx.insert("page", &view);
+            tera.render(template, &ctx)
+                .map(|html| self.out.add(self.locale.file(&key), html))
+        };
+        let written = match kind {
+            DocKind::Report => {
+                let Some(index) = content
+                    .years
+                    .iter()
+                    .position(|y| y.year.to_string() == slug)
+                else {
+                    return Ok(());
+                };
+                let years = [self.year_view(index, &mut problems)];
+                problems.into_result(())?;
+                render(
+                    Page::Year(0),
+                    &Lists {
+                        years: &years,
+                        ..no_lists
+                    },
+                )
+            }
+            DocKind::Publication => {
+                let Some(d) = self.publications.get(slug) else {
+                    return Ok(());
+                };
+                let (_, written) = self.publication_page(tera, d, &mut problems);
+                problems.into_result(())?;
+                written
+            }
+            DocKind::Page => {
+                let Some(d) = content.pages.iter().find(|p| p.slug == slug) else {
+                    return Ok(());
+                };
+                let pages = [self.static_page(d, &mut problems)];
+                problems.into_result(())?;
+                render(
+                    Page::Static(0),
+                    &Lists {
+                        static_pages: &pages,
+                        ..no_lists
+                    },
+                )
+            }
+        };
+        written.map_err(|e| Diagnostics::from(tera_diagnostic(&self.site.theme, &e)))
     }
 
     /// The key, template, page view and context of one of the pages that are not
@@ -910,9 +999,11 @@ impl<'a> Renderer<'a> {
         }
         let svg_path = self.locale.chart_path(name, "svg");
         let csv_path = self.locale.chart_path(name, "csv");
-        self.out.add(svg_path.clone(), svg.as_bytes().to_vec());
+        // A theme's charts are on its page and wherever a shortcode shows them.
         self.out
-            .add(csv_path.clone(), csv.into_inner().expect("CSV to memory"));
+            .add_shared(svg_path.clone(), svg.as_bytes().to_vec());
+        self.out
+            .add_shared(csv_path.clone(), csv.into_inner().expect("CSV to memory"));
         (self.base.link(&svg_path), self.base.link(&csv_path))
     }
 
@@ -1359,6 +1450,7 @@ enum Page {
 }
 
 /// What the pages that are not publications are made from.
+#[derive(Clone, Copy)]
 struct Lists<'v> {
     metrics: &'v [MetricView],
     years: &'v [YearView],

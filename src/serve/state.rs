@@ -5,12 +5,13 @@
 //! request therefore never sees half of one build and half of another.
 
 use super::events::Clients;
+use crate::check::links::LinkIndex;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::BaseUrl;
 use crate::site::{BuildOptions, Site};
 use crate::write::Output;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 /// One build as the server shows it.
@@ -36,6 +37,17 @@ pub struct Shared {
     /// The open live-reload streams.
     pub clients: Clients,
     snapshot: RwLock<Arc<Snapshot>>,
+    /// What made the last good build; only the rebuild thread uses it.
+    preview: Mutex<Option<Preview>>,
+}
+
+/// The last good build's site, with its links, so that an edit to the body of a report,
+/// publication or page re-renders only that document's pages.
+struct Preview {
+    site: Site,
+    options: BuildOptions,
+    base_path: String,
+    links: LinkIndex,
 }
 
 impl Shared {
@@ -50,6 +62,7 @@ impl Shared {
                 problems: None,
                 generation: 0,
             })),
+            preview: Mutex::new(None),
         }
     }
 
@@ -69,18 +82,40 @@ impl Shared {
 /// Builds the site again, swaps the result in and tells the open pages to reload. A failed
 /// build keeps the last good output and records its errors instead; the terminal gets the
 /// same news. `changed` names the files that caused the rebuild (empty for the first).
+///
+/// When every changed file is a document whose front matter did not change, only that
+/// document's pages are made again (its words show nowhere else); anything else, or any
+/// problem on that path, makes a whole build, which also reports the errors.
 pub fn rebuild(shared: &Shared, changed: &[PathBuf]) {
     let started = Instant::now();
-    let result = build_preview(&shared.root, &shared.origin);
-    let elapsed = started.elapsed().as_millis();
     let previous = shared.snapshot();
+    let mut preview = shared.preview.lock().unwrap_or_else(|e| e.into_inner());
+    let partial = match (preview.as_mut(), &previous.output) {
+        (Some(p), Some(output)) if previous.problems.is_none() => {
+            rebuild_documents(p, &shared.root, changed, output)
+        }
+        _ => None,
+    };
+    let result = match partial {
+        Some((output, pages)) => Ok((output, Some(pages))),
+        None => {
+            *preview = None;
+            build_preview(&shared.root, &shared.origin).map(|(output, next)| {
+                *preview = Some(next);
+                (output, None)
+            })
+        }
+    };
+    let elapsed = started.elapsed().as_millis();
     let generation = previous.generation + 1;
     let next = match result {
-        Ok((output, base_path)) => {
-            report_success(&shared.root, changed, output.len(), elapsed);
+        Ok((output, pages)) => {
+            report_success(&shared.root, changed, output.len(), pages, elapsed);
             Snapshot {
                 output: Some(Arc::new(output)),
-                base_path,
+                base_path: preview
+                    .as_ref()
+                    .map_or_else(|| previous.base_path.clone(), |p| p.base_path.clone()),
                 problems: None,
                 generation,
             }
@@ -101,13 +136,44 @@ pub fn rebuild(shared: &Shared, changed: &[PathBuf]) {
             }
         }
     };
+    drop(preview);
     shared.replace(next);
     shared.clients.reload(generation);
 }
 
+/// The quick path: the site with the changed documents' new bodies, their pages made
+/// again and every link checked again. Returns the new output and how many pages were
+/// made, or `None` when a whole build is needed. On `None`, `preview` may be half
+/// updated: the caller drops it.
+fn rebuild_documents(
+    preview: &mut Preview,
+    root: &Path,
+    changed: &[PathBuf],
+    output: &Output,
+) -> Option<(Output, usize)> {
+    if changed.is_empty() {
+        return None;
+    }
+    let mut documents = Vec::new();
+    for path in changed {
+        if path.extension().and_then(|e| e.to_str()) != Some("md") {
+            return None;
+        }
+        documents.push(preview.site.content.reload_body(root, path)?);
+    }
+    let pages = preview
+        .site
+        .rebuild_documents(&preview.options, &documents, &mut preview.links)
+        .ok()?;
+    let made = pages.files().filter(|(p, _)| p.ends_with(".html")).count();
+    let mut next = output.clone();
+    next.replace_from(pages);
+    Some((next, made))
+}
+
 /// Loads and builds the site for this server: its base URL is the server's origin with
 /// the configured base_url's path, so every link stays inside the preview.
-fn build_preview(root: &Path, origin: &str) -> Result<(Output, String), Diagnostics> {
+fn build_preview(root: &Path, origin: &str) -> Result<(Output, Preview), Diagnostics> {
     let site = Site::load(root)?;
     let configured = BaseUrl::parse(&site.content.config.base_url).map_err(|message| {
         Diagnostic::new(site.content.config_path.clone(), message)
@@ -117,7 +183,15 @@ fn build_preview(root: &Path, origin: &str) -> Result<(Output, String), Diagnost
         base_url: Some(format!("{origin}{}", configured.path)),
     };
     let built = site.build(&options)?;
-    Ok((built.output, configured.path))
+    Ok((
+        built.output,
+        Preview {
+            site,
+            options,
+            base_path: configured.path,
+            links: built.links,
+        },
+    ))
 }
 
 /// The base path from site.yaml, read leniently: for the error page of a site that has
@@ -131,7 +205,13 @@ fn configured_base_path(root: &Path) -> String {
         .map_or_else(|| "/".to_string(), |base| base.path)
 }
 
-fn report_success(root: &Path, changed: &[PathBuf], files: usize, elapsed: u128) {
+fn report_success(
+    root: &Path,
+    changed: &[PathBuf],
+    files: usize,
+    pages: Option<usize>,
+    elapsed: u128,
+) {
     if changed.is_empty() {
         println!("Built {files} files in {elapsed} ms.");
         return;
@@ -149,7 +229,12 @@ fn report_success(root: &Path, changed: &[PathBuf], files: usize, elapsed: u128)
     if changed.len() > SHOWN {
         names.push(format!("and {} more", changed.len() - SHOWN));
     }
-    println!("Rebuilt in {elapsed} ms: {}", names.join(", "));
+    let only = match pages {
+        Some(1) => " (1 page)".to_string(),
+        Some(n) => format!(" ({n} pages)"),
+        None => String::new(),
+    };
+    println!("Rebuilt in {elapsed} ms{only}: {}", names.join(", "));
 }
 
 fn report_failure(problems: &Diagnostics, has_output: bool, elapsed: u128) {
