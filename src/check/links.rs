@@ -143,17 +143,27 @@ pub fn check_links(
 ) -> Diagnostics {
     let mut paths: Vec<&String> = index.pages.keys().collect();
     paths.sort();
-    // Pages are independent: a large site's hundreds of thousands of links are resolved
-    // on every core.
+    // A link that starts with `/` or has a scheme means the same on every page (most are
+    // the navigation every page has): each is resolved once, not once per page.
+    let everywhere: Vec<Option<Result<(), String>>> = index
+        .links
+        .par_iter()
+        .map(|link| same_on_every_page(link).then(|| resolve(link, "", base, index)))
+        .collect();
+    // Pages are independent: a large site's links are resolved on every core.
     let per_page: Vec<Vec<Diagnostic>> = paths
         .par_iter()
         .map(|path| {
             index.pages[*path]
                 .links
                 .iter()
-                .map(|n| &*index.links[*n as usize])
-                .filter_map(|link| {
-                    resolve(link, path, base, index).err().map(|problem| {
+                .filter_map(|n| {
+                    let link = &*index.links[*n as usize];
+                    let result = match &everywhere[*n as usize] {
+                        Some(result) => result.clone(),
+                        None => resolve(link, path, base, index),
+                    };
+                    result.err().map(|problem| {
                         diagnostic(path, link, base, &problem, sources.get(*path), theme)
                     })
                 })
@@ -216,6 +226,13 @@ fn diagnostic(
             None => Diagnostic::new(format!("templates (page {page_url})"), message).hint(hint),
         },
     }
+}
+
+/// Whether [`resolve`] gives the same answer for `link` on every page: only a fragment of
+/// the page itself (`#top`) and a relative link (`../`) depend on the page.
+fn same_on_every_page(link: &str) -> bool {
+    let link = link.trim();
+    !link.starts_with('#') && (link.is_empty() || link.starts_with('/') || link.contains(':'))
 }
 
 /// `Ok` when the link is external or resolves; else what is wrong with it.
@@ -400,5 +417,49 @@ mod tests {
             .contains("climbs out"));
         assert!(check("javascript:alert(1)", "index.html").is_err());
         assert!(check("", "index.html").is_err());
+    }
+
+    #[test]
+    fn links_said_to_mean_the_same_everywhere_do() {
+        let index = LinkIndex::from_output(&site());
+        let base = BaseUrl::parse("https://example.org/sub/").unwrap();
+        let links = [
+            "/sub/",
+            "/sub/cijfers/#online",
+            "/sub/cijfers/#nope",
+            "/cijfers/",
+            "//cdn.example/x",
+            "https://example.org/sub/style.css",
+            "https://elders.example/",
+            "mailto:a@b.c",
+            "javascript:alert(1)",
+            "",
+            " /sub/ ",
+            "#top",
+            "weglopers/",
+            "../",
+            "a:b",
+        ];
+        let pages = [
+            "index.html",
+            "cijfers/index.html",
+            "cijfers/weglopers/index.html",
+        ];
+        let mut shared = 0;
+        for link in links {
+            if same_on_every_page(link) {
+                shared += 1;
+                let first = resolve(link, "", &base, &index);
+                for page in pages {
+                    assert_eq!(
+                        resolve(link, page, &base, &index),
+                        first,
+                        "{link} on {page}"
+                    );
+                }
+            }
+        }
+        assert_eq!(shared, 12);
+        assert!(!same_on_every_page("#top") && !same_on_every_page("weglopers/"));
     }
 }
