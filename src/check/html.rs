@@ -30,7 +30,7 @@ pub fn scan(html: &str) -> Scanned {
             i += 1;
             continue;
         }
-        let name = rest[1..1 + name_len].to_ascii_lowercase();
+        let name = &rest[1..1 + name_len];
         let mut j = i + 1 + name_len;
         // Attributes until `>`.
         loop {
@@ -47,7 +47,7 @@ pub fn scan(html: &str) -> Scanned {
             {
                 j += 1;
             }
-            let attr = html[start..j].to_ascii_lowercase();
+            let attr = &html[start..j];
             if j == start {
                 j += 1; // a stray `/` or similar
                 continue;
@@ -77,24 +77,36 @@ pub fn scan(html: &str) -> Scanned {
                         (&html[j..end], end)
                     }
                 };
-                match attr.as_str() {
-                    "href" | "src" => out.links.push((decode(value), start)),
-                    "id" => out.ids.push(decode(value)),
-                    _ => {}
+                if attr.eq_ignore_ascii_case("href") || attr.eq_ignore_ascii_case("src") {
+                    out.links.push((decode(value), start));
+                } else if attr.eq_ignore_ascii_case("id") {
+                    out.ids.push(decode(value));
                 }
                 j = end;
             }
         }
         i = j.max(i + 1);
-        if name == "script" || name == "style" {
-            let close = format!("</{name}");
-            i += html[i..]
-                .to_ascii_lowercase()
-                .find(&close)
-                .unwrap_or(html.len() - i);
+        if name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style") {
+            i += closing_tag(&html[i..], name).unwrap_or(html.len() - i);
         }
     }
     out
+}
+
+/// Where `</name` starts in `text`, in any case (without copying the text to lowercase:
+/// a page's charts each have a `<style>`).
+fn closing_tag(text: &str, name: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = text[from..].find("</") {
+        let at = from + found;
+        let candidate = bytes.get(at + 2..at + 2 + name.len())?;
+        if candidate.eq_ignore_ascii_case(name.as_bytes()) {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
 }
 
 /// Decodes the character references that appear in attribute values we write.

@@ -47,7 +47,12 @@ pub struct PageLinks {
 
 impl PageLinks {
     pub fn scan(html: &[u8]) -> PageLinks {
-        let scanned = scan(&String::from_utf8_lossy(html));
+        // The pages are ours and UTF-8; the lossy path is only for a static file that
+        // is not.
+        let scanned = match std::str::from_utf8(html) {
+            Ok(text) => scan(text),
+            Err(_) => scan(&String::from_utf8_lossy(html)),
+        };
         let mut seen = HashSet::new();
         let links = scanned
             .links
