@@ -9,7 +9,7 @@ use crate::format::{Date, Lang};
 use rayon::prelude::*;
 use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -352,6 +352,8 @@ pub struct Content {
     pub metrics_path: PathBuf,
     /// The source text of metrics.yaml, to find lines for later diagnostics.
     pub metrics_text: String,
+    /// The lines of each `id:` in metrics.yaml, made once (see [`Content::metric_line`]).
+    pub metric_id_lines: HashMap<String, Vec<usize>>,
     pub years: Vec<YearContent>,
     pub publications: Vec<Document<PublicationMeta>>,
     pub pages: Vec<Document<PageMeta>>,
@@ -360,6 +362,12 @@ pub struct Content {
 }
 
 impl Content {
+    /// The line of the `n`th `id: <id>` in metrics.yaml (`n` = 0 for the first). An index
+    /// made once: searching the text for each metric grew as metrics × lines.
+    pub fn metric_line(&self, id: &str, n: usize) -> Option<usize> {
+        self.metric_id_lines.get(id)?.get(n).copied()
+    }
+
     /// Takes in an edit to one Markdown file (`path`, under `root`) when only its body
     /// changed: its front matter parses to exactly what it was. Returns the document's
     /// kind and slug; `None` when the file is not a known document, cannot be read or
@@ -484,6 +492,7 @@ pub fn load_content(root: &Path) -> Result<Content, Diagnostics> {
             config_path: relative(root, &config_path),
             metrics,
             metrics_path: relative(root, &metrics_path),
+            metric_id_lines: id_lines(&metrics_text),
             metrics_text,
             years,
             publications,
@@ -1029,14 +1038,27 @@ impl<'t> KeyLines<'t> {
 pub fn find_id_line(text: &str, id: &str, n: usize) -> Option<usize> {
     text.lines()
         .enumerate()
-        .filter(|(_, line)| {
-            let t = line.trim_start().trim_start_matches("- ").trim_start();
-            t.strip_prefix("id:")
-                .map(|v| v.trim().trim_matches(['"', '\'']) == id)
-                .unwrap_or(false)
-        })
+        .filter(|(_, line)| id_on_line(line) == Some(id))
         .nth(n)
         .map(|(i, _)| i + 1)
+}
+
+/// Every id in `text` with the lines it is on, in order.
+pub fn id_lines(text: &str) -> HashMap<String, Vec<usize>> {
+    let mut lines: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, line) in text.lines().enumerate() {
+        if let Some(id) = id_on_line(line) {
+            lines.entry(id.to_string()).or_default().push(i + 1);
+        }
+    }
+    lines
+}
+
+/// `  - id: weglopers` → `weglopers`.
+fn id_on_line(line: &str) -> Option<&str> {
+    let t = line.trim_start().trim_start_matches("- ").trim_start();
+    t.strip_prefix("id:")
+        .map(|v| v.trim().trim_matches(['"', '\'']))
 }
 
 struct FiguresFile(Vec<(String, FigureFields)>);
@@ -1192,5 +1214,11 @@ mod tests {
         assert_eq!(find_id_line(text, "a", 1), Some(4));
         assert_eq!(find_id_line(text, "b", 0), Some(3));
         assert_eq!(find_id_line(text, "c", 0), None);
+        // The index made once at load says the same.
+        let index = id_lines(text);
+        for (id, n) in [("a", 0), ("a", 1), ("b", 0), ("c", 0), ("a", 2)] {
+            let indexed = index.get(id).and_then(|lines| lines.get(n)).copied();
+            assert_eq!(indexed, find_id_line(text, id, n), "{id} {n}");
+        }
     }
 }

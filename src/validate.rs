@@ -4,7 +4,7 @@
 
 use crate::derive::{Change, Dataset};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{find_id_line, is_slug, Content};
+use crate::load::{is_slug, Content};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Values above this cannot be held exactly in a 64-bit float: surely a typo.
@@ -115,7 +115,7 @@ fn check_translations(content: &Content, problems: &mut Diagnostics) {
         );
     }
     for m in &content.metrics {
-        let line = find_id_line(&content.metrics_text, &m.id, 0);
+        let line = content.metric_line(&m.id, 0);
         require(
             &content.metrics_path,
             line,
@@ -203,12 +203,11 @@ fn check_metrics<'a>(
     problems: &mut Diagnostics,
 ) -> BTreeMap<&'a str, &'a crate::load::Metric> {
     let file = &content.metrics_path;
-    let text = &content.metrics_text;
     let mut metrics = BTreeMap::new();
     let mut occurrences: BTreeMap<&str, usize> = BTreeMap::new();
     for metric in &content.metrics {
         let n = occurrences.entry(metric.id.as_str()).or_default();
-        let line = find_id_line(text, &metric.id, *n);
+        let line = content.metric_line(&metric.id, *n);
         *n += 1;
         if !is_slug(&metric.id) {
             problems.push(

@@ -62,7 +62,7 @@ fn warnings(site: &Site, warnings: &mut Diagnostics) {
                     &content.metrics_path,
                     format!("metric `{}` has no value in any year", m.id),
                 )
-                .at_line(crate::load::find_id_line(&content.metrics_text, &m.id, 0))
+                .at_line(content.metric_line(&m.id, 0))
                 .hint("add its figures, or remove it until there are some"),
             );
         }

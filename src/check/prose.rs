@@ -550,6 +550,7 @@ mod tests {
             metrics: Vec::new(),
             metrics_path: "metrics.yaml".into(),
             metrics_text: String::new(),
+            metric_id_lines: Default::default(),
             years,
             publications: Vec::new(),
             pages: Vec::new(),

@@ -893,8 +893,7 @@ impl<'a> Renderer<'a> {
         let chart =
             (series.len() >= 2).then(|| self.metric_chart(m, &format!("chart-{}", m.id), true));
         let words = self.metric_words(m);
-        let line =
-            crate::load::find_id_line(&self.site.content.metrics_text, &m.id, 0).unwrap_or(1);
+        let line = self.site.content.metric_line(&m.id, 0).unwrap_or(1);
         MetricView {
             id: m.id.clone(),
             label: words.label.to_string(),
