@@ -17,6 +17,7 @@ use crate::site::{BuildOptions, Site};
 use crate::theme::Theme;
 use crate::write::Writer;
 use pages::Renderer;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -113,18 +114,30 @@ pub fn render_site(
     let mut stats = Stats::default();
     let mut problems = Diagnostics::default();
     let mut sitemap_tera = None;
-    for locale in &locales {
-        let renderer = Renderer::new(site, &base, locale, &locales, &registry, out);
-        let tera = language_tera(site, &renderer)?;
-        match renderer.render_all(&tera) {
+    // The languages are rendered side by side: each has stretches that run on one core.
+    let languages: Vec<(Result<Stats, Diagnostics>, Option<Tera>)> = locales
+        .par_iter()
+        .map(|locale| {
+            let renderer = Renderer::new(site, &base, locale, &locales, &registry, out);
+            match language_tera(site, &renderer) {
+                Ok(tera) => (
+                    renderer.render_all(&tera),
+                    locale.is_default.then_some(tera),
+                ),
+                Err(d) => (Err(d), None),
+            }
+        })
+        .collect();
+    for (result, tera) in languages {
+        match result {
             Ok(s) => {
                 stats.pages += s.pages;
                 stats.charts += s.charts;
             }
             Err(d) => problems.extend(d),
         }
-        if locale.is_default {
-            sitemap_tera = Some(tera);
+        if tera.is_some() {
+            sitemap_tera = tera;
         }
     }
     problems.into_result(())?;
