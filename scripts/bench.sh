@@ -2,11 +2,11 @@
 # Build-time benchmarks of jaarverslag: wall time, pages per second and peak memory of
 # `jaarverslag build` for this repository's own site and for three synthetic sites.
 #
-#   bash scripts/bench.sh              # real site + S, M, L   (3 to 5 minutes on 2 cores)
-#   bash scripts/bench.sh --quick      # real site + S only    (under a minute)
+#   bash scripts/bench.sh              # real site + S, M, 5k, L (about 5 minutes on 2 cores)
+#   bash scripts/bench.sh --quick      # real site + S only      (about a minute)
 #
 # Options:
-#   --quick          measure only the real site and S
+#   --quick          measure only the real site and S (and serve only on the real site)
 #   --work DIR       where the synthetic sites, the outputs and the raw results go
 #                    (default: $BENCH_DIR, else ${TMPDIR:-/tmp}/jaarverslag-bench); the
 #                    sites are kept there and reused by the next run
@@ -20,19 +20,30 @@
 #      DIR/bin, so that another build in the same tree cannot swap it mid-measurement;
 #   3. generates the synthetic sites with examples/synth.rs, unless DIR already holds
 #      them from the same arguments and the same synth.rs:
-#         S = 10 years,  50 metrics,   100 publications
-#         M = 30 years, 200 metrics,  2000 publications
-#         L = 50 years, 500 metrics, 10000 publications
+#         S  = 10 years,  50 metrics,   100 publications
+#         M  = 30 years, 200 metrics,  2000 publications
+#         5k = 10 years,  50 metrics,  5000 publications (the size of issue #10's targets)
+#         L  = 50 years, 500 metrics, 10000 publications
 #   4. for each site (the real one is built with --root . and its output in DIR):
 #        - one build under `/usr/bin/time -v` into an empty output folder: the page count
 #          (from the summary line "Built N pages, ...") and the peak memory (max RSS);
-#        - "empty": hyperfine, each run into an empty output folder (--prepare 'rm -rf'
-#          of the output folder and of the side folder the writer keeps beside it);
+#        - "empty": hyperfine, each run into an output folder that does not exist. The
+#          previous run's output (and the side folder the writer keeps beside it) is moved
+#          into DIR/trash by --prepare, not deleted: on this machine's ext4 (mounted with
+#          `discard`), the cost of deleting a large tree lands on whatever creates files
+#          next (a `cp -r` of 5,000 pages took 0.4 s into a new folder and 5.9 s right
+#          after an `rm -rf` and `sync` of the same tree). The trash is deleted at the end;
+#        - "cp -r": the floor for "empty", the same files copied by `cp -r` from a built
+#          output into a folder that does not exist, prepared the same way;
 #        - "over previous": hyperfine, each run replacing the previous output (--warmup 1).
 #          The content does not change between runs, so this measures the writer's
 #          incremental path at its best: every file is read back, compared, and left alone;
-#      runs: 10 for the real site and S, 5 for M, 3 for L;
-#   5. prints a Markdown table (site | pages | empty: wall, pages/s | over previous:
+#      runs: 10 for the real site and S, 5 for M and 5k, 3 for L;
+#   5. serve: starts `jaarverslag serve` on the real site (and on L, unless --quick),
+#      appends a space to a report 20 times with scripts/reload-latency.py, and reports the
+#      time from each save to the reload event on the live-reload stream, and the server's
+#      own "Rebuilt in N ms" lines;
+#   6. prints a Markdown table (site | pages | empty: wall, pages/s | cp -r | over previous:
 #      wall, pages/s | peak RSS), writes it to the results file, and prints the time per
 #      page for each site, so that you can see whether the build time grows linearly.
 #
@@ -96,9 +107,9 @@ SYNTH="$WORK/bin/synth"
 [ -x "$BIN" ] && [ -x "$SYNTH" ] || { echo "bench.sh: cargo built no binary?" >&2; exit 1; }
 
 # --- 3. Synthetic sites -----------------------------------------------------------------
-declare -A SPEC=([S]="10 50 100" [M]="30 200 2000" [L]="50 500 10000")
-declare -A RUNS=([real]=10 [S]=10 [M]=5 [L]=3)
-if [ "$QUICK" = 1 ]; then SITES=(real S); else SITES=(real S M L); fi
+declare -A SPEC=([S]="10 50 100" [M]="30 200 2000" [5k]="10 50 5000" [L]="50 500 10000")
+declare -A RUNS=([real]=10 [S]=10 [M]=5 [5k]=5 [L]=3)
+if [ "$QUICK" = 1 ]; then SITES=(real S); else SITES=(real S M 5k L); fi
 
 synth_hash="$(sha256sum examples/synth.rs | cut -c1-16)"
 for site in "${SITES[@]}"; do
@@ -121,8 +132,8 @@ site_root() { if [ "$1" = real ]; then echo "$ROOT"; else echo "$WORK/sites/$1";
 
 # --- 4. Measurements --------------------------------------------------------------------
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
-mkdir -p "$WORK/raw" "$WORK/out"
-declare -A PAGES RSS EMPTY_MEAN EMPTY_SD EMPTY_MED PREV_MEAN PREV_SD PREV_MED
+mkdir -p "$WORK/raw" "$WORK/out" "$WORK/trash"
+declare -A PAGES RSS EMPTY_MEAN EMPTY_SD EMPTY_MED PREV_MEAN PREV_SD PREV_MED CP_MEAN CP_SD CP_MED
 
 # Mean, standard deviation and median (seconds) from hyperfine's CSV export; read from the
 # end of the line, since the command (first column) may hold commas.
@@ -146,19 +157,65 @@ for site in "${SITES[@]}"; do
     [ -n "${PAGES[$site]}" ] || { echo "bench.sh: no 'Built N pages' line for $site" >&2; exit 1; }
 
     say "site $site: into an empty output folder ($runs runs)"
-    hyperfine --style basic --runs "$runs" --prepare "rm -rf $(printf '%q %q' "$out" "$side")" \
+    # Moves a folder into the trash (see the header: deleting it here would slow the run).
+    aside="for d in $(printf '%q %q' "$out" "$side"); do [ ! -e \"\$d\" ] || mv \"\$d\" $(printf '%q' "$WORK/trash")/\$(date +%s%N); done"
+    hyperfine --style basic --runs "$runs" --prepare "$aside" \
         --export-csv "$WORK/raw/$site-empty.csv" --export-json "$WORK/raw/$site-empty.json" \
         --command-name "$site empty" "$cmd"
     read -r "EMPTY_MEAN[$site]" "EMPTY_SD[$site]" "EMPTY_MED[$site]" < <(csv_stats "$WORK/raw/$site-empty.csv")
+
+    say "site $site: cp -r of the same files into a folder that does not exist ($runs runs)"
+    copy="$WORK/out/$site-copy"
+    "$BIN" build --root "$root" --output-dir "$out" >/dev/null
+    hyperfine --style basic --runs "$runs" \
+        --prepare "d=$(printf '%q' "$copy"); [ ! -e \"\$d\" ] || mv \"\$d\" $(printf '%q' "$WORK/trash")/\$(date +%s%N)" \
+        --export-csv "$WORK/raw/$site-cp.csv" --command-name "$site cp -r" \
+        "$(printf 'cp -r %q %q' "$out" "$copy")"
+    read -r "CP_MEAN[$site]" "CP_SD[$site]" "CP_MED[$site]" < <(csv_stats "$WORK/raw/$site-cp.csv")
+    rm -rf "$copy"
 
     say "site $site: over the previous output ($runs runs, 1 warm-up)"
     hyperfine --style basic --runs "$runs" --warmup 1 \
         --export-csv "$WORK/raw/$site-previous.csv" --export-json "$WORK/raw/$site-previous.json" \
         --command-name "$site over previous" "$cmd"
     read -r "PREV_MEAN[$site]" "PREV_SD[$site]" "PREV_MED[$site]" < <(csv_stats "$WORK/raw/$site-previous.csv")
-    rm -rf "$out" "$side"
+    mv "$out" "$WORK/trash/$(date +%s%N)"
+    mv "$side" "$WORK/trash/$(date +%s%N)"
 done
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# --- 5. serve ---------------------------------------------------------------------------
+# Save → reload event, on the real site (a copy, so that the repository is not touched)
+# and on L. The report is edited by appending a space (its body changes, not its front
+# matter), and restored byte for byte afterwards.
+declare -A SERVE_LINE SERVE_REBUILD
+if [ "$QUICK" = 1 ]; then SERVED=(real); else SERVED=(real L); fi
+for site in "${SERVED[@]}"; do
+    if [ "$site" = real ]; then
+        root="$WORK/real-copy"
+        rm -rf "$root"
+        mkdir -p "$root"
+        cp -r "$ROOT/content" "$root/"
+        for d in templates static; do [ ! -d "$ROOT/$d" ] || cp -r "$ROOT/$d" "$root/"; done
+        report="$root/content/years/2021/report.md"
+    else
+        root="$(site_root "$site")"
+        report="$(ls -d "$root"/content/years/*/ | tail -n 1)report.md"
+    fi
+    port=$((20000 + RANDOM % 20000))
+    log="$WORK/raw/$site-serve.log"
+    say "serve $site: save → reload, 20 edits of ${report#"$root"/}"
+    "$BIN" serve --root "$root" --port "$port" >"$log" 2>&1 &
+    server=$!
+    for _ in $(seq 1 600); do grep -q '^Serving' "$log" && break; sleep 0.2; done
+    base="$(sed -n 's|^Serving the site at http://[^/]*\(/[^ ]*\) .*|\1|p' "$log")"
+    SERVE_LINE[$site]="$(python3 "$ROOT/scripts/reload-latency.py" "$port" "${base:-/}" "$report" 20 | head -n 1)"
+    kill "$server"
+    wait "$server" 2>/dev/null || true
+    SERVE_REBUILD[$site]="$(grep -o 'Rebuilt in [0-9]* ms[^:]*' "$log" | sort | uniq -c | sort -rn | head -n 3 | awk '{$1=$1 "×"; print}' | paste -sd ';' -)"
+    echo "${SERVE_LINE[$site]}"
+done
+rm -rf "$WORK/trash" "$WORK/real-copy"
 
 # --- 5. Report --------------------------------------------------------------------------
 # Seconds as "123 ms" or "4.56 s".
@@ -185,17 +242,24 @@ cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
         "commit $commit · $(hyperfine --version)"
     echo "Load average (1, 5, 15 min): before $LOAD_BEFORE, after $LOAD_AFTER."
     echo
-    echo "| site | pages | empty: wall | empty: pages/s | over previous: wall | over previous: pages/s | peak RSS |"
-    echo "| --- | ---: | --- | ---: | --- | ---: | ---: |"
+    echo "| site | pages | empty: wall | empty: pages/s | cp -r (floor) | over previous: wall | over previous: pages/s | peak RSS |"
+    echo "| --- | ---: | --- | ---: | --- | --- | ---: | ---: |"
     for site in "${SITES[@]}"; do
         echo "| $(describe "$site") | ${PAGES[$site]}" \
             "| $(wall "${EMPTY_MEAN[$site]}" "${EMPTY_SD[$site]}" "${EMPTY_MED[$site]}") | $(rate "${PAGES[$site]}" "${EMPTY_MEAN[$site]}")" \
+            "| $(fmt_time "${CP_MEAN[$site]}") ± $(fmt_time "${CP_SD[$site]}")" \
             "| $(wall "${PREV_MEAN[$site]}" "${PREV_SD[$site]}" "${PREV_MED[$site]}") | $(rate "${PAGES[$site]}" "${PREV_MEAN[$site]}")" \
             "| $(mib "${RSS[$site]}") |"
     done
     echo
     echo "Runs: $(for s in "${SITES[@]}"; do printf '%s %s, ' "$s" "${RUNS[$s]}"; done | sed 's/, $//')." \
         "Peak RSS: one build into an empty folder, from /usr/bin/time -v."
+    echo
+    echo "serve, save → reload event (20 edits of a report's body):"
+    echo
+    for site in "${SERVED[@]}"; do
+        echo "- $(describe "$site"): ${SERVE_LINE[$site]}; the server's rebuilds: ${SERVE_REBUILD[$site]}"
+    done
     echo
     echo "Time per page (mean wall / pages), to see how the build time grows:"
     echo
