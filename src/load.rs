@@ -677,14 +677,13 @@ fn load_documents<M: DeserializeOwned + Send>(
         .map(|path| {
             let mut problems = Diagnostics::default();
             let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-            let loaded = if let Some((slug, lang)) =
-                translated_stem(stem).filter(|_| path.is_file())
-            {
+            let is_file = path.is_file();
+            let loaded = if let Some((slug, lang)) = translated_stem(stem).filter(|_| is_file) {
                 load_document::<TranslatedMeta>(root, &path, &mut problems).map(|mut doc| {
                     doc.slug = slug.to_string();
                     Loaded::Translation(lang, doc)
                 })
-            } else if path.extension().and_then(|e| e.to_str()) != Some("md") || !path.is_file() {
+            } else if path.extension().and_then(|e| e.to_str()) != Some("md") || !is_file {
                 problems.push(
                     Diagnostic::new(relative(root, &path), "expected a Markdown file (.md)")
                         .hint("publications/ and pages/ hold one <slug>.md file each"),
@@ -815,26 +814,29 @@ pub const LARGEST_FILE: u64 = 4 * 1024 * 1024;
 /// Reads a file as UTF-8 text; a BOM is dropped and CRLF line ends become LF.
 pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     let rel = relative(root, path);
-    if let Ok(meta) = std::fs::metadata(path) {
-        if meta.len() > LARGEST_FILE {
-            return Err(Diagnostic::new(
-                &rel,
-                format!(
-                    "the file is {:.1} MB; content files may be at most 4 MB",
-                    meta.len() as f64 / 1_048_576.0
-                ),
-            )
-            .hint("split the text, or remove what does not belong in it (images go in static/)"));
-        }
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
+    let cannot_read = |e: std::io::Error| {
         let message = if e.kind() == std::io::ErrorKind::NotFound {
             "file not found".to_string()
         } else {
             format!("cannot read: {e}")
         };
         Diagnostic::new(&rel, message)
-    })?;
+    };
+    // One open, and the size from the open file: thousands of files are read per build.
+    let mut file = std::fs::File::open(path).map_err(cannot_read)?;
+    let size = file.metadata().map_or(0, |meta| meta.len());
+    if size > LARGEST_FILE {
+        return Err(Diagnostic::new(
+            &rel,
+            format!(
+                "the file is {:.1} MB; content files may be at most 4 MB",
+                size as f64 / 1_048_576.0
+            ),
+        )
+        .hint("split the text, or remove what does not belong in it (images go in static/)"));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(cannot_read)?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -846,12 +848,11 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
                 .hint("save the file as UTF-8 (in most editors: Save with encoding → UTF-8)"));
         }
     };
+    if !text.starts_with('\u{feff}') && !text.contains('\r') {
+        return Ok(text); // the usual case: no copy
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text.to_string()
-    })
+    Ok(text.replace("\r\n", "\n"))
 }
 
 /// Parses YAML straight into `T`, so serde_yaml can report the line and the field path.

@@ -80,6 +80,8 @@ struct Disk {
     existing: HashMap<PathBuf, bool>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
+    /// Folders this build made (or is making).
+    made: Mutex<HashSet<PathBuf>>,
     /// The first write that failed: the build goes on, but nothing is swapped in.
     failed: Mutex<Option<anyhow::Error>>,
     /// Whether this build made the side folder: if it fails, it takes it away again.
@@ -159,6 +161,7 @@ impl Writer {
             existing,
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
+            made: Mutex::default(),
             failed: Mutex::new(None),
             made_side,
             committed: false,
@@ -278,28 +281,43 @@ impl Disk {
             Some(true) => remove_dir_all(&target)?,
             _ => {}
         }
+        let folder = target.parent().filter(|f| *f != self.side);
+        // A folder the side folder did not have is made by the first file that needs it,
+        // before writing: a failed open per new folder is a path walk saved.
+        if let Some(folder) = folder {
+            if self.existing.get(folder) != Some(&true)
+                && lock(&self.made).insert(folder.to_path_buf())
+            {
+                self.make_folder(folder)?;
+            }
+        }
         let first = std::fs::write(&target, bytes);
         let Err(error) = first else { return Ok(true) };
-        // A new folder, or a file where a folder must now be (a page became a section).
-        // Threads may race to make the same folder: create_dir_all does not mind.
+        // Another thread is still making the folder, or a file stands where a folder must
+        // now be (a page became a section).
         let missing_folder = matches!(
             error.kind(),
             std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
         );
-        let folder = target.parent().filter(|_| missing_folder);
-        let Some(folder) = folder else {
+        let Some(folder) = folder.filter(|_| missing_folder) else {
             return Err(error).with_context(|| format!("cannot write {}", target.display()));
         };
+        self.make_folder(folder)?;
+        std::fs::write(&target, bytes)
+            .with_context(|| format!("cannot write {}", target.display()))?;
+        Ok(true)
+    }
+
+    /// Makes `folder` and the folders above it, removing files that stand in their way.
+    /// Threads may race to make the same folder: create_dir_all does not mind.
+    fn make_folder(&self, folder: &Path) -> Result<()> {
         for ancestor in folder.ancestors().take_while(|a| *a != self.side) {
             if self.existing.get(ancestor) == Some(&false) {
                 remove_file_for_folder(ancestor)?;
             }
         }
         std::fs::create_dir_all(folder)
-            .with_context(|| format!("cannot create {}", folder.display()))?;
-        std::fs::write(&target, bytes)
-            .with_context(|| format!("cannot write {}", target.display()))?;
-        Ok(true)
+            .with_context(|| format!("cannot create {}", folder.display()))
     }
 }
 
