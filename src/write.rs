@@ -67,7 +67,7 @@ pub struct Writer {
 
 enum Target {
     Memory(Mutex<Output>),
-    Disk(Disk),
+    Disk(Box<Disk>),
 }
 
 /// A site being written into the side folder beside the output folder.
@@ -153,7 +153,7 @@ impl Writer {
             std::fs::create_dir_all(&side)
                 .with_context(|| format!("cannot create {}", side.display()))?;
         }
-        Ok(Writer::with(Target::Disk(Disk {
+        Ok(Writer::with(Target::Disk(Box::new(Disk {
             dir,
             parent,
             name,
@@ -165,7 +165,7 @@ impl Writer {
             failed: Mutex::new(None),
             made_side,
             committed: false,
-        })))
+        }))))
     }
 
     fn with(target: Target) -> Writer {
