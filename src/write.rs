@@ -67,6 +67,8 @@ pub struct Writer {
 
 enum Target {
     Memory(Mutex<Output>),
+    /// Only the paths and links are kept (`check`).
+    LinksOnly,
     Disk(Box<Disk>),
 }
 
@@ -109,6 +111,11 @@ impl Writer {
     /// A writer that keeps every file in memory.
     pub fn memory() -> Writer {
         Writer::with(Target::Memory(Mutex::default()))
+    }
+
+    /// A writer that keeps no file, only what the link check needs.
+    pub fn links_only() -> Writer {
+        Writer::with(Target::LinksOnly)
     }
 
     /// A writer for the output folder `dir`, so that a reader of `dir` never sees half a
@@ -200,6 +207,7 @@ impl Writer {
         self.bytes.fetch_add(bytes.len(), Ordering::Relaxed);
         match &self.target {
             Target::Memory(files) => lock(files).add(path, bytes),
+            Target::LinksOnly => {}
             Target::Disk(disk) => disk.put(&path, &bytes),
         }
     }
@@ -221,7 +229,7 @@ impl Writer {
         self.bytes.load(Ordering::Relaxed)
     }
 
-    /// The files of a memory writer (a disk writer has none to give).
+    /// The files of a memory writer (the others have none to give).
     pub fn into_output(self) -> Output {
         self.into_parts().0
     }
@@ -231,7 +239,7 @@ impl Writer {
         let index = self.index.into_inner().unwrap_or_else(|e| e.into_inner());
         let output = match self.target {
             Target::Memory(files) => files.into_inner().unwrap_or_else(|e| e.into_inner()),
-            Target::Disk(_) => Output::default(),
+            Target::LinksOnly | Target::Disk(_) => Output::default(),
         };
         (output, index)
     }

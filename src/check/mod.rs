@@ -7,7 +7,7 @@ pub mod links;
 pub mod prose;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::site::{Built, Site};
+use crate::site::Site;
 
 /// Errors fail `check`; warnings are shown but pass.
 #[derive(Debug, Default)]
@@ -17,7 +17,7 @@ pub struct Report {
 }
 
 /// Checks a site that has been built (the build already checked every internal link).
-pub fn check_site(site: &Site, _built: &Built) -> Report {
+pub fn check_site(site: &Site) -> Report {
     let content = &site.content;
     let mut report = Report::default();
     let catalogue = prose::Catalogue::new(&content.metrics);
