@@ -1,6 +1,6 @@
-//! Stage 5: the one writer. Every file a build makes goes through a [`Writer`], into
-//! memory or onto disk, where the output folder is always a whole site, the old one or
-//! the new one.
+//! Stage 5: the one writer. Every file a build makes goes through a [`Writer`] as soon
+//! as it is made: into memory (serve), onto disk (build), where the output folder is
+//! always a whole site, the old one or the new one, or nowhere but the link index (check).
 
 use crate::check::links::LinkIndex;
 use anyhow::{bail, Context as _, Result};
