@@ -477,12 +477,7 @@ impl<'a> Renderer<'a> {
         };
         let rendered: Vec<Result<(), tera::Error>> = jobs
             .into_par_iter()
-            .map(|job| {
-                let (key, template, view, mut ctx) = self.page_context(job, &lists);
-                ctx.insert("page", &view);
-                tera.render(template, &ctx)
-                    .map(|html| self.out.add(self.locale.file(&key), html))
-            })
+            .map(|job| self.render_page(tera, job, &lists))
             .collect();
         let mut pages = 0;
         for result in rendered.into_iter().chain(written) {
@@ -555,7 +550,6 @@ impl<'a> Renderer<'a> {
         kind: DocKind,
         slug: &str,
     ) -> Result<(), Diagnostics> {
-        let content = &self.site.content;
         let key = match kind {
             DocKind::Report => slug.parse().ok().map(PageKey::Year),
             DocKind::Publication => Some(PageKey::Publication(slug.to_string())),
@@ -564,6 +558,7 @@ impl<'a> Renderer<'a> {
         if !key.is_some_and(|key| self.registry.exists(self.lang, &key)) {
             return Ok(()); // no page in this language
         }
+        let content = &self.site.content;
         let mut problems = Diagnostics::default();
         let no_lists = Lists {
             metrics: &[],
@@ -571,12 +566,6 @@ impl<'a> Renderer<'a> {
             by_theme: &[],
             publications: &[],
             static_pages: &[],
-        };
-        let render = |job: Page, lists: &Lists<'_>| {
-            let (key, template, view, mut ctx) = self.page_context(job, lists);
-            ctx.insert("page", &view);
-            tera.render(template, &ctx)
-                .map(|html| self.out.add(self.locale.file(&key), html))
         };
         let written = match kind {
             DocKind::Report => {
@@ -589,13 +578,11 @@ impl<'a> Renderer<'a> {
                 };
                 let years = [self.year_view(index, &mut problems)];
                 problems.into_result(())?;
-                render(
-                    Page::Year(0),
-                    &Lists {
-                        years: &years,
-                        ..no_lists
-                    },
-                )
+                let lists = Lists {
+                    years: &years,
+                    ..no_lists
+                };
+                self.render_page(tera, Page::Year(0), &lists)
             }
             DocKind::Publication => {
                 let Some(d) = self.publications.get(slug) else {
@@ -611,16 +598,23 @@ impl<'a> Renderer<'a> {
                 };
                 let pages = [self.static_page(d, &mut problems)];
                 problems.into_result(())?;
-                render(
-                    Page::Static(0),
-                    &Lists {
-                        static_pages: &pages,
-                        ..no_lists
-                    },
-                )
+                let lists = Lists {
+                    static_pages: &pages,
+                    ..no_lists
+                };
+                self.render_page(tera, Page::Static(0), &lists)
             }
         };
         written.map_err(|e| Diagnostics::from(tera_diagnostic(&self.site.theme, &e)))
+    }
+
+    /// Renders and writes one of the pages that are not publications.
+    fn render_page(&self, tera: &Tera, job: Page, lists: &Lists<'_>) -> Result<(), tera::Error> {
+        let (key, template, view, mut ctx) = self.page_context(job, lists);
+        ctx.insert("page", &view);
+        let html = tera.render(template, &ctx)?;
+        self.out.add(self.locale.file(&key), html);
+        Ok(())
     }
 
     /// The key, template, page view and context of one of the pages that are not
