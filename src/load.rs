@@ -1035,16 +1035,7 @@ impl<'t> KeyLines<'t> {
     }
 }
 
-/// Finds the line of the `n`th (0-based) `id: <id>` in a YAML list, for metrics.yaml.
-pub fn find_id_line(text: &str, id: &str, n: usize) -> Option<usize> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, line)| id_on_line(line) == Some(id))
-        .nth(n)
-        .map(|(i, _)| i + 1)
-}
-
-/// Every id in `text` with the lines it is on, in order.
+/// Every `id: <id>` in a YAML list (metrics.yaml), with the lines it is on, in order.
 pub fn id_lines(text: &str) -> HashMap<String, Vec<usize>> {
     let mut lines: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, line) in text.lines().enumerate() {
@@ -1211,15 +1202,12 @@ mod tests {
     #[test]
     fn finds_the_line_of_an_id() {
         let text = "- id: a\n  label: A\n- id: b\n-   id: \"a\"\n";
-        assert_eq!(find_id_line(text, "a", 0), Some(1));
-        assert_eq!(find_id_line(text, "a", 1), Some(4));
-        assert_eq!(find_id_line(text, "b", 0), Some(3));
-        assert_eq!(find_id_line(text, "c", 0), None);
-        // The index made once at load says the same.
         let index = id_lines(text);
-        for (id, n) in [("a", 0), ("a", 1), ("b", 0), ("c", 0), ("a", 2)] {
-            let indexed = index.get(id).and_then(|lines| lines.get(n)).copied();
-            assert_eq!(indexed, find_id_line(text, id, n), "{id} {n}");
-        }
+        let line = |id: &str, n: usize| index.get(id).and_then(|lines| lines.get(n)).copied();
+        assert_eq!(line("a", 0), Some(1));
+        assert_eq!(line("a", 1), Some(4));
+        assert_eq!(line("b", 0), Some(3));
+        assert_eq!(line("c", 0), None);
+        assert_eq!(line("a", 2), None);
     }
 }
