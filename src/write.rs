@@ -329,15 +329,6 @@ impl Disk {
     }
 }
 
-/// Writes a whole [`Output`] into `dir` (see [`Writer::disk`]).
-pub fn write_site(output: &Output, dir: &Path) -> Result<WriteStats> {
-    let writer = Writer::disk(dir)?;
-    for (path, bytes) in output.files() {
-        writer.add(path, bytes);
-    }
-    writer.commit()
-}
-
 /// Removes what the side folder held before and this build did not make; returns how
 /// many files and folders went.
 fn remove_stale(
@@ -496,6 +487,15 @@ fn absolute(path: &Path) -> Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Writes a whole [`Output`] into `dir`, as a build does file by file.
+    fn write_site(output: &Output, dir: &Path) -> Result<WriteStats> {
+        let writer = Writer::disk(dir)?;
+        for (path, bytes) in output.files() {
+            writer.add(path, bytes);
+        }
+        writer.commit()
+    }
 
     #[test]
     fn replaces_the_old_site_whole() {
