@@ -156,7 +156,8 @@ fn build(args: BuildArgs) -> Result<()> {
         started.elapsed().as_millis(),
         output_dir.display()
     );
-    // The site is large and about to be freed by the OS anyway.
+    // Freeing the loaded site piece by piece only delays the exit (5k site: about 50 ms of
+    // 675); the OS takes the memory back at once.
     std::mem::forget(site);
     Ok(())
 }
