@@ -61,7 +61,8 @@ struct BuildArgs {
     #[arg(long, default_value = ".")]
     root: PathBuf,
     /// Where to write the site; relative to --root. The previous output stays untouched
-    /// until the new one is complete.
+    /// until the new one is complete. It must not exist yet, be empty, or be a folder
+    /// jaarverslag made (it holds a .jaarverslag file): anything else is refused.
     #[arg(long, default_value = "public")]
     output_dir: PathBuf,
     /// Overrides base_url from site.yaml, e.g. https://example.org/jaarverslag/
