@@ -25,8 +25,7 @@ pub use guard::{Refused, MARK, MARK_TEXT};
 
 impl Output {
     /// Adds a file. A second file at one path, or a path that would leave the output
-    /// folder, is refused (the first file stays): that is a bug in the build, not in the
-    /// content.
+    /// folder, is refused with an error naming the path; the first file stays.
     pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Result<()> {
         let path = path.into();
         if let Some(problem) = bad_path(&path) {
@@ -219,8 +218,9 @@ impl Writer {
         }
     }
 
-    /// Adds a file; two files at one path is a bug in the build, not in the content.
-    /// Called from any thread. A disk error is kept for [`Writer::commit`].
+    /// Adds a file. Called from any thread. A second file at one path (or a path that
+    /// leaves the output folder) is not written but noted in [`Writer::problems`], and
+    /// fails the build; a disk error is kept for [`Writer::commit`].
     pub fn add(&self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
         self.put(path.into(), bytes.into(), false);
     }
