@@ -254,7 +254,7 @@ mod tests {
     fn site() -> Output {
         let mut output = Output::default();
         for path in ["index.html", "2020/index.html", "style.css", "404.html"] {
-            output.add(path, "x");
+            output.add(path, "x").unwrap();
         }
         output
     }
