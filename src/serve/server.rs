@@ -98,27 +98,28 @@ pub fn connection_cap() -> usize {
     cap_for(open_files_limit())
 }
 
-fn cap_for(open_files: Option<u64>) -> usize {
-    let room = open_files
-        .and_then(|n| usize::try_from(n).ok())
-        .map_or(MAX_CONNECTIONS, |n| n.saturating_sub(RESERVED_FILES));
+fn cap_for(open_files: Option<usize>) -> usize {
+    let room = open_files.map_or(MAX_CONNECTIONS, |n| n.saturating_sub(RESERVED_FILES));
     room.clamp(MIN_CONNECTIONS, MAX_CONNECTIONS)
 }
 
 /// The soft limit on open files, when there is one.
 #[cfg(target_os = "linux")]
-fn open_files_limit() -> Option<u64> {
+fn open_files_limit() -> Option<usize> {
     let mut limit = libc::rlimit {
         rlim_cur: 0,
         rlim_max: 0,
     };
     // SAFETY: a valid resource and a pointer to a struct that lives through the call.
     let read = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) };
-    (read == 0 && limit.rlim_cur != libc::RLIM_INFINITY).then_some(limit.rlim_cur as u64)
+    if read != 0 || limit.rlim_cur == libc::RLIM_INFINITY {
+        return None;
+    }
+    usize::try_from(limit.rlim_cur).ok()
 }
 
 #[cfg(not(target_os = "linux"))]
-fn open_files_limit() -> Option<u64> {
+fn open_files_limit() -> Option<usize> {
     None
 }
 
