@@ -333,7 +333,7 @@ mod tests {
 
     fn site(text: &str) -> Built {
         let mut output = Output::default();
-        output.add("index.html", text);
+        output.add("index.html", text).unwrap();
         Ok((output, None))
     }
 
