@@ -43,6 +43,13 @@ const HINT_TYPED: &str = "delete it: it cannot be seen, and it would break the f
 /// mistake (a wrong encoding), and the list has made the point.
 const MOST_PER_FILE: usize = 20;
 
+/// Said after a list that stopped at [`MOST_PER_FILE`] (or, for escapes in a very large
+/// file, earlier: see [`walk::find_all`]).
+fn maybe_more(rel: &Path) -> Diagnostic {
+    Diagnostic::new(rel, "there may be more such characters in this file")
+        .hint("fix the ones listed and build again to see the rest")
+}
+
 /// Every refused character typed into `text` (at most [`MOST_PER_FILE`]), at its line
 /// and column; `line_offset` is added to the lines.
 pub fn typed(rel: &Path, text: &str, line_offset: usize) -> Vec<Diagnostic> {
@@ -55,16 +62,21 @@ pub fn typed(rel: &Path, text: &str, line_offset: usize) -> Vec<Diagnostic> {
     if !text.bytes().any(suspect) {
         return Vec::new();
     }
-    text.char_indices()
+    let mut found: Vec<Diagnostic> = text
+        .char_indices()
         .filter(|(_, c)| is_refused(*c))
-        .take(MOST_PER_FILE)
+        .take(MOST_PER_FILE + 1)
         .map(|(offset, c)| {
             let (line, column) = line_column(text, offset);
             Diagnostic::new(rel, format!("{} is in the text", describe(c)))
                 .at(line + line_offset, column)
                 .hint(HINT_TYPED)
         })
-        .collect()
+        .collect();
+    if found.len() > MOST_PER_FILE {
+        found[MOST_PER_FILE] = maybe_more(rel);
+    }
+    found
 }
 
 /// Every escape in a double-quoted YAML string of `yaml` that gives a refused character,
@@ -77,7 +89,7 @@ pub fn escaped(rel: &Path, yaml: &str, line_offset: usize) -> Vec<Diagnostic> {
     if !yaml.contains('\\') {
         return Vec::new();
     }
-    let scalars = walk::find_all(yaml, MOST_PER_FILE, |node| {
+    let (scalars, more) = walk::find_all(yaml, MOST_PER_FILE, |node| {
         node.text.is_some_and(|t| t.chars().any(is_refused))
     });
     let mut found = Vec::new();
@@ -103,6 +115,9 @@ pub fn escaped(rel: &Path, yaml: &str, line_offset: usize) -> Vec<Diagnostic> {
                     )),
             );
         }
+    }
+    if more {
+        found.push(maybe_more(rel));
     }
     found
 }
@@ -204,18 +219,22 @@ pub fn in_markdown(rel: &Path, text: &str, body_start: usize) -> Vec<Diagnostic>
                 .extend(references(&body[range.clone()]).map(|(o, r, c)| (range.start + o, r, c)));
         }
     }
-    places
-        .into_iter()
+    let mut found: Vec<Diagnostic> = places
+        .iter()
         .take(MOST_PER_FILE)
         .map(|(offset, reference, c)| {
             let (line, column) = line_column(text, body_start + offset);
-            Diagnostic::new(rel, format!("`{reference}` is {}", describe(c)))
+            Diagnostic::new(rel, format!("`{reference}` is {}", describe(*c)))
                 .at(line, column)
                 .hint(format!(
                     "remove `{reference}`: such a character cannot be seen, and it would break the pages"
                 ))
         })
-        .collect()
+        .collect();
+    if places.len() > MOST_PER_FILE {
+        found.push(maybe_more(rel));
+    }
+    found
 }
 
 /// The numeric character references in `s` that give a refused character: offset, text
@@ -280,6 +299,30 @@ mod tests {
             d[1]
         );
         assert!(typed(Path::new("f"), "gewoon ‘tekst’ é 😀\u{2028}\n", 0).is_empty());
+    }
+
+    #[test]
+    fn a_long_list_stops_and_says_so() {
+        let d = typed(Path::new("f"), &"a\x07\n".repeat(25), 0);
+        assert_eq!(d.len(), MOST_PER_FILE + 1);
+        assert_eq!(d[MOST_PER_FILE - 1].line, Some(20));
+        assert_eq!(
+            d[MOST_PER_FILE].message,
+            "there may be more such characters in this file"
+        );
+        let yaml = "- \"\\a\"\n".repeat(25);
+        let d = escaped(Path::new("f"), &yaml, 0);
+        assert_eq!(d.len(), MOST_PER_FILE + 1);
+        assert_eq!(
+            d[MOST_PER_FILE].message,
+            "there may be more such characters in this file"
+        );
+        let d = escaped(Path::new("f"), &"- \"\\a\"\n".repeat(20), 0);
+        assert_eq!(
+            d.len(),
+            MOST_PER_FILE,
+            "exactly the most: nothing more to say"
+        );
     }
 
     #[test]
