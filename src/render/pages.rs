@@ -1,5 +1,6 @@
 //! One language of the site: the views of every page, and the pages rendered from them.
 
+use super::csv_file::{CsvFile, Field};
 use super::shortcodes::ShortcodeHost;
 use super::views::*;
 use super::{gather, hashed_name, is_share, metric_csv_path, tera_diagnostic, with_problems};
@@ -976,27 +977,21 @@ impl<'a> Renderer<'a> {
         from: i32,
         to: i32,
     ) -> (String, String) {
-        let mut csv = csv::Writer::from_writer(Vec::new());
+        let mut csv = CsvFile::new();
         let header = std::iter::once("year").chain(metrics.iter().map(|m| m.id.as_str()));
-        csv.write_record(header).expect("CSV to memory");
+        csv.row(header.map(Field::Text));
         for year in from..=to {
-            let values = metrics.iter().map(|m| {
-                self.site
-                    .data
-                    .value(&m.id, year)
-                    .map(|v| v.to_string())
-                    .unwrap_or_default()
-            });
-            csv.write_record(std::iter::once(year.to_string()).chain(values))
-                .expect("CSV to memory");
+            let values = metrics
+                .iter()
+                .map(|m| Field::Number(self.site.data.value(&m.id, year)));
+            csv.row(std::iter::once(Field::Year(Some(year))).chain(values));
         }
         let svg_path = self.locale.chart_path(name, "svg");
         let csv_path = self.locale.chart_path(name, "csv");
         // A theme's charts are on its page and wherever a shortcode shows them.
         self.out
             .add_shared(svg_path.clone(), svg.as_bytes().to_vec());
-        self.out
-            .add_shared(csv_path.clone(), csv.into_inner().expect("CSV to memory"));
+        self.out.add_shared(csv_path.clone(), csv.into_bytes());
         (self.base.link(&svg_path), self.base.link(&csv_path))
     }
 
