@@ -5,7 +5,8 @@
 //! Markdown ([`markdown`]) and Tera templates ([`theme`]) into pages, with [`charts`] for
 //! the SVG charts, and [`write`] puts the files on disk atomically. [`site::Site`] ties
 //! the stages together; [`check`] verifies links and prose on top, [`serve`] previews,
-//! and [`scaffold`] makes a new year.
+//! and [`scaffold`] makes a new year. [`walk`] decides which files under the site's
+//! folders are its own (not an editor's side files).
 
 pub mod charts;
 pub mod check;
@@ -21,4 +22,5 @@ pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod validate;
+pub mod walk;
 pub mod write;
