@@ -21,6 +21,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod theme;
+pub mod urls;
 pub mod validate;
 pub mod walk;
 pub mod write;
