@@ -226,6 +226,14 @@ impl Registry {
     pub fn keys(&self) -> impl Iterator<Item = &PageKey> {
         self.exists.keys()
     }
+
+    /// Every page that exists in `lang`, in a stable order (without a search for each).
+    pub fn keys_in(&self, lang: Lang) -> impl Iterator<Item = &PageKey> {
+        self.exists
+            .iter()
+            .filter(move |(_, langs)| langs.contains(&lang))
+            .map(|(key, _)| key)
+    }
 }
 
 /// The site's languages, the default first, with their strings; checks that every

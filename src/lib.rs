@@ -6,7 +6,8 @@
 //! the SVG charts, and [`write`] puts the files on disk atomically. [`site::Site`] ties
 //! the stages together; [`check`] verifies links and prose on top, [`serve`] previews,
 //! and [`scaffold`] makes a new year. [`walk`] decides which files under the site's
-//! folders are its own (not an editor's side files).
+//! folders are its own (not an editor's side files); [`urls`] checks that no two sources
+//! make one file of the site.
 
 pub mod charts;
 pub mod check;

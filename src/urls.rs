@@ -15,7 +15,8 @@ use crate::i18n::{languages, Locale, PageKey, Registry};
 use crate::load::{is_slug, Content, DocKind, Document};
 use crate::render::{hashed_name, metric_csv_path};
 use crate::theme::Theme;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 /// A theme's comparison chart, the `index`th (from 0) of its `compare` list:
@@ -33,7 +34,13 @@ const DATA_FOLDER: &str = "data/";
 pub fn check(content: &Content, theme: &Theme) -> Diagnostics {
     let mut problems = check_words(content);
     if problems.is_empty() {
-        Plan::new(content, theme).collisions(&mut problems);
+        let config = &content.config;
+        let locales: Vec<Locale> = languages(config)
+            .into_iter()
+            .map(|(lang, is_default)| Locale::paths_only(config, lang, is_default))
+            .collect();
+        let registry = Registry::new(content, &locales);
+        Plan::new(content, theme, &locales, &registry).collisions(&mut problems);
     }
     problems
 }
@@ -63,230 +70,236 @@ fn check_words(content: &Content) -> Diagnostics {
     problems
 }
 
-/// What makes a file of the site, in the words its author knows.
-struct Source {
-    /// This source in a message told at its own file: "this page".
-    here: String,
-    /// This source as the other party: "the French list of figures at the URL word
-    /// `chiffres`".
-    there: String,
-    /// Where it is set; `None` for what the site makes whatever the content.
-    file: Option<PathBuf>,
-    line: Option<usize>,
-    /// What the author can change to move it elsewhere, when it can be moved.
-    change: Option<String>,
-    /// Which of two colliding sources the problem is told at: the one the author made.
-    rank: Rank,
-    /// The folder it fills, if only it may put files there (data/, grafieken/).
-    fills: Option<String>,
+/// What makes a file of the site. Kept small: the words that describe it are made only
+/// for a problem (made for every page, they were most of the check's time on a site of
+/// 10,000 publications).
+#[derive(Debug, Clone, Copy)]
+enum Maker<'a> {
+    /// A page in the language `locales[.0]`.
+    Page(usize, &'a PageKey),
+    Feed(usize),
+    /// A language's folder of charts, as a whole.
+    Charts(usize),
+    MetricChart(usize, &'a str),
+    /// A theme's comparison chart, the `.2`th (from 0).
+    ThemeChart(usize, &'a str, usize),
+    OpenData,
+    MetricData(&'a str),
+    Robots,
+    Sitemap,
+    Static(&'a str),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Rank {
-    /// Made by the site whatever the content: the home page, the feeds, the open data.
-    Fixed,
-    /// Named by a URL word (the lists of figures, themes, publications; the charts).
-    Word,
-    /// Named by an id in metrics.yaml or site.yaml, or a year folder.
-    Id,
-    /// A file of its own: a report, a publication, a page.
-    File,
-    /// A static file: of two files, the one more likely put in the wrong place.
-    Static,
+/// A folder the site fills itself: nothing else may put a file in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Filled {
+    Data,
+    /// A language's charts (`grafieken/`, `fr/graphiques/`).
+    Charts(usize),
+}
+
+impl Maker<'_> {
+    fn fills(self) -> Option<Filled> {
+        match self {
+            Maker::OpenData => Some(Filled::Data),
+            Maker::Charts(l) | Maker::MetricChart(l, _) | Maker::ThemeChart(l, _, _) => {
+                Some(Filled::Charts(l))
+            }
+            _ => None,
+        }
+    }
 }
 
 /// Every file the site makes, by path, with what makes it.
-struct Plan {
-    /// Where a problem of two built-in sources is told (there is none, by design).
-    config_path: PathBuf,
-    sources: Vec<Source>,
-    files: BTreeMap<String, Vec<usize>>,
-    /// The folders only one source fills (`data/`, each language's `grafieken/`).
-    filled: Vec<(String, usize)>,
+struct Plan<'a> {
+    content: &'a Content,
+    theme: &'a Theme,
+    locales: &'a [Locale],
+    makers: Vec<Maker<'a>>,
+    /// Each file, with its first maker. Hashed: a B-tree's comparisons of long, alike
+    /// paths were half the check's time on a site of 10,000 publications.
+    files: HashMap<String, usize>,
+    /// Each second maker of a file: the path, the first and the second.
+    again: Vec<(String, usize, usize)>,
+    /// The folders the site fills itself, each with the maker that stands for it.
+    filled: Vec<(String, Filled, usize)>,
 }
 
-impl Plan {
-    fn new(content: &Content, theme: &Theme) -> Plan {
+impl<'a> Plan<'a> {
+    fn new(
+        content: &'a Content,
+        theme: &'a Theme,
+        locales: &'a [Locale],
+        registry: &'a Registry,
+    ) -> Plan<'a> {
         let mut plan = Plan {
-            config_path: content.config_path.clone(),
-            sources: Vec::new(),
-            files: BTreeMap::new(),
+            content,
+            theme,
+            locales,
+            makers: Vec::new(),
+            files: HashMap::new(),
+            again: Vec::new(),
             filled: Vec::new(),
         };
-        let config = &content.config;
-        let locales: Vec<Locale> = languages(config)
-            .into_iter()
-            .map(|(lang, is_default)| Locale::paths_only(config, lang, is_default))
-            .collect();
-        let registry = Registry::new(content, &locales);
         // Ids given twice are reported by validate; here each counts once.
-        let metrics: Vec<(&str, Option<usize>)> =
-            unique(content.metrics.iter().map(|m| m.id.as_str()))
-                .map(|id| (id, content.metric_line(id, 0)))
-                .collect();
-        let themes: Vec<(&str, usize)> = unique(config.themes.iter().map(|t| t.id.as_str()))
-            .map(|id| {
-                let t = config
-                    .themes
-                    .iter()
-                    .find(|t| t.id == id)
-                    .expect("from the list");
-                (id, t.compare.len())
-            })
+        let metrics: Vec<&str> = unique(&content.metrics, |m| &m.id)
+            .map(|m| m.id.as_str())
             .collect();
-        let template = |name: &str| -> PathBuf {
-            theme
-                .templates
-                .get(name)
-                .map_or_else(|| format!("templates/{name}").into(), |t| t.origin.clone())
-        };
-
-        for locale in &locales {
-            let l = language_name(locale.lang);
-            for key in registry.keys().filter(|k| registry.exists(locale.lang, k)) {
-                let source = page_source(content, locale, key, &template);
-                plan.add(locale.file(key), source);
+        let themes: Vec<(&str, usize)> = unique(&content.config.themes, |t| &t.id)
+            .map(|t| (t.id.as_str(), t.compare.len()))
+            .collect();
+        for (l, locale) in locales.iter().enumerate() {
+            for key in registry.keys_in(locale.lang) {
+                plan.add(locale.file(key), Maker::Page(l, key));
             }
-            plan.add(
-                locale.feed_path(),
-                fixed(format!("the {l} news feed"), Some(template("atom.xml"))),
-            );
-            // The charts: the folder is the language's, and only the charts go in it.
+            plan.add(locale.feed_path(), Maker::Feed(l));
+            // Every chart is planned; one is drawn when its metrics have values enough.
             let folder = format!("{}{}/", locale.prefix, locale.words.grafieken);
-            let charts = plan.push(Source {
-                fills: Some(folder.clone()),
-                ..word_source(content, locale, "grafieken", "charts")
-            });
-            plan.filled.push((folder.clone(), charts));
-            for (id, line) in &metrics {
-                let name = format!("the {l} chart of metric `{id}`");
-                let source = plan.push(Source {
-                    fills: Some(folder.clone()),
-                    ..metric_source(content, name, *line)
-                });
+            let charts = plan.push(Maker::Charts(l));
+            plan.filled.push((folder, Filled::Charts(l), charts));
+            for id in &metrics {
+                let chart = plan.push(Maker::MetricChart(l, id));
                 for ext in ["svg", "csv"] {
-                    plan.place(locale.chart_path(id, ext), source);
+                    plan.place(locale.chart_path(id, ext), chart);
                 }
             }
             for (id, groups) in &themes {
                 for index in 0..*groups {
-                    let name = format!("the {l} chart {} of theme `{id}`", index + 1);
-                    let source = plan.push(Source {
-                        fills: Some(folder.clone()),
-                        ..theme_source(content, name)
-                    });
-                    let chart = theme_chart_name(id, index);
+                    let chart = plan.push(Maker::ThemeChart(l, id, index));
+                    let name = theme_chart_name(id, index);
                     for ext in ["svg", "csv"] {
-                        plan.place(locale.chart_path(&chart, ext), source);
+                        plan.place(locale.chart_path(&name, ext), chart);
                     }
                 }
             }
         }
-
         // What every language shares, at the site's root.
-        let data = plan.push(Source {
-            fills: Some(DATA_FOLDER.into()),
-            ..fixed("the open data".into(), None)
-        });
-        plan.filled.push((DATA_FOLDER.into(), data));
+        let data = plan.push(Maker::OpenData);
+        plan.filled.push((DATA_FOLDER.into(), Filled::Data, data));
         for name in ["figures.csv", "figures.json"] {
             plan.place(format!("{DATA_FOLDER}{name}"), data);
         }
-        for (id, line) in &metrics {
-            plan.add(
-                metric_csv_path(id),
-                metric_source(content, format!("the open data of metric `{id}`"), *line),
-            );
+        for id in &metrics {
+            plan.add(metric_csv_path(id), Maker::MetricData(id));
         }
-        plan.add(
-            "robots.txt".into(),
-            fixed("the site's robots.txt".into(), None),
-        );
-        plan.add(
-            "sitemap.xml".into(),
-            fixed("the sitemap".into(), Some(template("sitemap.xml"))),
-        );
+        plan.add("robots.txt".into(), Maker::Robots);
+        plan.add("sitemap.xml".into(), Maker::Sitemap);
         for (name, bytes) in &theme.statics {
-            let origin = theme
-                .static_origins
-                .get(name)
-                .cloned()
-                .unwrap_or_else(|| format!("static/{name}").into());
-            let source = if origin.starts_with("static") {
-                Source {
-                    here: "this static file".into(),
-                    there: "a static file".into(),
-                    change: Some(format!("move or rename {}", origin.display())),
-                    file: Some(origin),
-                    line: None,
-                    rank: Rank::Static,
-                    fills: None,
-                }
-            } else {
-                fixed(format!("the built-in file {name}"), Some(origin))
-            };
-            plan.add(hashed_name(name, bytes), source);
+            plan.add(hashed_name(name, bytes), Maker::Static(name));
         }
         plan
     }
 
-    fn push(&mut self, source: Source) -> usize {
-        self.sources.push(source);
-        self.sources.len() - 1
+    fn push(&mut self, maker: Maker<'a>) -> usize {
+        self.makers.push(maker);
+        self.makers.len() - 1
     }
 
-    fn add(&mut self, path: String, source: Source) {
-        let id = self.push(source);
+    fn add(&mut self, path: String, maker: Maker<'a>) {
+        let id = self.push(maker);
         self.place(path, id);
     }
 
-    /// Another file of a source already pushed.
+    /// Another file of a maker already pushed.
     fn place(&mut self, path: String, id: usize) {
-        self.files.entry(path).or_default().push(id);
+        match self.files.entry(path) {
+            Entry::Vacant(entry) => {
+                entry.insert(id);
+            }
+            Entry::Occupied(entry) => self.again.push((entry.key().clone(), *entry.get(), id)),
+        }
     }
 
-    /// Tells every pair of sources that collide, once per pair.
+    /// Tells every pair of makers that collide, once per pair, in the order of their
+    /// paths (the files are hashed, in no order).
     fn collisions(&self, problems: &mut Diagnostics) {
-        let mut told = BTreeSet::new();
-        let mut tell = |a: usize, b: usize, what: Collision<'_>| {
-            if a != b && told.insert((a.min(b), a.max(b))) {
-                problems.push(self.diagnostic(a, b, what));
-            }
-        };
-        for (path, ids) in &self.files {
-            // One path, two sources.
-            for &other in &ids[1..] {
-                tell(ids[0], other, Collision::Same(path));
-            }
+        // One path, two makers.
+        let mut found: Vec<(Collision<'_>, usize, usize)> = (self.again.iter())
+            .map(|(path, first, second)| (Collision::Same(path), *first, *second))
+            .collect();
+        for (path, &maker) in &self.files {
             // A file where a folder must be: `over` and `over/index.html`.
             for (i, _) in path.match_indices('/') {
-                for &file in self.files.get(&path[..i]).into_iter().flatten() {
-                    tell(ids[0], file, Collision::FileForFolder(path, &path[..i]));
+                if let Some(&file) = self.files.get(&path[..i]) {
+                    found.push((Collision::FileForFolder(path, &path[..i]), maker, file));
                 }
             }
             // A file in a folder the site fills itself.
-            for (folder, filler) in &self.filled {
-                if path.starts_with(folder.as_str()) {
-                    for &id in ids {
-                        if self.sources[id].fills.as_ref() != Some(folder) {
-                            tell(id, *filler, Collision::InFilled(path, folder));
-                        }
-                    }
+            for (folder, filled, filler) in &self.filled {
+                if path.starts_with(folder.as_str()) && self.makers[maker].fills() != Some(*filled)
+                {
+                    found.push((Collision::InFilled(path, folder), maker, *filler));
+                }
+            }
+        }
+        found.sort();
+        let mut told = BTreeSet::new();
+        for (what, a, b) in found {
+            if a != b && told.insert((a.min(b), a.max(b))) {
+                problems.push(self.diagnostic(a, b, what));
+            }
+        }
+    }
+
+    /// The words for what a maker makes, and where the author sets it.
+    fn source(&self, maker: Maker<'_>) -> Source {
+        let content = self.content;
+        let template = |name: &str| -> PathBuf {
+            self.theme
+                .templates
+                .get(name)
+                .map_or_else(|| format!("templates/{name}").into(), |t| t.origin.clone())
+        };
+        let language = |l: usize| language_name(self.locales[l].lang);
+        let metric_line = |id: &str| content.metric_line(id, 0);
+        match maker {
+            Maker::Page(l, key) => page_source(content, &self.locales[l], key, &template),
+            Maker::Feed(l) => fixed(
+                format!("the {} news feed", language(l)),
+                Some(template("atom.xml")),
+            ),
+            Maker::Charts(l) => word_source(content, &self.locales[l], "grafieken", "charts"),
+            Maker::MetricChart(l, id) => metric_source(
+                content,
+                format!("the {} chart of metric `{id}`", language(l)),
+                metric_line(id),
+            ),
+            Maker::ThemeChart(l, id, index) => theme_source(
+                content,
+                format!("the {} chart {} of theme `{id}`", language(l), index + 1),
+            ),
+            Maker::OpenData => fixed("the open data".into(), None),
+            Maker::MetricData(id) => metric_source(
+                content,
+                format!("the open data of metric `{id}`"),
+                metric_line(id),
+            ),
+            Maker::Robots => fixed("the site's robots.txt".into(), None),
+            Maker::Sitemap => fixed("the sitemap".into(), Some(template("sitemap.xml"))),
+            Maker::Static(name) => {
+                let origin = self.theme.static_origins.get(name);
+                match origin.filter(|o| o.starts_with("static")) {
+                    Some(origin) => Source {
+                        here: "this static file".into(),
+                        there: "a static file".into(),
+                        change: Some(format!("move or rename {}", origin.display())),
+                        file: Some(origin.clone()),
+                        line: None,
+                        rank: Rank::Static,
+                    },
+                    None => fixed(format!("the built-in file {name}"), origin.cloned()),
                 }
             }
         }
     }
 
-    /// The problem of sources `a` and `b`, told at the file of the one the author made
-    /// (the higher rank; `a` when equal), naming the other with its place.
+    /// The problem of makers `a` and `b`, told at the file of the one the author made
+    /// (the higher rank; `a` when equal, and always for a file in a filled folder),
+    /// naming the other with its place.
     fn diagnostic(&self, a: usize, b: usize, what: Collision<'_>) -> Diagnostic {
-        let swapped =
-            !matches!(what, Collision::InFilled(..)) && self.sources[b].rank > self.sources[a].rank;
-        let (here, there) = if swapped {
-            (&self.sources[b], &self.sources[a])
-        } else {
-            (&self.sources[a], &self.sources[b])
-        };
+        let (a, b) = (self.source(self.makers[a]), self.source(self.makers[b]));
+        let swapped = !matches!(what, Collision::InFilled(..)) && b.rank > a.rank;
+        let (here, there) = if swapped { (&b, &a) } else { (&a, &b) };
         let other = format!("{} ({})", there.there, place(there));
         let message = match what {
             Collision::Same(path) => format!(
@@ -322,13 +335,43 @@ impl Plan {
             [first, second] if first == second => first.to_string(),
             [first, second, ..] => format!("{first}, or {second}"),
         };
-        Diagnostic::new(here.file.as_ref().unwrap_or(&self.config_path), message)
-            .at_line(here.line)
-            .hint(hint)
+        let file = here.file.as_ref().unwrap_or(&self.content.config_path);
+        Diagnostic::new(file, message).at_line(here.line).hint(hint)
     }
 }
 
-#[derive(Clone, Copy)]
+/// What makes a file of the site, in the words its author knows.
+struct Source {
+    /// This source in a message told at its own file: "this page".
+    here: String,
+    /// This source as the other party: "the French list of figures at the URL word
+    /// `chiffres`".
+    there: String,
+    /// Where it is set; `None` for what the site makes whatever the content.
+    file: Option<PathBuf>,
+    line: Option<usize>,
+    /// What the author can change to move it elsewhere, when it can be moved.
+    change: Option<String>,
+    /// Which of two colliding sources the problem is told at: the one the author made.
+    rank: Rank,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Rank {
+    /// Made by the site whatever the content: the home page, the feeds, the open data.
+    Fixed,
+    /// Named by a URL word (the lists of figures, themes, publications; the charts).
+    Word,
+    /// Named by an id in metrics.yaml or site.yaml, or a year folder.
+    Id,
+    /// A file of its own: a publication, a page.
+    File,
+    /// A static file: of two files, the one more likely put in the wrong place.
+    Static,
+}
+
+/// How two makers collide, at which path (the one the problem names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Collision<'a> {
     Same(&'a str),
     FileForFolder(&'a str, &'a str),
@@ -340,13 +383,19 @@ fn address(path: &str) -> String {
     format!("/{}", path.strip_suffix("index.html").unwrap_or(path))
 }
 
-fn unique<'a>(ids: impl Iterator<Item = &'a str>) -> impl Iterator<Item = &'a str> {
+/// The items with a valid id, each id once: invalid and repeated ids are reported by
+/// validate, and an invalid one makes no sensible path.
+fn unique<'a, T>(
+    items: &'a [T],
+    id: impl Fn(&T) -> &String + 'a,
+) -> impl Iterator<Item = &'a T> + 'a {
     let mut seen = BTreeSet::new();
-    // Invalid ids are reported by validate, and make no sensible path.
-    ids.filter(move |id| is_slug(id) && seen.insert(*id))
+    items
+        .iter()
+        .filter(move |item| is_slug(id(item)) && seen.insert(id(item).as_str()))
 }
 
-/// Where a document of this slug is (its place in error messages).
+/// Where a document of this slug is.
 fn path_of<M>(documents: &[Document<M>], slug: &str) -> PathBuf {
     documents
         .iter()
@@ -382,7 +431,6 @@ fn fixed(name: String, file: Option<PathBuf>) -> Source {
         line: None,
         change: None,
         rank: Rank::Fixed,
-        fills: None,
     }
 }
 
@@ -394,7 +442,6 @@ fn metric_source(content: &Content, name: String, line: Option<usize>) -> Source
         line,
         change: Some("change the metric's id (in metrics.yaml and every figures.yaml)".into()),
         rank: Rank::Id,
-        fills: None,
     }
 }
 
@@ -406,7 +453,6 @@ fn theme_source(content: &Content, name: String) -> Source {
         line: None,
         change: Some("change the theme's id in site.yaml".into()),
         rank: Rank::Id,
-        fills: None,
     }
 }
 
@@ -435,7 +481,6 @@ fn word_source(content: &Content, locale: &Locale, key: &str, what: &str) -> Sou
         line: None,
         change,
         rank: Rank::Word,
-        fills: None,
     }
 }
 
@@ -464,7 +509,6 @@ fn page_source(
         file: Some(path),
         line: None,
         rank: Rank::File,
-        fills: None,
     };
     match key {
         PageKey::Home => {
@@ -488,7 +532,6 @@ fn page_source(
                     line: None,
                     change: None,
                     rank: Rank::Id,
-                    fills: None,
                 },
                 None => Source {
                     here: format!("the {l} page of {year}"),
@@ -497,7 +540,6 @@ fn page_source(
                     line: None,
                     change: None,
                     rank: Rank::Id,
-                    fills: None,
                 },
             }
         }
@@ -547,7 +589,13 @@ mod tests {
                 .join(fixture);
             let site = Site::load(&root).unwrap();
             let built = site.build(&BuildOptions::default()).unwrap();
-            let plan = Plan::new(&site.content, &site.theme);
+            let config = &site.content.config;
+            let locales: Vec<Locale> = languages(config)
+                .into_iter()
+                .map(|(lang, is_default)| Locale::paths_only(config, lang, is_default))
+                .collect();
+            let registry = Registry::new(&site.content, &locales);
+            let plan = Plan::new(&site.content, &site.theme, &locales, &registry);
             let written: BTreeSet<&str> = built.output.files().map(|(p, _)| p).collect();
             let planned: BTreeSet<&str> = plan.files.keys().map(String::as_str).collect();
             let unplanned: Vec<_> = written.difference(&planned).collect();
@@ -559,7 +607,7 @@ mod tests {
             assert!(unwritten.is_empty(), "{fixture}: {unwritten:?}");
             // Charts were drawn, and each is planned.
             assert!(written.iter().filter(|p| p.ends_with(".svg")).count() > 2);
-            assert!(plan.sources.len() > 20);
+            assert!(plan.makers.len() > 20 && plan.again.is_empty());
             assert!(check(&site.content, &site.theme).is_empty());
         }
     }
