@@ -520,7 +520,7 @@ const TOP_LEVEL: [&str; 5] = [
 fn check_top_level(root: &Path, content_dir: &Path, problems: &mut Diagnostics) {
     for entry in sorted_entries(root, content_dir, problems) {
         let name = entry.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if !is_ignored(name) && !TOP_LEVEL.contains(&name) {
+        if !TOP_LEVEL.contains(&name) {
             problems.push(
                 Diagnostic::new(relative(root, &entry), "unexpected entry in content/").hint(
                     "content/ holds site.yaml, metrics.yaml, years/, publications/ and pages/",
@@ -530,13 +530,9 @@ fn check_top_level(root: &Path, content_dir: &Path, problems: &mut Diagnostics) 
     }
 }
 
-/// Hidden files and editor leftovers are not content.
-fn is_ignored(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp")
-}
-
 /// The entries of a folder, sorted by name (so the build does not depend on the file
-/// system's order); symlinks are reported, not followed.
+/// system's order), without editors' side files and hidden files ([`crate::walk`]);
+/// symlinks are reported, not followed.
 fn sorted_entries(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<PathBuf> {
     let read = match std::fs::read_dir(dir) {
         Ok(read) => read,
@@ -554,7 +550,8 @@ fn sorted_entries(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<Pa
             Ok(entry) => {
                 let path = entry.path();
                 let name = entry.file_name();
-                if is_ignored(&name.to_string_lossy()) {
+                // Before the symlink check: Emacs' lock `.#x.md` is a dangling link.
+                if crate::walk::is_skipped(&name.to_string_lossy()) {
                     continue;
                 }
                 match entry.file_type() {

@@ -54,7 +54,12 @@ impl Site {
                 return Err(all.into_result(()).unwrap_err());
             }
         };
-        crate::validate::validate(&content)?;
+        // Both checks' problems at once: a collision is no reason to hide the rest.
+        let mut problems = crate::validate::validate(&content)
+            .err()
+            .unwrap_or_default();
+        problems.extend(crate::urls::check(&content, &theme));
+        problems.into_result(())?;
         let data = Dataset::new(&content);
         Ok(Site {
             root: root.to_path_buf(),

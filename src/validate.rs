@@ -13,18 +13,6 @@ use std::collections::{BTreeMap, BTreeSet};
 /// as 2^53 or more is above this, so no rounded number passes. Surely a typo anyway.
 const LARGEST_VALUE: f64 = 9_007_199_254_740_991.0;
 
-/// Page slugs that would collide with the site's own URLs.
-const RESERVED: [&str; 8] = [
-    "cijfers",
-    "themas",
-    "publicaties",
-    "grafieken",
-    "data",
-    "static",
-    "fr",
-    "404",
-];
-
 pub fn validate(content: &Content) -> Result<(), Diagnostics> {
     let mut problems = Diagnostics::default();
     let themes = check_themes(content, &mut problems);
@@ -531,21 +519,12 @@ fn check_documents(
             }
         }
     }
-    for page in &content.pages {
-        if RESERVED.contains(&page.slug.as_str()) {
-            problems.push(
-                Diagnostic::new(
-                    &page.path,
-                    format!("the page slug `{}` is taken by the site itself", page.slug),
-                )
-                .hint("rename the file"),
-            );
-        }
-    }
     // Pages and year folders share the top level of the URL space; a slug of four digits
-    // is not a slug is_slug rejects, so check it here.
+    // is not a slug is_slug rejects, so check it here, for the years to come.
     for page in &content.pages {
-        if crate::load::parse_year(&page.slug).is_some() {
+        let year = crate::load::parse_year(&page.slug);
+        // A year there is already collides: crate::urls names both.
+        if year.is_some_and(|year| content.years.iter().all(|y| y.year != year)) {
             problems.push(
                 Diagnostic::new(
                     &page.path,

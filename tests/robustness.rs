@@ -496,14 +496,6 @@ fn a_publication_slug_with_spaces() {
 }
 
 #[test]
-fn a_page_slug_taken_by_the_site() {
-    assert_fails(
-        write("content/pages/cijfers.md", "---\ntitle: Cijfers\n---\n"),
-        &["content/pages/cijfers.md", "taken by the site itself"],
-    );
-}
-
-#[test]
 fn year_folder_0000() {
     assert_fails(
         write("content/years/0000/figures.yaml", "grooming: 1\n"),
@@ -987,5 +979,116 @@ fn minus_zero_is_published_as_zero() {
     assert!(
         !page.contains("\u{2212}0<") && !page.contains(">-0<"),
         "{page}"
+    );
+}
+
+#[test]
+fn page_slugs_that_are_section_words() {
+    assert_fails(
+        |s| {
+            for slug in ["cijfers", "themas", "publicaties"] {
+                s.write(&format!("content/pages/{slug}.md"), PAGE);
+            }
+        },
+        &[
+            "content/pages/cijfers.md: /cijfers/ is the address of this page and also of the Dutch list of figures at the URL word `cijfers` (built in)",
+            "content/pages/themas.md: /themas/ is the address of this page and also of the Dutch list of themes at the URL word `themas` (built in)",
+            "content/pages/publicaties.md: /publicaties/ is the address of this page and also of the Dutch list of publications at the URL word `publicaties` (built in)",
+            "hint: rename content/pages/cijfers.md\n",
+        ],
+    );
+}
+
+#[test]
+fn page_slugs_in_the_folders_the_site_fills() {
+    assert_fails(
+        |s| {
+            s.write("content/pages/data.md", PAGE);
+            s.write("content/pages/grafieken.md", PAGE);
+        },
+        &[
+            "content/pages/data.md: /data/ is the address of this page, in the folder /data/, which the site fills with the open data",
+            "content/pages/grafieken.md: /grafieken/ is the address of this page, in the folder /grafieken/, which the site fills with the Dutch charts at the URL word `grafieken`",
+        ],
+    );
+}
+
+#[test]
+fn page_slugs_that_are_years() {
+    assert_fails(
+        |s| {
+            for year in ["2020", "2019", "2030"] {
+                s.write(&format!("content/pages/{year}.md"), PAGE);
+            }
+        },
+        &[
+            // A year with a report, a year with figures only, a year still to come.
+            "content/pages/2020.md: /2020/ is the address of this page and also of the Dutch report of 2020 (content/years/2020/report.md)",
+            "content/pages/2019.md: /2019/ is the address of this page and also of the Dutch page of 2019 (content/years/2019/figures.yaml)",
+            "content/pages/2030.md: the page slug `2030` looks like a year",
+        ],
+    );
+}
+
+#[test]
+fn a_metric_id_that_is_the_name_of_a_theme_chart() {
+    assert_fails(
+        |s| {
+            // The new metric's `id:` is on line 39.
+            let metrics = s.read("content/metrics.yaml");
+            s.write(
+                "content/metrics.yaml",
+                format!("{metrics}- id: thema-online-1\n  label: Botsing\n  theme: online\n  unit: dossiers\n  description: Botst.\n"),
+            );
+        },
+        &[
+            "content/metrics.yaml:39: /grafieken/thema-online-1.csv is the address of the Dutch chart of metric `thema-online-1` and also of the Dutch chart 1 of theme `online` (content/site.yaml)",
+            "hint: change the metric's id (in metrics.yaml and every figures.yaml), or change the theme's id in site.yaml",
+        ],
+    );
+}
+
+#[test]
+fn static_files_at_the_addresses_of_the_sites_own_files() {
+    assert_fails(
+        |s| {
+            for name in [
+                "robots.txt",
+                "sitemap.xml",
+                "atom.xml",
+                "404.html",
+                "index.html",
+                "data/figures.csv",
+                "data/extra.csv",
+                "grafieken/eigen.svg",
+                "2017/index.html",
+                "cijfers/grooming/grooming.csv",
+                "cijfers/grooming/index.html",
+                "themas/online/index.html",
+                "publicaties/persbericht-2020/index.html",
+                "over",
+            ] {
+                s.write(&format!("static/{name}"), "x");
+            }
+        },
+        &[
+            "static/robots.txt: /robots.txt is the address of this static file and also of the site's robots.txt (built in)",
+            "static/sitemap.xml: /sitemap.xml is the address of this static file and also of the sitemap (templates/sitemap.xml of the built-in theme)",
+            "static/atom.xml: /atom.xml is the address of this static file and also of the Dutch news feed (templates/atom.xml of the built-in theme)",
+            "static/404.html: /404.html is the address of this static file and also of the Dutch page for unknown addresses (templates/404.html of the built-in theme)",
+            "static/index.html: / is the address of this static file and also of the Dutch home page (built in)",
+            "static/data/figures.csv: /data/figures.csv is the address of this static file and also of the open data (built in)",
+            "static/data/extra.csv: /data/extra.csv is the address of this static file, in the folder /data/, which the site fills with the open data (built in)",
+            "static/grafieken/eigen.svg: /grafieken/eigen.svg is the address of this static file, in the folder /grafieken/, which the site fills with the Dutch charts",
+            "static/2017/index.html: /2017/ is the address of this static file and also of the Dutch report of 2017 (content/years/2017/report.md)",
+            "static/cijfers/grooming/grooming.csv: /cijfers/grooming/grooming.csv is the address of this static file and also of the open data of metric `grooming` (content/metrics.yaml:",
+            "static/cijfers/grooming/index.html: /cijfers/grooming/ is the address of this static file and also of the Dutch page of metric `grooming` (content/metrics.yaml:",
+            "static/themas/online/index.html: /themas/online/ is the address of this static file and also of the Dutch page of theme `online` (content/site.yaml)",
+            "static/publicaties/persbericht-2020/index.html: /publicaties/persbericht-2020/ is the address of this static file and also of the Dutch publication (content/publications/persbericht-2020.md)",
+            "hint: move or rename static/publicaties/persbericht-2020/index.html, or rename content/publications/persbericht-2020.md\n",
+            "static/over: /over is the address of this static file, a file, but the Dutch page (content/pages/over.md) needs a folder there for /over/",
+            "hint: move or rename static/robots.txt\n",
+            "hint: move or rename static/over, or rename content/pages/over.md\n",
+        ],
     );
 }

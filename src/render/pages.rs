@@ -163,7 +163,7 @@ impl<'a> Renderer<'a> {
                 metrics: self.href(&PageKey::Metrics),
                 themes: self.href(&PageKey::Themes),
                 publications: self.href(&PageKey::Publications),
-                atom: self.base.link(&format!("{}atom.xml", self.locale.prefix)),
+                atom: self.base.link(&self.locale.feed_path()),
                 data_csv: self.base.link("data/figures.csv"),
                 data_json: self.base.link("data/figures.json"),
             },
@@ -497,7 +497,7 @@ impl<'a> Renderer<'a> {
             &self.page_view(&PageKey::Home, &self.locale.title, ""),
         );
         match tera.render("atom.xml", &ctx) {
-            Ok(xml) => self.out.add(format!("{}atom.xml", self.locale.prefix), xml),
+            Ok(xml) => self.out.add(self.locale.feed_path(), xml),
             Err(e) => problems.push(tera_diagnostic(&self.site.theme, &e)),
         }
         problems.into_result(Stats {
@@ -1059,7 +1059,7 @@ impl<'a> Renderer<'a> {
                 if series.iter().map(|s| s.points.len()).sum::<usize>() < 2 {
                     return None;
                 }
-                let id = format!("thema-{}-{}", theme.id, i + 1);
+                let id = crate::urls::theme_chart_name(&theme.id, i);
                 let chart = LineChart {
                     id: id.clone(),
                     title: self.comparison_title(group).to_string(),
