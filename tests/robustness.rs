@@ -1092,3 +1092,6 @@ fn static_files_at_the_addresses_of_the_sites_own_files() {
         ],
     );
 }
+
+/// A page with nothing to say: only its address matters.
+const PAGE: &str = "---\ntitle: Pagina\n---\nTekst.\n";
