@@ -20,9 +20,14 @@ const SKIPPED_ENDINGS: [&str; 6] = [
     "___jb_old___",
 ];
 
+/// The one hidden folder a site may publish (RFC 8615).
+const WELL_KNOWN: &str = ".well-known";
+
 /// Whether a file or folder of this name is skipped by every reader of the site's sources:
 ///
-/// - hidden names (`.DS_Store`, `.git/`, vim's `.over.md.swp`, Emacs' lock `.#over.md`);
+/// - hidden names (`.DS_Store`, `.git/`, vim's `.over.md.swp`, Emacs' lock `.#over.md`),
+///   except `.well-known/`, the folder a site publishes `security.txt` and the like in
+///   (RFC 8615);
 /// - backups ending in `~`;
 /// - Emacs' autosaves, `#over.md#`;
 /// - vim's swap files ending in `.swp`, `.swo`, `.swx`, and `4913`, the file vim makes to
@@ -30,7 +35,7 @@ const SKIPPED_ENDINGS: [&str; 6] = [
 /// - JetBrains' side files ending in `___jb_tmp___` and `___jb_old___`;
 /// - `Thumbs.db` (Windows' thumbnails; any case).
 pub fn is_skipped(name: &str) -> bool {
-    name.starts_with('.')
+    (name.starts_with('.') && name != WELL_KNOWN)
         || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
         || SKIPPED_ENDINGS.iter().any(|end| name.ends_with(end))
         || name == "4913"
@@ -69,6 +74,15 @@ mod tests {
         "thumbs.db",
         "~",
     ];
+
+    #[test]
+    fn well_known_is_the_sites_own() {
+        assert!(!is_skipped(".well-known"));
+        assert!(!is_skipped_path(Path::new(".well-known/security.txt")));
+        // Side files inside it are still side files.
+        assert!(is_skipped_path(Path::new(".well-known/.security.txt.swp")));
+        assert!(is_skipped(".well-known~"));
+    }
 
     #[test]
     fn side_files_are_skipped() {

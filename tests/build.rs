@@ -318,6 +318,22 @@ fn side_files_of_editors_and_systems_are_neither_read_nor_published() {
 }
 
 #[test]
+fn well_known_is_published() {
+    let site = TestSite::new("basic");
+    site.write(
+        "static/.well-known/security.txt",
+        "Contact: mailto:a@example.org\n",
+    );
+    site.write("static/.well-known/.security.txt.swp", "side file");
+    site.build_ok();
+    assert_eq!(
+        site.read("public/.well-known/security.txt"),
+        "Contact: mailto:a@example.org\n"
+    );
+    assert!(!site.path("public/.well-known/.security.txt.swp").exists());
+}
+
+#[test]
 fn bom_and_crlf_simply_work() {
     let site = TestSite::new("basic");
     let report = site
