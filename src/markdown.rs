@@ -398,6 +398,21 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_of_thousands_of_events_gets_its_id_from_its_start() {
+        let text = format!("# Begin {} einde\n\n# Begin\n", "[".repeat(5000));
+        let r = render(&text, &TestHost).unwrap();
+        assert!(
+            r.html.starts_with("<h1 id=\"begin\">Begin [[["),
+            "{}",
+            &r.html[..40]
+        );
+        assert!(r
+            .html
+            .contains("[ einde</h1>\n<h1 id=\"begin-1\">Begin</h1>"));
+        assert_eq!(r.headings[0].text.len(), 5000 + 12);
+    }
+
+    #[test]
     fn links_follow_the_link_policy_with_their_place() {
         let text = "[a](data:text/html,x) [b](VBScript:msgbox)\n![c](file:///etc/passwd) \
                     <JavaScript:x> [g](java&#9;script:y) [d][e]\n\n\
@@ -460,6 +475,23 @@ mod tests {
         assert_eq!(e.len(), MOST_ERRORS);
         assert_eq!(e[MOST_ERRORS - 2].offset, 13 * (MOST_ERRORS - 2));
         assert!(e[MOST_ERRORS - 1].message.contains("9981 more problems"));
+    }
+
+    /// The fuzzer's seeds (inputs that broke the renderer once) render or fail with
+    /// errors inside the text, also without the fuzzer.
+    #[test]
+    fn fuzz_seeds_render_or_give_errors() {
+        let seeds =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/render_markdown");
+        let mut n = 0;
+        for entry in std::fs::read_dir(seeds).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            if let Err(errors) = render(&text, &TestHost) {
+                assert!(errors.iter().all(|e| e.offset <= text.len()));
+            }
+            n += 1;
+        }
+        assert!(n >= 5);
     }
 
     #[test]

@@ -49,8 +49,8 @@ pub(super) struct Events<'a> {
 
 struct OpenHeading<'a> {
     level: HeadingLevel,
-    /// Its events from its start, until its id is known; `None` once they are out.
-    held: Option<Vec<Event<'a>>>,
+    /// Its start and the events after it, until its id is known; `None` once they are out.
+    held: Option<(Tag<'a>, Vec<Event<'a>>)>,
     id: String,
     /// The words the id is made of: the heading's own, without shortcode values (an id
     /// that changed with the figures would break every link to it).
@@ -191,12 +191,11 @@ impl<'a> Events<'a> {
             Tag::Heading { level, .. } => {
                 self.heading = Some(OpenHeading {
                     level,
-                    held: Some(Vec::new()),
+                    held: Some((tag, Vec::new())),
                     id: String::new(),
                     id_text: String::new(),
                     text: String::new(),
-                });
-                self.emit(Event::Start(tag))
+                })
             }
             other => self.emit(Event::Start(other)),
         }
@@ -336,7 +335,7 @@ impl<'a> Events<'a> {
 
     fn emit(&mut self, event: Event<'a>) {
         match self.heading.as_mut().and_then(|h| h.held.as_mut()) {
-            Some(held) => {
+            Some((_, held)) => {
                 held.push(event);
                 if held.len() >= HELD_EVENTS {
                     self.release_heading();
@@ -349,18 +348,18 @@ impl<'a> Events<'a> {
     /// Gives the open heading its id and lets its held events out.
     fn release_heading(&mut self) {
         let Some(h) = &mut self.heading else { return };
-        let Some(mut held) = h.held.take() else {
+        let Some((mut start, held)) = h.held.take() else {
             return;
         };
-        let Some(Event::Start(Tag::Heading { id, .. })) = held.first_mut() else {
-            unreachable!("a heading's events start with its start");
-        };
-        let base = match id.take() {
-            Some(explicit) => explicit.to_string(),
-            None => super::slugify(&h.id_text),
-        };
-        h.id = unique_id(&mut self.used_ids, base);
-        *id = Some(h.id.clone().into());
+        if let Tag::Heading { id, .. } = &mut start {
+            let base = match id.take() {
+                Some(explicit) => explicit.to_string(),
+                None => super::slugify(&h.id_text),
+            };
+            h.id = unique_id(&mut self.used_ids, base);
+            *id = Some(h.id.clone().into());
+        }
+        self.ready.push_back(Event::Start(start));
         self.ready.extend(held);
     }
 
