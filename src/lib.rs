@@ -15,6 +15,7 @@ pub mod derive;
 pub mod diagnostics;
 pub mod format;
 pub mod i18n;
+pub mod link_policy;
 pub mod load;
 pub mod markdown;
 pub mod render;

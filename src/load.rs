@@ -438,6 +438,12 @@ pub fn load_content(root: &Path) -> Result<Content, Diagnostics> {
     let config = match read_text(root, &config_path) {
         Ok(text) => parse_yaml::<SiteConfig>(root, &config_path, &text, 0)
             .map_err(|d| problems.extend(d))
+            .inspect(|config| {
+                let file = relative(root, &config_path);
+                for d in crate::link_policy::check_site_config(config, &text, &file) {
+                    problems.push(d);
+                }
+            })
             .ok(),
         Err(d) => {
             problems.push(d.hint("every site needs content/site.yaml with at least title, base_url, organisation and themes"));
