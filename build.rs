@@ -4,9 +4,16 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+/// The rule of which files are the site's and which an editor or the system left there:
+/// the same file the loader, the theme and serve's watcher use.
+#[path = "src/walk.rs"]
+#[allow(dead_code)]
+mod walk;
+
 fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    println!("cargo:rerun-if-changed=src/walk.rs");
     let mut code = String::new();
     for folder in ["templates", "static"] {
         // Cargo rescans the whole folder, so new files trigger a rebuild too.
@@ -14,6 +21,8 @@ fn main() {
         let root = Path::new(&manifest).join(folder);
         let mut files: Vec<(String, String)> = walkdir::WalkDir::new(&root)
             .into_iter()
+            // A skipped folder is skipped with everything in it.
+            .filter_entry(|e| e.depth() == 0 || !walk::is_skipped(&e.file_name().to_string_lossy()))
             .map(|entry| entry.unwrap_or_else(|e| panic!("cannot read {}: {e}", root.display())))
             .filter(|entry| entry.file_type().is_file())
             .map(|entry| {

@@ -13,7 +13,7 @@ digest = hashlib.sha256(original).hexdigest()
 
 def open_stream():
     s = socket.create_connection(("127.0.0.1", port))
-    s.sendall(f"GET {base}__jaarverslag/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+    s.sendall(f"GET {base}__jaarverslag/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
     s.settimeout(5)
     buf = b""
     while b"\r\n\r\n" not in buf:

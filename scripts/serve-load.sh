@@ -4,7 +4,9 @@
 # page from this (second) process, prints requests/s and errors, and stops the server.
 #
 #   scripts/serve-load.sh [--root DIR] [--duration 10s] [--connections 100] [--threads 2]
+#                         [--bin FILE]
 #
+# --bin runs that binary instead of building this tree's (to compare two versions).
 # Needs wrk (`apt-get install -y wrk`). The server takes port 1111, or a free port if that
 # one is taken; it never listens beyond 127.0.0.1.
 set -euo pipefail
@@ -14,12 +16,14 @@ root=.
 duration=10s
 connections=100
 threads=2
+bin=
 while [ $# -gt 0 ]; do
     case "$1" in
         --root) root=$2; shift 2 ;;
         --duration) duration=$2; shift 2 ;;
         --connections) connections=$2; shift 2 ;;
         --threads) threads=$2; shift 2 ;;
+        --bin) bin=$2; shift 2 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -29,9 +33,11 @@ if ! command -v wrk >/dev/null; then
     exit 2
 fi
 
-echo "== build (release)"
-cargo build --release --quiet
-bin=target/release/jaarverslag
+if [ -z "$bin" ]; then
+    echo "== build (release)"
+    cargo build --release --quiet
+    bin=target/release/jaarverslag
+fi
 
 log=$(mktemp)
 "$bin" serve --root "$root" --bind 127.0.0.1 >"$log" 2>&1 &

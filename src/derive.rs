@@ -144,6 +144,7 @@ mod tests {
                 report: None,
                 figures: vec![figure("m", *v)],
                 figures_path: "f".into(),
+                figures_text: String::new(),
             })
             .collect::<Vec<_>>();
         let mut figures: BTreeMap<String, BTreeMap<i32, Figure>> = BTreeMap::new();

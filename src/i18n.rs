@@ -6,7 +6,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::format::Lang;
-use crate::load::{Content, DocKind, Words};
+use crate::load::{Content, DocKind, SiteConfig, Words};
 use crate::theme::Theme;
 use std::collections::BTreeMap;
 
@@ -121,6 +121,39 @@ impl Locale {
     pub fn chart_path(&self, name: &str, ext: &str) -> String {
         format!("{}{}/{name}.{ext}", self.prefix, self.words.grafieken)
     }
+
+    /// This language's Atom feed: `atom.xml`, `fr/atom.xml`.
+    pub fn feed_path(&self) -> String {
+        format!("{}atom.xml", self.prefix)
+    }
+
+    /// A language's place in the site (its prefix and URL words) without its interface
+    /// strings: enough for every path, before the theme's strings are read.
+    pub fn paths_only(config: &SiteConfig, lang: Lang, is_default: bool) -> Locale {
+        let other = config.languages.get(&lang);
+        Locale {
+            lang,
+            is_default,
+            prefix: if is_default {
+                String::new()
+            } else {
+                format!("{}/", lang.code())
+            },
+            words: other
+                .and_then(|o| o.words.clone())
+                .unwrap_or_else(|| Words::default_for(lang)),
+            strings: Strings::default(),
+            title: other.map_or(config.title.clone(), |o| o.title.clone()),
+            description: other.map_or(config.description.clone(), |o| o.description.clone()),
+        }
+    }
+}
+
+/// The site's languages, the default first: each with whether it is the default.
+pub fn languages(config: &SiteConfig) -> Vec<(Lang, bool)> {
+    let mut langs = vec![(config.language, true)];
+    langs.extend(config.languages.keys().map(|l| (*l, false)));
+    langs
 }
 
 /// Which pages exist in which language.
@@ -193,6 +226,14 @@ impl Registry {
     pub fn keys(&self) -> impl Iterator<Item = &PageKey> {
         self.exists.keys()
     }
+
+    /// Every page that exists in `lang`, in a stable order (without a search for each).
+    pub fn keys_in(&self, lang: Lang) -> impl Iterator<Item = &PageKey> {
+        self.exists
+            .iter()
+            .filter(move |(_, langs)| langs.contains(&lang))
+            .map(|(key, _)| key)
+    }
 }
 
 /// The site's languages, the default first, with their strings; checks that every
@@ -200,8 +241,7 @@ impl Registry {
 pub fn locales(content: &Content, theme: &Theme) -> Result<Vec<Locale>, Diagnostics> {
     let config = &content.config;
     let mut problems = Diagnostics::default();
-    let mut langs = vec![(config.language, true)];
-    langs.extend(config.languages.keys().map(|l| (*l, false)));
+    let langs = languages(config);
     let mut loaded: Vec<(Lang, bool, Strings)> = Vec::new();
     for (lang, is_default) in &langs {
         let name = format!("i18n/{}.yaml", lang.code());
@@ -265,23 +305,9 @@ pub fn locales(content: &Content, theme: &Theme) -> Result<Vec<Locale>, Diagnost
     problems.into_result(())?;
     Ok(loaded
         .into_iter()
-        .map(|(lang, is_default, strings)| {
-            let other = config.languages.get(&lang);
-            Locale {
-                lang,
-                is_default,
-                prefix: if is_default {
-                    String::new()
-                } else {
-                    format!("{}/", lang.code())
-                },
-                words: other
-                    .and_then(|o| o.words.clone())
-                    .unwrap_or_else(|| Words::default_for(lang)),
-                strings,
-                title: other.map_or(config.title.clone(), |o| o.title.clone()),
-                description: other.map_or(config.description.clone(), |o| o.description.clone()),
-            }
+        .map(|(lang, is_default, strings)| Locale {
+            strings,
+            ..Locale::paths_only(config, lang, is_default)
         })
         .collect())
 }

@@ -13,6 +13,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+mod text;
+mod walk;
+
 // ---------------------------------------------------------------------------------------
 // The content model. Every struct denies unknown fields: a typo is an error with a line.
 
@@ -340,6 +343,8 @@ pub struct YearContent {
     pub figures: Vec<Figure>,
     /// Relative path of figures.yaml (whether or not it exists).
     pub figures_path: PathBuf,
+    /// The text of figures.yaml, to place later diagnostics (see [`place_in_yaml`]).
+    pub figures_text: String,
 }
 
 /// Everything under `content/`, parsed but not yet cross-checked.
@@ -432,7 +437,13 @@ pub fn load_content(root: &Path) -> Result<Content, Diagnostics> {
     let config_path = content_dir.join("site.yaml");
     let config = match read_text(root, &config_path) {
         Ok(text) => parse_yaml::<SiteConfig>(root, &config_path, &text, 0)
-            .map_err(|d| problems.push(d))
+            .map_err(|d| problems.extend(d))
+            .inspect(|config| {
+                let file = relative(root, &config_path);
+                for d in crate::link_policy::check_site_config(config, &text, &file) {
+                    problems.push(d);
+                }
+            })
             .ok(),
         Err(d) => {
             problems.push(d.hint("every site needs content/site.yaml with at least title, base_url, organisation and themes"));
@@ -452,7 +463,7 @@ pub fn load_content(root: &Path) -> Result<Content, Diagnostics> {
             }
             Ok(m) => (m, text),
             Err(d) => {
-                problems.push(d);
+                problems.extend(d);
                 (Vec::new(), text)
             }
         },
@@ -515,7 +526,7 @@ const TOP_LEVEL: [&str; 5] = [
 fn check_top_level(root: &Path, content_dir: &Path, problems: &mut Diagnostics) {
     for entry in sorted_entries(root, content_dir, problems) {
         let name = entry.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if !is_ignored(name) && !TOP_LEVEL.contains(&name) {
+        if !TOP_LEVEL.contains(&name) {
             problems.push(
                 Diagnostic::new(relative(root, &entry), "unexpected entry in content/").hint(
                     "content/ holds site.yaml, metrics.yaml, years/, publications/ and pages/",
@@ -525,13 +536,9 @@ fn check_top_level(root: &Path, content_dir: &Path, problems: &mut Diagnostics) 
     }
 }
 
-/// Hidden files and editor leftovers are not content.
-fn is_ignored(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp")
-}
-
 /// The entries of a folder, sorted by name (so the build does not depend on the file
-/// system's order); symlinks are reported, not followed.
+/// system's order), without editors' side files and hidden files ([`crate::walk`]);
+/// symlinks are reported, not followed.
 fn sorted_entries(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<PathBuf> {
     let read = match std::fs::read_dir(dir) {
         Ok(read) => read,
@@ -549,7 +556,8 @@ fn sorted_entries(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<Pa
             Ok(entry) => {
                 let path = entry.path();
                 let name = entry.file_name();
-                if is_ignored(&name.to_string_lossy()) {
+                // Before the symlink check: Emacs' lock `.#x.md` is a dangling link.
+                if crate::walk::is_skipped(&name.to_string_lossy()) {
                     continue;
                 }
                 match entry.file_type() {
@@ -604,6 +612,7 @@ fn load_years(
         };
         let mut report = None;
         let mut figures = Vec::new();
+        let mut figures_text = String::new();
         let figures_path = path.join("figures.yaml");
         for file in sorted_entries(root, &path, problems) {
             match file.file_name().and_then(|n| n.to_str()).unwrap_or("") {
@@ -614,6 +623,7 @@ fn load_years(
                             Ok(f) => figures = f,
                             Err(d) => problems.extend(d),
                         }
+                        figures_text = text;
                     }
                 }
                 other => match translated_stem(other.strip_suffix(".md").unwrap_or(other)) {
@@ -634,6 +644,7 @@ fn load_years(
             report,
             figures,
             figures_path: relative(root, &figures_path),
+            figures_text,
         });
     }
     years
@@ -738,7 +749,7 @@ fn load_document<M: DeserializeOwned>(
     };
     let text = read_text(root, path).map_err(|d| problems.push(d)).ok()?;
     let (meta, body, body_line) = parse_document::<M>(root, path, &text)
-        .map_err(|d| problems.push(d))
+        .map_err(|d| problems.extend(d))
         .ok()?;
     Some(Document {
         slug,
@@ -750,21 +761,30 @@ fn load_document<M: DeserializeOwned>(
 }
 
 /// Parses a Markdown file's text: its front matter into `M`, and its body with the line
-/// the body starts on.
+/// the body starts on. A refused character (see [`text`]) in the body is an error too.
 pub fn parse_document<M: DeserializeOwned>(
     root: &Path,
     path: &Path,
     text: &str,
-) -> Result<(M, String, usize), Diagnostic> {
+) -> Result<(M, String, usize), Diagnostics> {
+    let rel = relative(root, path);
     let (front, body, body_line) = split_front_matter(text).map_err(|(line, message)| {
-        Diagnostic::new(relative(root, path), message)
-            .at_line(Some(line))
-            .hint(
-                "start the file with a line `---`, the YAML front matter, and a closing line `---`",
-            )
+        Diagnostic::new(&rel, message).at_line(Some(line)).hint(
+            "start the file with a line `---`, the YAML front matter, and a closing line `---`",
+        )
     })?;
-    let meta = parse_yaml::<M>(root, path, front, 1)?;
-    Ok((meta, body.to_string(), body_line))
+    let mut problems = Diagnostics(text::typed(&rel, body, body_line - 1));
+    problems
+        .0
+        .extend(text::in_markdown(&rel, text, text.len() - body.len()));
+    match parse_yaml::<M>(root, path, front, 1) {
+        Ok(meta) if problems.is_empty() => Ok((meta, body.to_string(), body_line)),
+        Ok(_) => Err(problems),
+        Err(more) => {
+            problems.extend(more);
+            Err(problems)
+        }
+    }
 }
 
 /// Lowercase kebab-case: `a-z`, `0-9` and single inner hyphens.
@@ -862,9 +882,39 @@ fn parse_yaml<T: DeserializeOwned>(
     path: &Path,
     text: &str,
     line_offset: usize,
-) -> Result<T, Diagnostic> {
-    check_nesting(root, path, text, line_offset)?;
-    serde_yaml::from_str(text).map_err(|e| yaml_diagnostic(root, path, &e, line_offset, Some(text)))
+) -> Result<T, Diagnostics> {
+    check_before_parsing(root, path, text, line_offset)?;
+    serde_yaml::from_str(text)
+        .map_err(|e| yaml_diagnostic(root, path, &e, line_offset, Some(text)).into())
+}
+
+/// What is refused in YAML before it is read into types: nesting too deep, and every
+/// refused character (see [`text`]), typed or escaped. When there are refused
+/// characters, they are all the file's errors: the parser's own would only repeat them in
+/// worse words, and quote them raw into the terminal.
+fn check_before_parsing(
+    root: &Path,
+    path: &Path,
+    yaml: &str,
+    line_offset: usize,
+) -> Result<(), Diagnostics> {
+    let rel = relative(root, path);
+    let typed = text::typed(&rel, yaml, line_offset);
+    if !typed.is_empty() {
+        // The YAML parser refuses a file with one (it reads the whole document before
+        // giving a value), so the escapes are found once these are gone.
+        return Err(Diagnostics(typed));
+    }
+    // Nesting first: the search for escapes parses the YAML.
+    check_nesting(root, path, yaml, line_offset)?;
+    Diagnostics(text::escaped(&rel, yaml, line_offset)).into_result(())
+}
+
+/// The line and column of the scalar at `path` (keys from the top, a list position as
+/// its digits) in a YAML `text`, for a diagnostic found after loading; `None` when there
+/// is no scalar there. Parses the text again: for errors only.
+pub fn place_in_yaml(text: &str, path: &[&str]) -> Option<(usize, usize)> {
+    walk::locate(text, path).map(|offset| line_column(text, offset))
 }
 
 /// Content YAML is a few levels deep. Deeper nesting is refused before parsing, because
@@ -966,7 +1016,7 @@ fn yaml_hint(message: &str) -> &'static str {
 
 /// Parses the text of a figures.yaml.
 pub fn parse_figures(root: &Path, path: &Path, text: &str) -> Result<Vec<Figure>, Diagnostics> {
-    check_nesting(root, path, text, 0)?;
+    check_before_parsing(root, path, text, 0)?;
     let raw: FiguresFile =
         serde_yaml::from_str(text).map_err(|e| yaml_diagnostic(root, path, &e, 0, Some(text)))?;
     let rel = relative(root, path);
@@ -985,14 +1035,26 @@ pub fn parse_figures(root: &Path, path: &Path, text: &str) -> Result<Vec<Figure>
         }
         figures.push(Figure {
             metric,
-            value: fields.value,
+            value: fields.value.map(without_minus_zero),
             source: fields.source,
             note: fields.note,
-            stated_change: fields.stated_change,
+            stated_change: fields.stated_change.map(|s| StatedChange {
+                percent: without_minus_zero(s.percent),
+                since: s.since,
+            }),
             line,
         });
     }
     problems.into_result(figures)
+}
+
+/// `-0` (or `-0.0`) is zero: else it is written `-0` wherever a number is printed as is.
+fn without_minus_zero(value: f64) -> f64 {
+    if value == 0.0 {
+        0.0
+    } else {
+        value
+    }
 }
 
 /// Finds the lines of top-level keys, in the order they appear: serde has consumed them

@@ -3,6 +3,7 @@
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 use jaarverslag::site::{BuildOptions, Site};
+use jaarverslag::write::{Refused, Writer};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -60,7 +61,8 @@ struct BuildArgs {
     #[arg(long, default_value = ".")]
     root: PathBuf,
     /// Where to write the site; relative to --root. The previous output stays untouched
-    /// until the new one is complete.
+    /// until the new one is complete. It must not exist yet, be empty, or be a folder
+    /// jaarverslag made (it holds a .jaarverslag file): anything else is refused.
     #[arg(long, default_value = "public")]
     output_dir: PathBuf,
     /// Overrides base_url from site.yaml, e.g. https://example.org/jaarverslag/
@@ -113,6 +115,11 @@ fn build(args: BuildArgs) -> Result<()> {
     let started = Instant::now();
     let output_dir = args.root.join(&args.output_dir);
     let timings = std::env::var_os("JAARVERSLAG_TIMINGS").is_some();
+    // Whether the output folder may be replaced at all is said first, before any content
+    // error, and before anything is touched.
+    if let Err(refused) = Writer::check_disk(&output_dir, &args.root) {
+        return not_published(refused.into(), &output_dir);
+    }
     let site = match Site::load(&args.root) {
         Ok(site) => site,
         Err(problems) => return nothing_written(&problems, &output_dir),
@@ -122,7 +129,10 @@ fn build(args: BuildArgs) -> Result<()> {
     }
     // Files go to disk as they are made, into the side folder; the output folder is
     // swapped only when the whole build, link check included, succeeded.
-    let out = jaarverslag::write::Writer::disk(&output_dir)?;
+    let out = match Writer::disk(&output_dir, &args.root) {
+        Ok(out) => out,
+        Err(error) => return not_published(error, &output_dir),
+    };
     let options = BuildOptions {
         base_url: args.base_url.clone(),
     };
@@ -137,7 +147,10 @@ fn build(args: BuildArgs) -> Result<()> {
         );
     }
     let (files, bytes) = (out.len(), out.total_bytes());
-    let written = out.commit()?;
+    let written = match out.commit() {
+        Ok(written) => written,
+        Err(error) => return not_published(error, &output_dir),
+    };
     if timings {
         eprintln!(
             "write: {} ms (cumulative); {} written, {} unchanged, {} removed",
@@ -174,11 +187,28 @@ fn nothing_written(
     Err(Reported.into())
 }
 
+/// A build that stopped before its swap: why, and that the output folder is as it was.
+/// (An error in the swap itself is passed on as it is.)
+fn not_published(error: anyhow::Error, output_dir: &std::path::Path) -> Result<()> {
+    if let Some(refused) = error.downcast_ref::<Refused>() {
+        eprintln!("error: {refused}");
+    } else if let Some(problems) = error.downcast_ref::<jaarverslag::diagnostics::Diagnostics>() {
+        eprint!("{problems}");
+    } else {
+        return Err(error);
+    }
+    eprintln!(
+        "Nothing was published: {} is as it was.",
+        output_dir.display()
+    );
+    Err(Reported.into())
+}
+
 fn check(root: &std::path::Path) -> Result<()> {
     let started = Instant::now();
     let site = Site::load(root);
     // The pages themselves are not needed, only their links: nothing is kept.
-    let out = jaarverslag::write::Writer::links_only();
+    let out = Writer::links_only();
     let checked = site.and_then(|site| {
         let (stats, _) = site.build_into(&BuildOptions::default(), &out)?;
         Ok((jaarverslag::check::check_site(&site), stats))

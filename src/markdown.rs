@@ -1,12 +1,21 @@
 //! Markdown to HTML, with shortcodes that take numbers and charts from the data.
 //!
-//! Shortcodes (`{{ figure(id="weglopers") }}`) are cut out of the text first and replaced
-//! by placeholders, the Markdown is rendered, and the placeholders are then replaced by
-//! the shortcodes' HTML. Raw HTML in Markdown is shown as text, never passed through: the
-//! authors are trusted, but a paste from a web page is not (see the README).
+//! Shortcodes (`{{ figure(id="weglopers") }}`) are cut out of the text first: each is
+//! replaced by a placeholder of the same length, so Markdown cannot read anything into
+//! its arguments and every offset in the text stays the author's. The Markdown is then
+//! rendered as a stream of events ([`events`]), which puts each shortcode's HTML where its
+//! placeholder stands, by position: nothing an author writes can pass for a placeholder.
+//! (On main the placeholders were characters put back into the finished HTML, so typing
+//! them crashed the build or put the tool's markup inside a link's `title="…"`.) Raw HTML
+//! in Markdown is shown as text, never passed through: the authors are trusted, but a
+//! paste from a web page is not (see the README).
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+mod events;
+mod nesting;
+
+use pulldown_cmark::{Options, Parser};
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 /// One shortcode call: its name, its arguments and where it stands in the text.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,39 +84,47 @@ pub trait Host {
     fn link(&self, root_relative: &str) -> String;
 }
 
-// Private-use characters around the placeholder's number: no author types them.
-const OPEN: char = '\u{E000}';
-const CLOSE: char = '\u{E001}';
+/// A document with more problems than this is a paste gone wrong: the first ones show
+/// what happened. (A 4 MB file of `{{a}}` gave 800,000 errors on main, and finding the
+/// line of each one took longer than two minutes.)
+const MOST_ERRORS: usize = 20;
 
 pub fn render(text: &str, host: &dyn Host) -> Result<Rendered, Vec<MarkdownError>> {
+    // Before anything else: a too deep nesting costs pulldown-cmark seconds and gigabytes.
+    nesting::check(text).map_err(|e| vec![e])?;
     let mut errors = Vec::new();
-    let (stripped, calls) = cut_shortcodes(text, &mut errors);
-    let mut expansions = Vec::with_capacity(calls.len());
-    for call in &calls {
-        match host.expand(call) {
-            Ok(e) => expansions.push(e),
-            Err(e) => {
-                errors.push(e);
-                expansions.push(Expansion {
-                    html: String::new(),
-                    block: false,
-                });
-            }
-        }
+    let (stripped, spots, calls) = cut_shortcodes(text, &mut errors);
+    let expansions: Vec<Option<Expansion>> = calls
+        .iter()
+        .map(|call| host.expand(call).map_err(|e| errors.push(e)).ok())
+        .collect();
+    let (html, headings) = markdown_to_html(&stripped, &spots, &expansions, host, &mut errors);
+    if errors.is_empty() {
+        return Ok(Rendered { html, headings });
     }
-    if !errors.is_empty() {
-        return Err(errors);
+    errors.sort_by_key(|e| e.offset);
+    if errors.len() > MOST_ERRORS {
+        let more = errors.len() - MOST_ERRORS + 1;
+        errors.truncate(MOST_ERRORS - 1);
+        let offset = errors.last().map_or(0, |e| e.offset);
+        errors.push(MarkdownError {
+            offset,
+            message: format!("and {more} more problems after this one in this file"),
+            hint: Some("fix the ones above first; often they are all the same".into()),
+        });
     }
-    let (mut html, headings) = markdown_to_html(&stripped, host);
-    if !expansions.is_empty() {
-        html = put_back(&html, &expansions);
-    }
-    Ok(Rendered { html, headings })
+    Err(errors)
 }
 
-/// Replaces each `{{ ... }}` with a placeholder, parsing the calls.
-fn cut_shortcodes(text: &str, errors: &mut Vec<MarkdownError>) -> (String, Vec<Shortcode>) {
+/// Replaces each `{{ ... }}` with a placeholder of the same length, parsing the calls.
+/// Returns the text, where the placeholders stand in it, and the calls in that order. A
+/// call that does not parse is left as it is written (it is an error already).
+fn cut_shortcodes(
+    text: &str,
+    errors: &mut Vec<MarkdownError>,
+) -> (String, Vec<Range<usize>>, Vec<Shortcode>) {
     let mut out = String::with_capacity(text.len());
+    let mut spots = Vec::new();
     let mut calls = Vec::new();
     let mut rest = 0;
     while let Some(found) = text[rest..].find("{{") {
@@ -119,33 +136,47 @@ fn cut_shortcodes(text: &str, errors: &mut Vec<MarkdownError>) -> (String, Vec<S
                 message: "a shortcode is opened with `{{` but not closed with `}}`".into(),
                 hint: Some("write it as {{ figure(id=\"...\") }} on one line".into()),
             });
-            rest = text.len();
+            rest = start;
             break;
         };
-        let inner = &text[start + 2..start + len];
-        match parse_call(inner) {
+        let end = start + len + 2;
+        match parse_call(&text[start + 2..start + len]) {
             Ok((name, args)) => {
-                out.push(OPEN);
-                out.push_str(&calls.len().to_string());
-                out.push(CLOSE);
+                out.push_str(&placeholder(end - start));
+                spots.push(start..end);
                 calls.push(Shortcode {
                     name,
                     args,
                     offset: start,
                 });
             }
-            Err(message) => errors.push(MarkdownError {
-                offset: start,
-                message,
-                hint: Some("shortcodes look like {{ figure(id=\"weglopers\", year=2021) }}".into()),
-            }),
+            Err(message) => {
+                out.push_str(&text[start..end]);
+                errors.push(MarkdownError {
+                    offset: start,
+                    message,
+                    hint: Some(
+                        "shortcodes look like {{ figure(id=\"weglopers\", year=2021) }}".into(),
+                    ),
+                })
+            }
         }
-        rest = start + len + 2;
+        rest = end;
     }
     out.push_str(&text[rest..]);
-    (out, calls)
+    (out, spots, calls)
 }
 
+/// `len` bytes that Markdown reads as one plain word: a private-use character, then `x`s.
+/// What the characters are does not matter for safety (placeholders are found by their
+/// place), only that no Markdown syntax is in them and none starts a URL scheme.
+fn placeholder(len: usize) -> String {
+    const MARK: char = '\u{E000}';
+    let mut p = String::with_capacity(len);
+    p.push(MARK);
+    p.extend(std::iter::repeat_n('x', len - MARK.len_utf8()));
+    p
+}
 /// `name(key="text", key=123)`.
 fn parse_call(inner: &str) -> Result<(String, BTreeMap<String, Arg>), String> {
     let inner = inner.trim();
@@ -191,157 +222,29 @@ fn parse_call(inner: &str) -> Result<(String, BTreeMap<String, Arg>), String> {
     Ok((name.to_string(), args))
 }
 
-fn put_back(html: &str, expansions: &[Expansion]) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find(OPEN) {
-        let after = &rest[start + OPEN.len_utf8()..];
-        let Some(end) = after.find(CLOSE) else { break };
-        let Ok(index) = after[..end].parse::<usize>() else {
-            break;
-        };
-        let tail = &after[end + CLOSE.len_utf8()..];
-        let expansion = &expansions[index];
-        // A block alone in its paragraph replaces the paragraph: no <figure> inside <p>.
-        if expansion.block && rest[..start].ends_with("<p>") && tail.starts_with("</p>") {
-            out.push_str(&rest[..start - 3]);
-            out.push_str(&expansion.html);
-            rest = &tail[4..];
-        } else {
-            out.push_str(&rest[..start]);
-            out.push_str(&expansion.html);
-            rest = tail;
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn markdown_to_html(text: &str, host: &dyn Host) -> (String, Vec<Heading>) {
+fn markdown_to_html(
+    text: &str,
+    spots: &[Range<usize>],
+    expansions: &[Option<Expansion>],
+    host: &dyn Host,
+    errors: &mut Vec<MarkdownError>,
+) -> (String, Vec<Heading>) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION;
-    let mut events: Vec<Event> = Parser::new_ext(text, options)
-        .map(|event| match event {
-            // Raw HTML is shown as text (see the module comment).
-            Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
-            // Footnote ids are bare numbers otherwise, which collide with heading ids.
-            Event::FootnoteReference(label) => {
-                Event::FootnoteReference(format!("voetnoot-{label}").into())
-            }
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                Event::Start(Tag::FootnoteDefinition(format!("voetnoot-{label}").into()))
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: site_link(dest_url, host),
-                title,
-                id,
-            }),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: site_link(dest_url, host),
-                title,
-                id,
-            }),
-            other => other,
-        })
-        .collect();
-    let headings = assign_heading_ids(&mut events);
-    // A wide table scrolls in its own labelled region instead of pushing the page
-    // sideways on a phone.
-    let events = events.into_iter().flat_map(|event| match event {
-        Event::Start(Tag::Table(_)) => vec![
-            Event::Html(
-                "<div class=\"tabel\" role=\"region\" aria-label=\"Tabel\" tabindex=\"0\">".into(),
-            ),
-            event,
-        ],
-        Event::End(TagEnd::Table) => vec![event, Event::Html("</div>".into())],
-        other => vec![other],
-    });
+    let mut events = events::Events::new(
+        Parser::new_ext(text, options),
+        text,
+        spots,
+        expansions,
+        host,
+    );
     let mut html = String::with_capacity(text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events);
+    pulldown_cmark::html::push_html(&mut html, &mut events);
+    let (headings, found) = events.finish();
+    errors.extend(found);
     (html, headings)
-}
-
-/// Root-relative links (`/cijfers/`) are written as if the site were at the root; the
-/// host puts them under the base path and in the page's language.
-fn site_link<'a>(url: CowStr<'a>, host: &dyn Host) -> CowStr<'a> {
-    if url.starts_with('/') && !url.starts_with("//") {
-        host.link(&url).into()
-    } else {
-        url
-    }
-}
-
-/// Gives every heading a unique id from its text (pulldown-cmark makes none).
-fn assign_heading_ids(events: &mut [Event]) -> Vec<Heading> {
-    let mut headings = Vec::new();
-    let mut used: BTreeMap<String, usize> = BTreeMap::new();
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
-            let level = *level;
-            let explicit = id.clone();
-            let mut text = String::new();
-            let mut j = i + 1;
-            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
-                if let Event::Text(t) | Event::Code(t) = &events[j] {
-                    text.push_str(t);
-                }
-                j += 1;
-            }
-            let base = explicit
-                .map(|e| e.to_string())
-                .unwrap_or_else(|| slugify(&text));
-            let base = if base.is_empty() {
-                "sectie".to_string()
-            } else {
-                base
-            };
-            let n = used.entry(base.clone()).or_default();
-            let unique = if *n == 0 {
-                base.clone()
-            } else {
-                format!("{base}-{n}")
-            };
-            *n += 1;
-            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
-                *id = Some(unique.clone().into());
-            }
-            headings.push(Heading {
-                level: heading_level(level),
-                id: unique,
-                text,
-            });
-            i = j;
-        }
-        i += 1;
-    }
-    headings
-}
-
-fn heading_level(level: HeadingLevel) -> u8 {
-    match level {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
-    }
 }
 
 /// Lowercase ASCII words joined by hyphens; Dutch and French accents are folded.
@@ -425,6 +328,170 @@ mod tests {
         assert_eq!(e[0].message, "unknown shortcode `nope`");
         let e = render("x {{ figure(id=\"a\")", &TestHost).unwrap_err();
         assert!(e[0].message.contains("not closed"));
+    }
+
+    /// The placeholders are found by position: the characters they are made of, typed
+    /// or written as entities, are text like any other.
+    #[test]
+    fn placeholder_characters_in_the_input_are_text() {
+        let r = render(
+            "A \u{E000}99\u{E001} B {{ figure(id=\"a\") }} &#xE000;0&#xE001; \u{E000}xxxxxxxxxxxxxxxxx",
+            &TestHost,
+        )
+        .unwrap();
+        assert_eq!(
+            r.html,
+            "<p>A \u{E000}99\u{E001} B <b>a</b> \u{E000}0\u{E001} \u{E000}xxxxxxxxxxxxxxxxx</p>\n"
+        );
+        let r = render(
+            "{{ figure(id=\"a\") }} [x](https://e.org/ \"t \u{E000}0\u{E001}\")",
+            &TestHost,
+        )
+        .unwrap();
+        assert_eq!(
+            r.html,
+            "<p><b>a</b> <a href=\"https://e.org/\" title=\"t \u{E000}0\u{E001}\">x</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn shortcodes_where_no_text_is_shown_are_errors() {
+        for (text, message) in [
+            (
+                "[x](https://e.org/ \"{{ figure(id=\"a\") }}\")",
+                "shows no text",
+            ),
+            ("[x]({{ figure(id=\"a\") }})", "shows no text"),
+            ("[x]\n\n[x]: /a \"{{ figure(id=\"a\") }}\"", "shows no text"),
+            ("![{{ figure(id=\"a\") }}](/a.png)", "image's description"),
+        ] {
+            let e = render(text, &TestHost).unwrap_err();
+            assert_eq!(e.len(), 1, "{text}: {e:?}");
+            assert!(e[0].message.contains(message), "{text}: {e:?}");
+            assert_eq!(e[0].offset, text.find("{{").unwrap(), "{text}");
+        }
+    }
+
+    #[test]
+    fn shortcodes_in_headings_code_and_across_lines() {
+        let r = render(
+            "## Meer dan {{ figure(id=\"a\") }} dossiers\n\nCode: `x {{ figure(id=\"b\") }} y`, \
+             {{ figure(\nid=\"c\") }}.\n\n- {{ chart(id=\"a\") }}\n",
+            &TestHost,
+        )
+        .unwrap();
+        // The id keeps to the heading's words: it does not change with the figures.
+        assert!(
+            r.html
+                .starts_with("<h2 id=\"meer-dan-dossiers\">Meer dan <b>a</b> dossiers</h2>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.headings[0].text, "Meer dan a dossiers");
+        assert!(
+            r.html
+                .contains("<code>x </code><b>b</b><code> y</code>, <b>c</b>."),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<li><figure>c</figure></li>"), "{}", r.html);
+    }
+
+    #[test]
+    fn a_heading_of_thousands_of_events_gets_its_id_from_its_start() {
+        let text = format!("# Begin {} einde\n\n# Begin\n", "[".repeat(5000));
+        let r = render(&text, &TestHost).unwrap();
+        assert!(
+            r.html.starts_with("<h1 id=\"begin\">Begin [[["),
+            "{}",
+            &r.html[..40]
+        );
+        assert!(r
+            .html
+            .contains("[ einde</h1>\n<h1 id=\"begin-1\">Begin</h1>"));
+        assert_eq!(r.headings[0].text.len(), 5000 + 12);
+    }
+
+    #[test]
+    fn links_follow_the_link_policy_with_their_place() {
+        let text = "[a](data:text/html,x) [b](VBScript:msgbox)\n![c](file:///etc/passwd) \
+                    <JavaScript:x> [g](java&#9;script:y) [d][e]\n\n\
+                    [e]: < JAVASCRIPT:alert(1)>\n[f]: file:x\n";
+        let e = render(text, &TestHost).unwrap_err();
+        let found: Vec<(usize, &str)> = e
+            .iter()
+            .map(|e| (e.offset, e.message.split('`').nth(3).unwrap()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (text.find("data:").unwrap(), "data:"),
+                (text.find("VBScript").unwrap(), "vbscript:"),
+                (text.find("file:///").unwrap(), "file:"),
+                (text.find("JavaScript:x").unwrap(), "javascript:"),
+                (text.find("[g]").unwrap(), "javascript:"),
+                (text.find(" JAVASCRIPT").unwrap(), "javascript:"),
+                (text.find("file:x").unwrap(), "file:"),
+            ]
+        );
+        assert!(e
+            .iter()
+            .all(|e| e.hint.as_deref().unwrap().contains("https://")));
+        let r = render(
+            "[a](https://e.org/) [b](HTTP://e.org/) [c](mailto:a@b.c) [d](tel:116000) \
+             [e](/cijfers/) [f](#top) [g](../x/) <https://e.org/> <a@b.c> ![h](/a.png)",
+            &TestHost,
+        )
+        .unwrap();
+        assert_eq!(r.html.matches("<a href=").count(), 9, "{}", r.html);
+        assert!(r.html.contains("href=\"/sub/cijfers/\""));
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        // On one line: refused before pulldown-cmark reads it.
+        let text = format!("Tekst\n\n{}x", "> ".repeat(5000));
+        let e = render(&text, &TestHost).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].offset, 7 + 2 * nesting::DEEPEST);
+        assert!(e[0].message.contains("nested more than 100 levels"));
+        // By indentation: counted on the events, at the list that passes the limit.
+        let mut text = String::new();
+        for level in 0..150 {
+            text.push_str(&format!("{}- x\n", "  ".repeat(level)));
+        }
+        let e = render(&text, &TestHost).unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        let line = crate::diagnostics::line_column(&text, e[0].offset);
+        assert_eq!(line, (101, 201));
+        // A hundred levels are allowed.
+        assert!(render(&"> ".repeat(100), &TestHost).is_ok());
+    }
+
+    #[test]
+    fn errors_are_capped() {
+        let text = "{{ nope() }} ".repeat(10_000);
+        let e = render(&text, &TestHost).unwrap_err();
+        assert_eq!(e.len(), MOST_ERRORS);
+        assert_eq!(e[MOST_ERRORS - 2].offset, 13 * (MOST_ERRORS - 2));
+        assert!(e[MOST_ERRORS - 1].message.contains("9981 more problems"));
+    }
+
+    /// The fuzzer's seeds (inputs that broke the renderer once) render or fail with
+    /// errors inside the text, also without the fuzzer.
+    #[test]
+    fn fuzz_seeds_render_or_give_errors() {
+        let seeds =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/render_markdown");
+        let mut n = 0;
+        for entry in std::fs::read_dir(seeds).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            if let Err(errors) = render(&text, &TestHost) {
+                assert!(errors.iter().all(|e| e.offset <= text.len()));
+            }
+            n += 1;
+        }
+        assert!(n >= 5);
     }
 
     #[test]

@@ -54,7 +54,12 @@ impl Site {
                 return Err(all.into_result(()).unwrap_err());
             }
         };
-        crate::validate::validate(&content)?;
+        // Both checks' problems at once: a collision is no reason to hide the rest.
+        let mut problems = crate::validate::validate(&content)
+            .err()
+            .unwrap_or_default();
+        problems.extend(crate::urls::check(&content, &theme));
+        problems.into_result(())?;
         let data = Dataset::new(&content);
         Ok(Site {
             root: root.to_path_buf(),
@@ -90,10 +95,13 @@ impl Site {
     ) -> Result<Output, Diagnostics> {
         let out = Writer::memory();
         let rendered = render_documents(self, options, documents, &out)?;
+        let refused = out.problems();
         let (output, new_links) = out.into_parts();
         links.merge(new_links);
         let sources = crate::render::page_sources(self, &rendered.locales);
-        check_links(links, &rendered.base, &sources, &self.theme).into_result(output)
+        let mut problems = check_links(links, &rendered.base, &sources, &self.theme);
+        problems.extend(refused);
+        problems.into_result(output)
     }
 
     /// Renders every page, chart and data file into `out`, and checks that every internal
@@ -106,8 +114,11 @@ impl Site {
     ) -> Result<(Stats, BaseUrl), Diagnostics> {
         let rendered = render_site(self, options, out)?;
         let sources = crate::render::page_sources(self, &rendered.locales);
-        let links = check_links(&out.index(), &rendered.base, &sources, &self.theme);
-        links.into_result((rendered.stats, rendered.base))
+        let mut problems = check_links(&out.index(), &rendered.base, &sources, &self.theme);
+        // A second file at one path (the last line of defence: validate names both
+        // sources) fails the build, whatever the writer.
+        problems.extend(out.problems());
+        problems.into_result((rendered.stats, rendered.base))
     }
 }
 

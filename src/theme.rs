@@ -3,6 +3,7 @@
 //! relative path.
 
 use crate::diagnostics::{relative, Diagnostic, Diagnostics};
+use crate::walk::is_skipped;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -22,6 +23,9 @@ pub struct Template {
 pub struct Theme {
     pub templates: BTreeMap<String, Template>,
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// Where each static file came from, for error messages: `static/x` in the site, or
+    /// `(built-in theme) static/x`.
+    pub static_origins: BTreeMap<String, PathBuf>,
 }
 
 impl Theme {
@@ -37,6 +41,8 @@ impl Theme {
         }
         for (name, bytes) in embedded::STATIC {
             theme.statics.insert(name.to_string(), bytes.to_vec());
+            let origin = PathBuf::from(format!("(built-in theme) static/{name}"));
+            theme.static_origins.insert(name.to_string(), origin);
         }
         for (name, path) in site_files(root, "templates", &mut problems) {
             match crate::load::read_text(root, &path) {
@@ -50,6 +56,9 @@ impl Theme {
         for (name, path) in site_files(root, "static", &mut problems) {
             match std::fs::read(&path) {
                 Ok(bytes) => {
+                    theme
+                        .static_origins
+                        .insert(name.clone(), relative(root, &path));
                     theme.statics.insert(name, bytes);
                 }
                 Err(e) => problems.push(Diagnostic::new(
@@ -62,15 +71,22 @@ impl Theme {
     }
 }
 
-/// The files under `<root>/<folder>/`, by `/`-separated relative name. Symlinks are
-/// reported, not followed, so nothing outside the site is read.
+/// The files under `<root>/<folder>/`, by `/`-separated relative name, without editors'
+/// side files and hidden files, nor anything in a hidden folder ([`crate::walk`]).
+/// Symlinks are reported, not followed, so nothing outside the site is read.
 fn site_files(root: &Path, folder: &str, problems: &mut Diagnostics) -> Vec<(String, PathBuf)> {
     let base = root.join(folder);
     if !base.is_dir() {
         return Vec::new();
     }
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(&base).sort_by_file_name() {
+    let walk = walkdir::WalkDir::new(&base)
+        .sort_by_file_name()
+        .into_iter()
+        // Pruned, not just passed over: a hidden folder's files are skipped too. Before
+        // the symlink check: Emacs' lock `.#x.html` is a dangling link.
+        .filter_entry(|e| e.depth() == 0 || !is_skipped(&e.file_name().to_string_lossy()));
+    for entry in walk {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
@@ -82,10 +98,6 @@ fn site_files(root: &Path, folder: &str, problems: &mut Diagnostics) -> Vec<(Str
                 continue;
             }
         };
-        let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') || name.ends_with('~') {
-            continue;
-        }
         if entry.path_is_symlink() {
             problems.push(
                 Diagnostic::new(
@@ -107,4 +119,24 @@ fn site_files(root: &Path, folder: &str, problems: &mut Diagnostics) -> Vec<(Str
         }
     }
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// build.rs embeds the default theme with the same rule (it includes src/walk.rs):
+    /// nothing an editor or the system left in templates/ or static/ is compiled in.
+    #[test]
+    fn the_built_in_theme_has_no_side_files() {
+        let names = embedded::TEMPLATES
+            .iter()
+            .chain(embedded::STATIC)
+            .map(|(n, _)| *n);
+        for name in names {
+            assert!(!crate::walk::is_skipped_path(Path::new(name)), "{name}");
+        }
+        assert!(embedded::TEMPLATES.iter().any(|(n, _)| *n == "base.html"));
+        assert!(embedded::STATIC.iter().any(|(n, _)| *n == "style.css"));
+    }
 }

@@ -4,23 +4,14 @@
 
 use crate::derive::{Change, Dataset};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{is_slug, Content};
+use crate::load::{is_slug, place_in_yaml, Content, Figure, YearContent};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Values above this cannot be held exactly in a 64-bit float: surely a typo.
-const LARGEST_VALUE: f64 = 9_007_199_254_740_992.0;
-
-/// Page slugs that would collide with the site's own URLs.
-const RESERVED: [&str; 8] = [
-    "cijfers",
-    "themas",
-    "publicaties",
-    "grafieken",
-    "data",
-    "static",
-    "fr",
-    "404",
-];
+/// The largest value: 2^53 − 1, the largest whole number a 64-bit float holds together
+/// with its neighbours. From 2^53 on, a typed whole number may already have been rounded
+/// when it was read (9007199254740993 is read as 9007199254740992), and any number read
+/// as 2^53 or more is above this, so no rounded number passes. Surely a typo anyway.
+const LARGEST_VALUE: f64 = 9_007_199_254_740_991.0;
 
 pub fn validate(content: &Content) -> Result<(), Diagnostics> {
     let mut problems = Diagnostics::default();
@@ -277,9 +268,10 @@ fn check_figures(
 ) {
     let data = Dataset::new(content);
     for year in &content.years {
-        let file = &year.figures_path;
         for figure in &year.figures {
-            let at = |message: String| Diagnostic::new(file, message).at_line(Some(figure.line));
+            let place = Place { year, figure };
+            let at = |message: String| place.at(&[], message);
+            let at_value = |message: String| place.at(&["value"], message);
             let Some(metric) = metrics.get(figure.metric.as_str()) else {
                 problems.push(
                     at(format!("unknown metric `{}`", figure.metric)).hint(format!(
@@ -291,19 +283,19 @@ fn check_figures(
             };
             match figure.value {
                 Some(v) if !v.is_finite() => problems.push(
-                    at(format!("`{}` is not a number", figure.metric))
+                    at_value(format!("`{}` is not a number", figure.metric))
                         .hint("write the value as digits, e.g. 2205"),
                 ),
                 Some(v) if v < 0.0 => problems.push(
-                    at(format!("`{}` is negative ({v})", figure.metric))
+                    at_value(format!("`{}` is negative ({v})", figure.metric))
                         .hint("a count or share cannot be below zero; a decrease is computed by the site, not typed"),
                 ),
                 Some(v) if v > LARGEST_VALUE => problems.push(
-                    at(format!("`{}` is implausibly large ({v})", figure.metric))
-                        .hint("check the number for extra digits"),
+                    at_value(format!("`{}` is implausibly large ({})", figure.metric, place.written(&["value"], v)))
+                        .hint(TOO_LARGE),
                 ),
                 Some(v) if has_more_decimals(v, metric.decimals) => problems.push(
-                    at(format!(
+                    at_value(format!(
                         "`{}` is {v}, but this metric has {} decimal(s)",
                         figure.metric, metric.decimals
                     ))
@@ -318,26 +310,18 @@ fn check_figures(
             }
             if let Some(source) = &figure.source {
                 check_source(source, publications, problems, || {
-                    Diagnostic::new(file, "").at_line(Some(figure.line))
+                    place.at(&["source"], String::new())
                 });
             }
             if let Some(stated) = figure.stated_change {
-                if stated.since >= year.year {
-                    problems.push(
-                        at(format!(
-                            "`{}`: the stated change is since {}, which is not before {}",
-                            figure.metric, stated.since, year.year
-                        ))
-                        .hint("`since` is the earlier year the source compares with"),
-                    );
-                } else if !stated.percent.is_finite() {
-                    problems.push(at(format!(
-                        "`{}`: the stated change is not a number",
-                        figure.metric
-                    )));
-                } else if let (Some(from), Some(to)) =
-                    (data.value(&figure.metric, stated.since), figure.value)
-                {
+                let since_ok = check_since(&place, stated.since, problems);
+                let percent_ok = check_stated_percent(&place, stated.percent, problems);
+                if let (true, true, Some(from), Some(to)) = (
+                    since_ok,
+                    percent_ok,
+                    data.value(&figure.metric, stated.since),
+                    figure.value,
+                ) {
                     let change = Change::between(stated.since, from, year.year, to);
                     if let Some(computed) = change.percent {
                         if !agrees(stated.percent, computed) {
@@ -354,6 +338,129 @@ fn check_figures(
             }
         }
     }
+}
+
+const TOO_LARGE: &str = "check the number for extra digits (a number this large could not even \
+     be kept exactly: from 9007199254740992 on, whole numbers are rounded)";
+
+/// A stated change's `since`: a plausible year (as year folders are), before the
+/// figure's year. Whether it holds.
+fn check_since(place: &Place, since: i32, problems: &mut Diagnostics) -> bool {
+    const FIELD: [&str; 2] = ["stated_change", "since"];
+    let at = |message: String| place.at(&FIELD, message);
+    let metric = &place.figure.metric;
+    let year = place.year.year;
+    if crate::load::parse_year(&since.to_string()).is_none() {
+        problems.push(
+            at(format!(
+                "`{metric}`: the stated change is since {}, which is not a year",
+                place.written(&FIELD, since)
+            ))
+            .hint(format!(
+                "`since` is the earlier year the source compares with: four digits between 1900 and 2999, before {year}"
+            )),
+        );
+        false
+    } else if since >= year {
+        problems.push(
+            at(format!(
+                "`{metric}`: the stated change is since {since}, which is not before {year}"
+            ))
+            .hint("`since` is the earlier year the source compares with"),
+        );
+        false
+    } else {
+        true
+    }
+}
+
+/// A stated change in percent: a number, not a fall of more than 100% (nothing falls
+/// below nothing), not implausibly large. Whether it holds.
+fn check_stated_percent(place: &Place, percent: f64, problems: &mut Diagnostics) -> bool {
+    const FIELD: [&str; 2] = ["stated_change", "percent"];
+    let at = |message: String| place.at(&FIELD, message);
+    let metric = &place.figure.metric;
+    let written = || place.written(&FIELD, percent);
+    let problem = if !percent.is_finite() {
+        at(format!("`{metric}`: the stated change is not a number"))
+            .hint("write the percentage as digits, e.g. -25 for a fall of 25%")
+    } else if percent < -100.0 {
+        at(format!(
+            "`{metric}`: the stated change is {}%, but nothing can fall by more than 100%",
+            written()
+        ))
+        .hint("check the number against the source: a fall to nothing is -100")
+    } else if percent > LARGEST_VALUE {
+        at(format!(
+            "`{metric}`: the stated change ({}%) is implausibly large",
+            written()
+        ))
+        .hint("check the percentage against the source: it has too many digits")
+    } else {
+        return true;
+    };
+    problems.push(problem);
+    false
+}
+
+/// Where a figure and its fields are in figures.yaml, for diagnostics.
+struct Place<'a> {
+    year: &'a YearContent,
+    figure: &'a Figure,
+}
+
+impl Place<'_> {
+    /// The line and column of `field`'s value (`["value"]`, `["stated_change",
+    /// "since"]`); `value` is the figure itself when it is written bare (`grooming:
+    /// 43`). Parses figures.yaml again: called for errors only.
+    fn find(&self, field: &[&str]) -> Option<(usize, usize)> {
+        let text = &self.year.figures_text;
+        let metric = self.figure.metric.as_str();
+        if field.is_empty() {
+            return None;
+        }
+        let path: Vec<&str> = std::iter::once(metric)
+            .chain(field.iter().copied())
+            .collect();
+        place_in_yaml(text, &path).or_else(|| {
+            (field == ["value"])
+                .then(|| place_in_yaml(text, &[metric]))
+                .flatten()
+        })
+    }
+
+    /// A diagnostic at `field`'s value, or at the figure's key when it is not found.
+    fn at(&self, field: &[&str], message: String) -> Diagnostic {
+        let d = Diagnostic::new(&self.year.figures_path, message);
+        match self.find(field) {
+            Some((line, column)) => d.at(line, column),
+            None => d.at_line(Some(self.figure.line)),
+        }
+    }
+
+    /// The number at `field` as the author wrote it (`1e308`, `9007199254740993`), not
+    /// as it was read; `value` as read when it is not found.
+    fn written(&self, field: &[&str], value: impl ToString) -> String {
+        self.find(field)
+            .map(|(line, column)| written_at(&self.year.figures_text, line, column))
+            .filter(|w| !w.is_empty())
+            .map_or_else(|| value.to_string(), str::to_string)
+    }
+}
+
+/// The plain scalar at 1-based `line` and `column` of a YAML text, as written: up to the
+/// end of the line, a comma, a closing bracket or a comment.
+fn written_at(text: &str, line: usize, column: usize) -> &str {
+    let Some(line_text) = text.lines().nth(line - 1) else {
+        return "";
+    };
+    let start = line_text
+        .char_indices()
+        .nth(column - 1)
+        .map_or(line_text.len(), |(i, _)| i);
+    let rest = &line_text[start..];
+    let end = rest.find([',', '}', ']', '#']).unwrap_or(rest.len());
+    rest[..end].trim()
 }
 
 /// A stated percentage agrees with the computed one when it is that number rounded to a
@@ -412,21 +519,12 @@ fn check_documents(
             }
         }
     }
-    for page in &content.pages {
-        if RESERVED.contains(&page.slug.as_str()) {
-            problems.push(
-                Diagnostic::new(
-                    &page.path,
-                    format!("the page slug `{}` is taken by the site itself", page.slug),
-                )
-                .hint("rename the file"),
-            );
-        }
-    }
     // Pages and year folders share the top level of the URL space; a slug of four digits
-    // is not a slug is_slug rejects, so check it here.
+    // is not a slug is_slug rejects, so check it here, for the years to come.
     for page in &content.pages {
-        if crate::load::parse_year(&page.slug).is_some() {
+        let year = crate::load::parse_year(&page.slug);
+        // A year there is already collides: crate::urls names both.
+        if year.is_some_and(|year| content.years.iter().all(|y| y.year != year)) {
             problems.push(
                 Diagnostic::new(
                     &page.path,

@@ -222,6 +222,136 @@ fn a_translation_without_its_original_fails_the_build() {
     );
 }
 
+// -- two sources for one address, in French ------------------------------------------------
+// Each names both sources, the place of each, and what to change (see src/urls.rs).
+
+const PAGE: &str = "---\ntitle: Pagina\n---\nTekst.\n";
+const PAGE_FR: &str = "---\ntitle: Page\n---\nTexte.\n";
+
+/// Before the check, the page and the French list of figures were both rendered to
+/// /fr/chiffres/, and which one was published changed from build to build.
+#[test]
+fn a_french_page_at_the_address_of_the_french_list_of_figures() {
+    assert_fails(
+        |s| {
+            s.write("content/pages/chiffres.md", PAGE);
+            s.write("content/pages/chiffres.fr.md", PAGE_FR);
+        },
+        &[
+            "1 error in the content",
+            "content/pages/chiffres.fr.md: /fr/chiffres/ is the address of this page and also of the French list of figures at the URL word `chiffres` (content/site.yaml)",
+            "hint: rename content/pages/chiffres.fr.md, or change the URL word `chiffres` of fr in site.yaml (under `languages: fr: words:`)",
+        ],
+    );
+}
+
+/// Without a French twin, the Dutch page `chiffres` is at /chiffres/: no collision.
+#[test]
+fn a_dutch_page_named_like_a_french_section_builds() {
+    let site = TestSite::new("bilingual");
+    site.write("content/pages/chiffres.md", PAGE);
+    site.build_ok();
+    assert!(site.page("chiffres/index.html").contains("Tekst."));
+    let list = site.page("fr/chiffres/index.html");
+    assert!(list.contains("/rapport/fr/chiffres/grooming/") && !list.contains("Tekst."));
+}
+
+#[test]
+fn french_pages_at_the_addresses_of_french_sections() {
+    assert_fails(
+        |s| {
+            for slug in ["themes", "publications", "graphiques"] {
+                s.write(&format!("content/pages/{slug}.md"), PAGE);
+                s.write(&format!("content/pages/{slug}.fr.md"), PAGE_FR);
+            }
+            s.write("content/pages/fr.md", PAGE);
+        },
+        &[
+            "content/pages/themes.fr.md: /fr/themes/ is the address of this page and also of the French list of themes at the URL word `themes` (content/site.yaml)",
+            "content/pages/publications.fr.md: /fr/publications/ is the address of this page and also of the French list of publications at the URL word `publications` (content/site.yaml)",
+            "content/pages/graphiques.fr.md: /fr/graphiques/ is the address of this page, in the folder /fr/graphiques/, which the site fills with the French charts at the URL word `graphiques` (content/site.yaml)",
+            "content/pages/fr.md: /fr/ is the address of this page and also of the French home page (content/site.yaml)",
+            "hint: rename content/pages/fr.md\n",
+        ],
+    );
+}
+
+#[test]
+fn french_url_words_that_collide() {
+    assert_fails(
+        |s| {
+            s.replace(
+                "content/site.yaml",
+                "    title: Rapport de test\n",
+                "    title: Rapport de test\n    words: {cijfers: chiffres, themas: chiffres, publicaties: publications, grafieken: graphiques}\n",
+            )
+        },
+        &[
+            "content/site.yaml: /fr/chiffres/ is the address of the French list of figures at the URL word `chiffres` and also of the French list of themes at the URL word `chiffres` (content/site.yaml)",
+            "hint: change the URL word `chiffres` of fr in site.yaml (under `languages: fr: words:`)\n",
+        ],
+    );
+}
+
+#[test]
+fn a_french_url_word_that_is_a_year() {
+    assert_fails(
+        |s| {
+            s.replace(
+                "content/site.yaml",
+                "    title: Rapport de test\n",
+                "    title: Rapport de test\n    words: {cijfers: \"2020\", themas: themes, publicaties: publications, grafieken: graphiques}\n",
+            )
+        },
+        &[
+            "content/years/2020/report.fr.md: /fr/2020/ is the address of this report and also of the French list of figures at the URL word `2020` (content/site.yaml)",
+            "hint: change the URL word `2020` of fr in site.yaml",
+        ],
+    );
+}
+
+#[test]
+fn a_french_url_word_that_is_not_a_word() {
+    assert_fails(
+        |s| {
+            s.replace(
+                "content/site.yaml",
+                "    title: Rapport de test\n",
+                "    title: Rapport de test\n    words: {cijfers: chiffres, themas: themes, publicaties: publications, grafieken: ../elders}\n",
+            )
+        },
+        &[
+            "content/site.yaml: the URL word `../elders` for `grafieken` of `fr` is not a plain word",
+            "hint: use lowercase letters",
+        ],
+    );
+}
+
+#[test]
+fn static_files_at_french_addresses() {
+    assert_fails(
+        |s| {
+            for name in [
+                "fr/atom.xml",
+                "fr/404.html",
+                "fr/2020/index.html",
+                "fr/graphiques/eigen.csv",
+                "fr/publications/persbericht-2020/index.html",
+            ] {
+                s.write(&format!("static/{name}"), "x");
+            }
+        },
+        &[
+            "static/fr/atom.xml: /fr/atom.xml is the address of this static file and also of the French news feed (templates/atom.xml of the built-in theme)",
+            "static/fr/404.html: /fr/404.html is the address of this static file and also of the French page for unknown addresses (templates/404.html of the built-in theme)",
+            "static/fr/2020/index.html: /fr/2020/ is the address of this static file and also of the French report of 2020 (content/years/2020/report.fr.md)",
+            "static/fr/graphiques/eigen.csv: /fr/graphiques/eigen.csv is the address of this static file, in the folder /fr/graphiques/, which the site fills with the French charts at the URL word `graphiques` (content/site.yaml)",
+            "static/fr/publications/persbericht-2020/index.html: /fr/publications/persbericht-2020/ is the address of this static file and also of the French publication (content/publications/persbericht-2020.fr.md)",
+            "hint: move or rename static/fr/atom.xml\n",
+        ],
+    );
+}
+
 /// assert_fails builds the basic fixture; these need the bilingual one.
 fn assert_fails(mutate: impl FnOnce(&TestSite), expected: &[&str]) {
     let site = TestSite::new("bilingual");

@@ -249,6 +249,90 @@ fn a_site_static_file_overrides_the_built_in_one() {
         .contains(&format!("href=\"/rapport/{name}\"")));
 }
 
+/// What editors and operating systems leave beside the files being edited (the rule is in
+/// src/walk.rs; the README lists it).
+const SIDE_FILES: [&str; 13] = [
+    ".DS_Store",
+    "Thumbs.db",
+    "#over.md#",
+    ".#over.md",
+    "over.md~",
+    ".over.md.swp",
+    "over.md.swp",
+    "over.md.swo",
+    "over.md.swx",
+    "4913",
+    "over.md___jb_tmp___",
+    "over.md___jb_old___",
+    ".hidden",
+];
+
+#[test]
+fn side_files_of_editors_and_systems_are_neither_read_nor_published() {
+    let clean = TestSite::new("basic");
+    let site = TestSite::new("basic");
+    for s in [&clean, &site] {
+        s.write(
+            "static/img/logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        );
+        s.write("templates/page.html", "{% extends \"base.html\" %}");
+    }
+    // Read as a template, as YAML, as front matter or as a folder of years, this fails.
+    let garbage = "{{ broken [\n---\n: :\n";
+    for dir in [
+        "content",
+        "content/years",
+        "content/years/2020",
+        "content/publications",
+        "content/pages",
+        "templates",
+        "static",
+        "static/img",
+    ] {
+        for name in SIDE_FILES {
+            site.write(&format!("{dir}/{name}"), garbage);
+        }
+    }
+    // A hidden folder is skipped with everything in it.
+    site.write("static/.git/config", "[core]\n");
+    site.write("templates/.cache/base.html", garbage);
+    site.write("content/pages/.drafts/nieuw.md", garbage);
+    site.write("content/.git/HEAD", "ref: refs/heads/main\n");
+    // Emacs' lock file is a symbolic link to nowhere.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        "redacteur@laptop.4242:1700000000",
+        site.path("content/years/2020/.#report.md"),
+    )
+    .unwrap();
+
+    clean.build_ok();
+    site.build_ok();
+    let published = snapshot(&site.path("public"));
+    assert!(published.contains_key(std::path::Path::new("img/logo.svg")));
+    assert!(!published.contains_key(std::path::Path::new(".DS_Store")));
+    assert!(!published.contains_key(std::path::Path::new(".git/config")));
+    // The same site, file for file and byte for byte, as without the side files.
+    assert_eq!(published, snapshot(&clean.path("public")));
+}
+
+#[test]
+fn well_known_is_published() {
+    let site = TestSite::new("basic");
+    site.write(
+        "static/.well-known/security.txt",
+        "Contact: mailto:a@example.org\n",
+    );
+    site.write("static/.well-known/.security.txt.swp", "side file");
+    site.build_ok();
+    assert_eq!(
+        site.read("public/.well-known/security.txt"),
+        "Contact: mailto:a@example.org\n"
+    );
+    assert!(!site.path("public/.well-known/.security.txt.swp").exists());
+}
+
 #[test]
 fn bom_and_crlf_simply_work() {
     let site = TestSite::new("basic");

@@ -159,3 +159,24 @@ fn feed_and_sitemap_stay_well_formed() {
     let doc = roxmltree::Document::parse(&sitemap).unwrap();
     assert!(doc.descendants().filter(|n| n.has_tag_name("loc")).count() > 10);
 }
+
+/// On main the placeholders' characters in a link title were replaced too, and the tool's
+/// own `<data>` markup landed inside `title="…"`.
+#[test]
+fn placeholder_characters_in_a_link_title_stay_text() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/pages/over.md",
+        "---\ntitle: Over ons\nsummary: Wie we zijn.\norder: 1\n---\n\
+         {{ figure(id=\"grooming\", year=2017) }} [x](https://example.org/ \"t \u{E000}0\u{E001}\")\n",
+    );
+    site.build_ok();
+    let page = site.page("over/index.html");
+    assert!(
+        page.contains("<a href=\"https://example.org/\" title=\"t \u{E000}0\u{E001}\">x</a>"),
+        "{page}"
+    );
+    assert_eq!(page.matches("<data").count(), 1, "{page}");
+    // The figure is where the shortcode was.
+    assert!(page.contains("<p><data class=\"figuur\""), "{page}");
+}

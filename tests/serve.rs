@@ -61,6 +61,8 @@ impl Site {
 /// A running `jaarverslag serve`; killed when dropped, so no server outlives its test.
 struct Server {
     child: Child,
+    /// The loopback address it listens on, and its port.
+    ip: &'static str,
     port: u16,
     /// What it printed, stdout and stderr together.
     log: Arc<Mutex<String>>,
@@ -73,11 +75,24 @@ impl Drop for Server {
     }
 }
 
+/// How to start a server, beyond the defaults.
+#[derive(Default, Clone, Copy)]
+struct Options {
+    /// `--bind`; 127.0.0.1 when `None`.
+    bind: Option<&'static str>,
+    /// The most files the server process may have open (`ulimit -n`).
+    open_files: Option<u32>,
+}
+
 impl Server {
     /// Starts serving `site` on a free port and waits until it answers.
     fn start(site: &Site) -> Server {
+        Server::start_with(site, Options::default())
+    }
+
+    fn start_with(site: &Site, options: Options) -> Server {
         for _ in 0..5 {
-            let mut server = Server::spawn(site, free_port());
+            let mut server = Server::spawn_with(site, free_port(), options);
             match server.wait_until_ready() {
                 Ok(()) => return server,
                 // Someone else took the port in between: try another.
@@ -89,8 +104,26 @@ impl Server {
     }
 
     fn spawn(site: &Site, port: u16) -> Server {
-        let mut child = Command::new(BIN)
-            .args(["serve", "--port", &port.to_string(), "--root"])
+        Server::spawn_with(site, port, Options::default())
+    }
+
+    fn spawn_with(site: &Site, port: u16, options: Options) -> Server {
+        let ip = options.bind.unwrap_or("127.0.0.1");
+        let mut command = match options.open_files {
+            // bash lowers the limit for itself and what it `exec`s: the server.
+            Some(limit) => {
+                let mut bash = Command::new("bash");
+                bash.args([
+                    "-c",
+                    &format!("ulimit -n {limit} && exec \"$0\" \"$@\""),
+                    BIN,
+                ]);
+                bash
+            }
+            None => Command::new(BIN),
+        };
+        let mut child = command
+            .args(["serve", "--bind", ip, "--port", &port.to_string(), "--root"])
             .arg(site.dir.path())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -100,7 +133,12 @@ impl Server {
         let log = Arc::new(Mutex::new(String::new()));
         collect(child.stdout.take().unwrap(), &log);
         collect(child.stderr.take().unwrap(), &log);
-        Server { child, port, log }
+        Server {
+            child,
+            ip,
+            port,
+            log,
+        }
     }
 
     fn wait_until_ready(&mut self) -> Result<(), String> {
@@ -112,7 +150,7 @@ impl Server {
             }
             // The port is open before the first build ends; the first answer comes after
             // it, and after the watcher started.
-            if TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+            if TcpStream::connect((self.ip, self.port)).is_ok() {
                 self.request("HEAD", BASE);
                 return Ok(());
             }
@@ -130,29 +168,38 @@ impl Server {
     }
 
     fn request(&self, method: &str, target: &str) -> Reply {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        stream.set_read_timeout(Some(PATIENCE)).unwrap();
-        write!(
-            stream,
-            "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
-            self.port
-        )
-        .unwrap();
+        self.raw(&format!(
+            "{method} {target} HTTP/1.1\r\nHost: {}:{}\r\nConnection: close\r\n\r\n",
+            self.ip, self.port
+        ))
+    }
+
+    /// Sends `request` as it is and reads the whole answer.
+    fn raw(&self, request: &str) -> Reply {
+        let mut stream = self.connect();
+        stream.write_all(request.as_bytes()).unwrap();
         let mut bytes = Vec::new();
         stream.read_to_end(&mut bytes).unwrap();
         Reply::parse(&bytes)
     }
 
+    fn connect(&self) -> TcpStream {
+        let stream = TcpStream::connect((self.ip, self.port)).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        stream
+    }
+
     /// Opens a live-reload stream, as the page script does.
     fn events(&self) -> Events {
-        let stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let stream = self.connect();
         let mut events = Events {
             reader: BufReader::new(stream),
             partial: String::new(),
         };
         write!(
             events.reader.get_mut(),
-            "GET {BASE}__jaarverslag/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+            "GET {BASE}__jaarverslag/events HTTP/1.1\r\nHost: {}:{}\r\n\r\n",
+            self.ip,
             self.port
         )
         .unwrap();
@@ -681,4 +728,333 @@ fn ctrl_c_stops_the_server_cleanly() {
     let status = wait_for_exit(&mut server.child);
     assert!(status.success(), "{status:?}\n{}", server.log());
     assert!(TcpStream::connect(("127.0.0.1", server.port)).is_err());
+}
+
+// ---------------------------------------------------------------------------------------
+// Who is answered, and how many at once
+
+/// Words of the fixture's pages: none may reach a refused request.
+const PAGE_TEXT: [&str; 4] = ["<h1", "Jaarverslag", "1.050", "event: "];
+
+fn refused(reply: &Reply, what: &str) {
+    assert!(
+        matches!(reply.status, 403 | 421),
+        "{what}: {}",
+        reply.status
+    );
+    for text in PAGE_TEXT {
+        assert!(
+            !reply.body.contains(text),
+            "{what}: {text:?} in\n{}",
+            reply.body
+        );
+    }
+    assert!(
+        !reply.content_type().contains("event-stream"),
+        "{what}: {}",
+        reply.content_type()
+    );
+}
+
+fn get_with_host(server: &Server, target: &str, host: &str) -> Reply {
+    server.raw(&format!(
+        "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    ))
+}
+
+#[test]
+fn a_foreign_host_name_is_refused() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    let port = server.port;
+    // What a page on another site sends after pointing its name at 127.0.0.1.
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.1.nip.io:{port}"),
+        // A name of this machine, but another port: another server's page.
+        format!("localhost:{}", port ^ 1),
+        "localhost".to_string(),
+    ] {
+        for target in [
+            BASE,
+            "/rapport/2020/",
+            "/rapport/data/figures.csv",
+            "/rapport/__jaarverslag/events",
+            "/__jaarverslag/events",
+            "/rapport/bestaat-niet/",
+        ] {
+            refused(
+                &get_with_host(&server, target, &host),
+                &format!("{host} {target}"),
+            );
+        }
+    }
+    // No host at all (HTTP/1.0 allows it).
+    refused(
+        &server.raw(&format!("GET {BASE} HTTP/1.0\r\n\r\n")),
+        "no Host header",
+    );
+    // The refusal says where the preview is.
+    let reply = get_with_host(&server, BASE, "evil.example");
+    assert!(
+        reply.body.contains(&format!("http://127.0.0.1:{port}/")),
+        "{}",
+        reply.body
+    );
+}
+
+#[test]
+fn this_machines_names_with_the_port_are_answered() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    let port = server.port;
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let reply = get_with_host(&server, "/rapport/2020/", &host);
+        assert_eq!(reply.status, 200, "{host}");
+        assert!(reply.body.contains("1.050"), "{host}");
+    }
+
+    // Bound to another address, its name is answered too.
+    let other = Server::start_with(
+        &site,
+        Options {
+            bind: Some("127.0.0.2"),
+            ..Options::default()
+        },
+    );
+    let host = format!("127.0.0.2:{}", other.port);
+    let reply = get_with_host(&other, "/rapport/2020/", &host);
+    assert_eq!(reply.status, 200, "{host}\n{}", other.log());
+    assert!(reply.body.contains("1.050"));
+    refused(
+        &get_with_host(&other, "/rapport/2020/", "evil.example"),
+        "evil.example on 127.0.0.2",
+    );
+}
+
+#[test]
+fn no_answer_lets_other_sites_read_it() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    let port = server.port;
+    let host = format!("127.0.0.1:{port}");
+    let asked = |method: &str, target: &str, host: &str| {
+        server.raw(&format!(
+            "{method} {target} HTTP/1.1\r\nHost: {host}\r\nOrigin: http://evil.example\r\n\
+             Access-Control-Request-Method: GET\r\nConnection: close\r\n\r\n"
+        ))
+    };
+    let mut replies = vec![
+        ("page", asked("GET", BASE, &host)),
+        ("file", asked("GET", "/rapport/data/figures.json", &host)),
+        ("missing", asked("GET", "/rapport/bestaat-niet/", &host)),
+        ("redirect", asked("GET", "/", &host)),
+        ("preflight", asked("OPTIONS", BASE, &host)),
+        ("foreign host", asked("GET", BASE, "evil.example")),
+        (
+            "events, HEAD",
+            asked("HEAD", "/rapport/__jaarverslag/events", &host),
+        ),
+    ];
+    // The live-reload stream does not end: its head only.
+    let mut stream = server.connect();
+    write!(
+        stream,
+        "GET /rapport/__jaarverslag/events HTTP/1.1\r\nHost: {host}\r\nOrigin: http://evil.example\r\n\r\n"
+    )
+    .unwrap();
+    let mut head = Vec::new();
+    let mut byte = [0];
+    while !head.ends_with(b"\r\n\r\n") {
+        assert_eq!(stream.read(&mut byte).unwrap(), 1, "the stream's head ends");
+        head.push(byte[0]);
+    }
+    replies.push(("events", Reply::parse(&head)));
+    assert!(replies
+        .iter()
+        .any(|(_, r)| r.content_type().contains("event-stream")));
+    for (what, reply) in &replies {
+        assert!(
+            reply
+                .headers
+                .iter()
+                .all(|(name, _)| !name.starts_with("access-control-")),
+            "{what}: {:?}",
+            reply.headers
+        );
+    }
+}
+
+/// Threads and open files of a process, from /proc.
+#[cfg(target_os = "linux")]
+fn threads(pid: u32) -> usize {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("Threads:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a thread count")
+}
+
+/// Opens up to `count` connections (each waits at most `wait` to be let in by the
+/// system) and sends `request` on each; returns those that were opened.
+fn open_many(server: &Server, count: usize, request: &str, wait: Duration) -> Vec<TcpStream> {
+    let address = format!("{}:{}", server.ip, server.port).parse().unwrap();
+    let mut open = Vec::new();
+    for _ in 0..count {
+        match TcpStream::connect_timeout(&address, wait) {
+            Ok(mut stream) => {
+                // The request waits in the system's buffers if the server is not reading.
+                stream.write_all(request.as_bytes()).unwrap();
+                open.push(stream);
+            }
+            // The system's queue of waiting connections is full.
+            Err(_) => break,
+        }
+    }
+    open
+}
+
+fn events_request(server: &Server) -> String {
+    format!(
+        "GET {BASE}__jaarverslag/events HTTP/1.1\r\nHost: {}:{}\r\n\r\n",
+        server.ip, server.port
+    )
+}
+
+/// Whether the server has closed `stream`: it reads its end, or the connection is reset.
+fn closed_by_server(stream: &mut TcpStream) -> bool {
+    stream.set_nonblocking(true).unwrap();
+    let mut buffer = [0; 4096];
+    let closed = loop {
+        match stream.read(&mut buffer) {
+            Ok(0) => break true,
+            Ok(_) => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break false,
+            Err(_) => break true,
+        }
+    };
+    stream.set_nonblocking(false).unwrap();
+    closed
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn more_connections_than_open_files_allowed_and_the_server_answers_again() {
+    const LIMIT: usize = 128;
+    let site = Site::new();
+    let server = Server::start_with(
+        &site,
+        Options {
+            open_files: Some(LIMIT as u32),
+            ..Options::default()
+        },
+    );
+    // Live-reload streams stay open as long as their page: hold more than the process may
+    // open files.
+    let mut held = open_many(
+        &server,
+        2 * LIMIT,
+        &events_request(&server),
+        Duration::from_millis(500),
+    );
+    assert!(held.len() > LIMIT, "only {} connections opened", held.len());
+    sleep(Duration::from_millis(500));
+    // The server took some of them, not all: the others wait their turn.
+    let answered = held
+        .iter_mut()
+        .filter_map(|stream| {
+            stream.set_nonblocking(true).unwrap();
+            let mut buffer = [0; 16];
+            matches!(stream.read(&mut buffer), Ok(n) if n > 0).then_some(())
+        })
+        .count();
+    assert!(
+        answered > 0 && answered < LIMIT,
+        "{answered} streams answered\n{}",
+        server.log()
+    );
+
+    drop(held);
+    eventually("the server answers again", &server, || {
+        server.get("/rapport/2020/").body.contains("1.050")
+    });
+    let mut server = server;
+    assert!(
+        server.child.try_wait().unwrap().is_none(),
+        "{}",
+        server.log()
+    );
+    assert!(!server.log().contains("panicked"), "{}", server.log());
+}
+
+#[test]
+fn a_request_head_that_never_ends_is_closed() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    const STALLED: usize = 100;
+    // Slowloris: a request head sent a line at a time, never finished.
+    let head = format!("GET {BASE} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n", server.port);
+    let mut stalled = open_many(&server, STALLED, &head, PATIENCE);
+    assert_eq!(stalled.len(), STALLED);
+
+    // Meanwhile, pages are answered.
+    let started = Instant::now();
+    assert_eq!(server.get("/rapport/2020/").status, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // Each is closed within a few seconds, though it keeps sending.
+    let deadline = Instant::now() + Duration::from_secs(12);
+    let mut open = STALLED;
+    while open > 0 && Instant::now() < deadline {
+        sleep(Duration::from_millis(500));
+        stalled.retain_mut(|stream| {
+            let _ = stream.write_all(b"X-Still-Here: 1\r\n");
+            !closed_by_server(stream)
+        });
+        open = stalled.len();
+    }
+    assert_eq!(
+        open,
+        0,
+        "{open} stalled connections still open\n{}",
+        server.log()
+    );
+    assert!(
+        started.elapsed() > Duration::from_secs(2),
+        "closed after {:?}: too soon for a slow network",
+        started.elapsed()
+    );
+    assert_eq!(server.get("/rapport/2020/").status, 200);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn held_connections_cost_no_threads() {
+    let site = Site::new();
+    let server = Server::start(&site);
+    let pid = server.child.id();
+    let before = threads(pid);
+    let stalled = format!("GET {BASE} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n", server.port);
+    let mut held = open_many(&server, 150, &stalled, PATIENCE);
+    held.extend(open_many(&server, 150, &events_request(&server), PATIENCE));
+    assert_eq!(held.len(), 300);
+    sleep(Duration::from_millis(500));
+    let during = threads(pid);
+    assert!(
+        during <= before + 2,
+        "{before} threads before, {during} with 300 connections"
+    );
+    assert_eq!(server.get("/rapport/2020/").status, 200);
 }

@@ -374,10 +374,11 @@ mod tests {
 
     fn site() -> Output {
         let mut out = Output::default();
-        out.add("index.html", "<h1 id=\"top\">x</h1>");
-        out.add("cijfers/index.html", "<h2 id=\"online\">x</h2>");
-        out.add("cijfers/weglopers/index.html", "");
-        out.add("style.css", "");
+        out.add("index.html", "<h1 id=\"top\">x</h1>").unwrap();
+        out.add("cijfers/index.html", "<h2 id=\"online\">x</h2>")
+            .unwrap();
+        out.add("cijfers/weglopers/index.html", "").unwrap();
+        out.add("style.css", "").unwrap();
         out
     }
 

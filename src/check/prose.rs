@@ -536,6 +536,7 @@ mod tests {
                     report: None,
                     figures: vec![figure],
                     figures_path: "f".into(),
+                    figures_text: String::new(),
                 }),
             }
         }

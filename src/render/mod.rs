@@ -4,6 +4,7 @@
 //! already computed), and the Tera templates only lay it out: a template cannot get a
 //! number wrong because it never computes one.
 
+mod csv_file;
 mod pages;
 mod shortcodes;
 mod views;
@@ -16,6 +17,7 @@ use crate::load::{DocKind, Document, Metric};
 use crate::site::{BuildOptions, Site};
 use crate::theme::Theme;
 use crate::write::Writer;
+use csv_file::{CsvFile, Field};
 use pages::Renderer;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -332,7 +334,7 @@ fn source_of<M>(d: &Document<M>) -> PageSource<'_> {
 
 /// The whole dataset as CSV and JSON, one row per year and metric; and each metric's own
 /// CSV. Shared by every language.
-fn data_files(site: &Site, out: &Writer) {
+fn data_files<'a>(site: &'a Site, out: &Writer) {
     #[derive(Serialize)]
     struct Row<'a> {
         year: i32,
@@ -366,33 +368,36 @@ fn data_files(site: &Site, out: &Writer) {
         }
     }
     rows.sort_by(|a, b| (a.year, a.metric).cmp(&(b.year, b.metric)));
+    // The cells of a row, in the order of CSV_COLUMNS.
+    let cells = |r: &Row<'a>| -> [Field<'a>; 10] {
+        [
+            Field::Year(Some(r.year)),
+            Field::Text(r.metric),
+            Field::Text(r.label),
+            Field::Text(r.theme),
+            Field::Text(r.unit),
+            Field::Number(r.value),
+            Field::Number(r.stated_change_percent),
+            Field::Year(r.stated_change_since),
+            Field::Text(r.source.unwrap_or("")),
+            Field::Text(r.note.unwrap_or("")),
+        ]
+    };
     for m in &site.content.metrics {
-        let mut csv = csv::Writer::from_writer(Vec::new());
+        // No values yet: the header alone, never a made-up row.
+        let mut csv = CsvFile::new();
+        csv.row(CSV_COLUMNS.map(Field::Text));
         for row in rows.iter().filter(|r| r.metric == m.id) {
-            csv.serialize(row)
-                .expect("writing CSV to memory cannot fail");
+            csv.row(cells(row));
         }
-        if rows.iter().all(|r| r.metric != m.id) {
-            // No values yet: the header alone, never a made-up row.
-            csv.write_record(CSV_COLUMNS)
-                .expect("writing CSV to memory cannot fail");
-        }
-        out.add(
-            metric_csv_path(&m.id),
-            csv.into_inner()
-                .expect("flushing CSV to memory cannot fail"),
-        );
+        out.add(metric_csv_path(&m.id), csv.into_bytes());
     }
-    let mut csv = csv::Writer::from_writer(Vec::new());
+    let mut csv = CsvFile::new();
+    csv.row(CSV_COLUMNS.map(Field::Text));
     for row in &rows {
-        csv.serialize(row)
-            .expect("writing CSV to memory cannot fail");
+        csv.row(cells(row));
     }
-    out.add(
-        "data/figures.csv",
-        csv.into_inner()
-            .expect("flushing CSV to memory cannot fail"),
-    );
+    out.add("data/figures.csv", csv.into_bytes());
     out.add(
         "data/figures.json",
         serde_json::to_vec_pretty(&rows).expect("rows serialize"),
@@ -493,13 +498,15 @@ pub(crate) fn plain_number<S: serde::Serializer>(
     s: S,
 ) -> Result<S::Ok, S::Error> {
     match value {
-        Some(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => s.serialize_some(&(*v as i64)),
+        // Whole numbers without `.0` (values are at most 2^53 - 1, exact as i64); `-0` is 0.
+        Some(v) if v.fract() == 0.0 && v.abs() < 9.1e15 => s.serialize_some(&(*v as i64)),
         Some(v) => s.serialize_some(v),
         None => s.serialize_none(),
     }
 }
 
-/// The columns of the open-data CSV files (the fields of `data_files`' rows).
+/// The columns of the open-data CSV files (the fields of `data_files`' rows, which are
+/// the keys of figures.json).
 pub(crate) const CSV_COLUMNS: [&str; 10] = [
     "year",
     "metric",

@@ -1,5 +1,6 @@
 //! One language of the site: the views of every page, and the pages rendered from them.
 
+use super::csv_file::{CsvFile, Field};
 use super::shortcodes::ShortcodeHost;
 use super::views::*;
 use super::{gather, hashed_name, is_share, metric_csv_path, tera_diagnostic, with_problems};
@@ -162,7 +163,7 @@ impl<'a> Renderer<'a> {
                 metrics: self.href(&PageKey::Metrics),
                 themes: self.href(&PageKey::Themes),
                 publications: self.href(&PageKey::Publications),
-                atom: self.base.link(&format!("{}atom.xml", self.locale.prefix)),
+                atom: self.base.link(&self.locale.feed_path()),
                 data_csv: self.base.link("data/figures.csv"),
                 data_json: self.base.link("data/figures.json"),
             },
@@ -496,7 +497,7 @@ impl<'a> Renderer<'a> {
             &self.page_view(&PageKey::Home, &self.locale.title, ""),
         );
         match tera.render("atom.xml", &ctx) {
-            Ok(xml) => self.out.add(format!("{}atom.xml", self.locale.prefix), xml),
+            Ok(xml) => self.out.add(self.locale.feed_path(), xml),
             Err(e) => problems.push(tera_diagnostic(&self.site.theme, &e)),
         }
         problems.into_result(Stats {
@@ -976,27 +977,21 @@ impl<'a> Renderer<'a> {
         from: i32,
         to: i32,
     ) -> (String, String) {
-        let mut csv = csv::Writer::from_writer(Vec::new());
+        let mut csv = CsvFile::new();
         let header = std::iter::once("year").chain(metrics.iter().map(|m| m.id.as_str()));
-        csv.write_record(header).expect("CSV to memory");
+        csv.row(header.map(Field::Text));
         for year in from..=to {
-            let values = metrics.iter().map(|m| {
-                self.site
-                    .data
-                    .value(&m.id, year)
-                    .map(|v| v.to_string())
-                    .unwrap_or_default()
-            });
-            csv.write_record(std::iter::once(year.to_string()).chain(values))
-                .expect("CSV to memory");
+            let values = metrics
+                .iter()
+                .map(|m| Field::Number(self.site.data.value(&m.id, year)));
+            csv.row(std::iter::once(Field::Year(Some(year))).chain(values));
         }
         let svg_path = self.locale.chart_path(name, "svg");
         let csv_path = self.locale.chart_path(name, "csv");
         // A theme's charts are on its page and wherever a shortcode shows them.
         self.out
             .add_shared(svg_path.clone(), svg.as_bytes().to_vec());
-        self.out
-            .add_shared(csv_path.clone(), csv.into_inner().expect("CSV to memory"));
+        self.out.add_shared(csv_path.clone(), csv.into_bytes());
         (self.base.link(&svg_path), self.base.link(&csv_path))
     }
 
@@ -1064,7 +1059,7 @@ impl<'a> Renderer<'a> {
                 if series.iter().map(|s| s.points.len()).sum::<usize>() < 2 {
                     return None;
                 }
-                let id = format!("thema-{}-{}", theme.id, i + 1);
+                let id = crate::urls::theme_chart_name(&theme.id, i);
                 let chart = LineChart {
                     id: id.clone(),
                     title: self.comparison_title(group).to_string(),

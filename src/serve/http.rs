@@ -1,14 +1,20 @@
 //! Answers one request from the current [`Snapshot`].
 //!
 //! Files come only from the built site in memory, looked up by a decoded, checked path,
-//! so no request can reach the file system.
+//! so no request can reach the file system. Who may ask (the host names, how many
+//! connections, how long a request may take) is [`super::server`]'s business.
 
-use super::events::EVENTS_PATH;
+use super::events::{EventStream, EVENTS_PATH};
 use super::page;
 use super::state::{Shared, Snapshot};
 use crate::write::Output;
-use std::io::Cursor;
-use tiny_http::{Header, Method, Request, Response};
+use bytes::Bytes;
+use http_body_util::{Either, Full};
+use hyper::header::{HeaderValue, ALLOW, CACHE_CONTROL, CONNECTION, CONTENT_TYPE, LOCATION};
+use hyper::{Method, Response, StatusCode};
+
+/// A response's body: bytes from memory, or a live-reload stream.
+pub type Body = Either<Full<Bytes>, EventStream>;
 
 /// What a request asks for.
 #[derive(Debug, PartialEq, Eq)]
@@ -25,32 +31,33 @@ enum Route {
     NotBuilt,
 }
 
-/// Answers `request`: GET and HEAD only. A live-reload stream is handed over to
-/// [`super::events::Clients`] and does not keep this thread.
-pub fn handle(request: Request, shared: &Shared) {
+/// Answers a request for `target` (as sent: `/rapport/?x=1`): GET and HEAD only. For HEAD
+/// the server sends the head of the GET answer without its body.
+pub fn answer(method: &Method, target: &str, shared: &Shared) -> Response<Body> {
     let snapshot = shared.snapshot();
-    let method = request.method().clone();
-    if !matches!(method, Method::Get | Method::Head) {
-        let response =
-            text(405, "Only GET and HEAD are served.\n").with_header(header("Allow", "GET, HEAD"));
-        return send(request, response);
+    if !matches!(*method, Method::GET | Method::HEAD) {
+        let mut response = text(405, "Only GET and HEAD are served.\n");
+        response
+            .headers_mut()
+            .insert(ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
     }
-    match resolve(
-        request.url(),
-        &snapshot.base_path,
-        snapshot.output.as_deref(),
-    ) {
-        Route::Events { .. } if method == Method::Head => {
-            send(request, text(200, "").with_header(event_stream_type()))
+    match resolve(target, &snapshot.base_path, snapshot.output.as_deref()) {
+        Route::Events { .. } if *method == Method::HEAD => {
+            let mut response = text(200, "");
+            response
+                .headers_mut()
+                .insert(CONTENT_TYPE, event_stream_type());
+            response
         }
         Route::Events { since } => {
             let is_stale = || since.is_some_and(|since| since != shared.snapshot().generation);
-            shared.clients.add(request.into_writer(), is_stale);
+            event_stream(shared.clients.open(is_stale))
         }
-        Route::File(path) => send(request, file(&snapshot, &path)),
-        Route::Redirect(location) => send(request, redirect(&location)),
-        Route::NotFound => send(request, not_found(&snapshot)),
-        Route::NotBuilt => send(request, html(500, page::error_page(&snapshot))),
+        Route::File(path) => file(&snapshot, &path),
+        Route::Redirect(location) => redirect(&location),
+        Route::NotFound => not_found(&snapshot),
+        Route::NotBuilt => html(500, page::error_page(&snapshot)),
     }
 }
 
@@ -146,9 +153,7 @@ fn hex_digit(byte: u8) -> Option<u8> {
 // ---------------------------------------------------------------------------------------
 // Responses
 
-type Body = Response<Cursor<Vec<u8>>>;
-
-fn file(snapshot: &Snapshot, path: &str) -> Body {
+fn file(snapshot: &Snapshot, path: &str) -> Response<Body> {
     let bytes = snapshot
         .output
         .as_deref()
@@ -160,11 +165,11 @@ fn file(snapshot: &Snapshot, path: &str) -> Body {
     } else {
         bytes.to_vec()
     };
-    with_preview_headers(Response::from_data(bytes).with_header(header("Content-Type", kind)))
+    response(200, kind, bytes)
 }
 
 /// The site's own 404.html, with status 404.
-fn not_found(snapshot: &Snapshot) -> Body {
+fn not_found(snapshot: &Snapshot) -> Response<Body> {
     match snapshot.output.as_deref().and_then(|o| o.get("404.html")) {
         Some(page) => html(404, page::decorate(page, snapshot)),
         None => text(404, "Not found.\n"),
@@ -173,50 +178,58 @@ fn not_found(snapshot: &Snapshot) -> Body {
 
 /// A temporary redirect: browsers cache a permanent one, and a preview's folders come and
 /// go.
-fn redirect(location: &str) -> Body {
-    match Header::from_bytes("Location", location) {
-        Ok(location) => text(302, "").with_header(location),
-        // Only a target that is not ASCII can fail here; no file has such a name.
-        Err(()) => text(404, "Not found.\n"),
+fn redirect(location: &str) -> Response<Body> {
+    match HeaderValue::from_str(location) {
+        Ok(location) => {
+            let mut response = text(302, "");
+            response.headers_mut().insert(LOCATION, location);
+            response
+        }
+        // Only a target that is not visible ASCII can fail here; no file has such a name.
+        Err(_) => text(404, "Not found.\n"),
     }
 }
 
-fn html(status: u16, bytes: Vec<u8>) -> Body {
-    with_preview_headers(
-        Response::from_data(bytes)
-            .with_status_code(status)
-            .with_header(header("Content-Type", "text/html; charset=utf-8")),
+fn html(status: u16, bytes: Vec<u8>) -> Response<Body> {
+    response(status, "text/html; charset=utf-8", bytes)
+}
+
+pub fn text(status: u16, body: &str) -> Response<Body> {
+    response(
+        status,
+        "text/plain; charset=utf-8",
+        body.as_bytes().to_vec(),
     )
 }
 
-fn text(status: u16, body: &str) -> Body {
-    with_preview_headers(
-        Response::from_data(body.as_bytes().to_vec())
-            .with_status_code(status)
-            .with_header(header("Content-Type", "text/plain; charset=utf-8")),
-    )
-}
-
-/// A preview changes under the browser's feet: it must ask again every time.
-fn with_preview_headers(response: Body) -> Body {
+/// A response from memory. A preview changes under the browser's feet: it must ask again
+/// every time (`no-cache`).
+fn response(status: u16, kind: &'static str, bytes: Vec<u8>) -> Response<Body> {
+    let mut response = Response::new(Either::Left(Full::new(Bytes::from(bytes))));
+    *response.status_mut() = StatusCode::from_u16(status)
+        .unwrap_or_else(|_| unreachable!("{status} is a status code from this file"));
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(kind));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    headers.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
     response
-        .with_header(header("Cache-Control", "no-cache"))
-        .with_header(header("X-Content-Type-Options", "nosniff"))
 }
 
-fn event_stream_type() -> Header {
-    header("Content-Type", "text/event-stream; charset=utf-8")
+/// A live-reload stream. Its connection closes when the stream ends (on shutdown).
+fn event_stream(stream: EventStream) -> Response<Body> {
+    let mut response = Response::new(Either::Right(stream));
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, event_stream_type());
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    headers.insert(CONNECTION, HeaderValue::from_static("close"));
+    response
 }
 
-/// A header from constant ASCII text, which tiny_http always accepts.
-fn header(name: &'static str, value: &'static str) -> Header {
-    Header::from_bytes(name, value)
-        .unwrap_or_else(|()| unreachable!("`{name}: {value}` is ASCII without line breaks"))
-}
-
-/// Sends a response. An error means the browser went away, which is its right.
-fn send(request: Request, response: Body) {
-    let _ = request.respond(response);
+fn event_stream_type() -> HeaderValue {
+    HeaderValue::from_static("text/event-stream; charset=utf-8")
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -254,7 +267,7 @@ mod tests {
     fn site() -> Output {
         let mut output = Output::default();
         for path in ["index.html", "2020/index.html", "style.css", "404.html"] {
-            output.add(path, "x");
+            output.add(path, "x").unwrap();
         }
         output
     }
@@ -364,11 +377,5 @@ mod tests {
         assert_eq!(content_type("robots.txt"), "text/plain; charset=utf-8");
         assert_eq!(content_type("app.js"), "text/javascript; charset=utf-8");
         assert_eq!(content_type("LICENSE"), "application/octet-stream");
-    }
-
-    #[test]
-    fn headers_from_constants_build() {
-        let h = header("Cache-Control", "no-cache");
-        assert_eq!(h.field.as_str(), "Cache-Control");
     }
 }

@@ -1,15 +1,16 @@
 //! `jaarverslag serve`: local preview with live reload.
 //!
 //! The site is built in memory (never into `public/`) with its base URL pointed at this
-//! server, served by a few worker threads, and rebuilt when a source changes
-//! ([`watch`]). After each rebuild every open page is told to reload through Server-Sent
-//! Events ([`events`]). A failed rebuild keeps the last good site online and puts the
-//! errors on every page ([`page`]). The server itself is in [`http`]; what it serves at one
-//! moment is a [`state::Snapshot`].
+//! server, and rebuilt when a source changes ([`watch`]). After each rebuild every open
+//! page is told to reload through Server-Sent Events ([`events`]). A failed rebuild keeps
+//! the last good site online and puts the errors on every page ([`page`]). The server is in
+//! [`server`] (connections, limits, host names) and [`http`] (what a request gets); what
+//! it serves at one moment is a [`state::Snapshot`].
 
 mod events;
 mod http;
 mod page;
+mod server;
 mod state;
 mod watch;
 
@@ -18,9 +19,8 @@ use state::Shared;
 use std::io::ErrorKind;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Arc};
-use std::thread::JoinHandle;
+use std::sync::Arc;
+use tokio::sync::Notify;
 
 /// What `serve` was asked for.
 #[derive(Debug, Clone)]
@@ -34,45 +34,39 @@ pub struct ServeOptions {
 /// The port used when none is asked for.
 const DEFAULT_PORT: u16 = 1111;
 
-/// Request handlers. Responses come from memory, so a few threads keep up with many
-/// connections; the live-reload streams do not hold a thread (see [`events`]).
-const WORKERS: usize = 8;
-
 /// Builds the site, serves it and rebuilds it on every change, until Ctrl-C.
 pub fn serve(options: &ServeOptions) -> Result<()> {
     let root = std::fs::canonicalize(&options.root)
         .with_context(|| format!("cannot open the site folder {}", options.root.display()))?;
     let listener = listen(options.bind, options.port)?;
-    send_without_delay(&listener);
     let address = listener
         .local_addr()
         .context("cannot read the server's address")?;
     let shared = Arc::new(Shared::new(root.clone(), origin(address)));
     state::rebuild(&shared, &[]);
 
-    let server = Arc::new(
-        tiny_http::Server::from_listener(listener, None)
-            .map_err(|e| anyhow!("cannot start the HTTP server: {e}"))?,
-    );
+    // One thread answers every connection: responses come from memory, and a connection
+    // waiting for its client (a live-reload stream, say) costs no thread.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .build()
+        .context("cannot start the HTTP server")?;
+    let stop = Arc::new(Notify::new());
+    let on_ctrl_c = Arc::clone(&stop);
+    // `notify_one` keeps the news for the server loop if it is not waiting at that moment.
+    ctrlc::set_handler(move || on_ctrl_c.notify_one()).context("cannot listen for Ctrl-C")?;
     // Watch before answering requests: once a page loads, every later save is seen.
     let watcher = watch::start(&root, Arc::clone(&shared))?;
-    let stopping = Arc::new(AtomicBool::new(false));
-    let workers = spawn_workers(&server, &shared, &stopping)?;
     announce(&shared, options.bind);
 
-    wait_for_ctrl_c()?;
+    let cap = server::connection_cap();
+    let served = runtime.block_on(server::run(listener, Arc::clone(&shared), cap, stop));
     println!("\nStopping.");
-    stopping.store(true, Ordering::SeqCst);
     watcher.stop();
-    shared.clients.close_all();
-    for _ in &workers {
-        server.unblock();
-    }
-    for worker in workers {
-        // A worker that panicked has nothing left to clean up.
-        let _ = worker.join();
-    }
-    Ok(())
+    // Closes every connection, live-reload streams included.
+    drop(runtime);
+    served.map_err(|e| anyhow!("the HTTP server stopped: {e}"))
 }
 
 /// Listens on the asked port; without one, on 1111 or else any free port.
@@ -95,31 +89,6 @@ fn listen(bind: IpAddr, port: Option<u16>) -> Result<TcpListener> {
     }
 }
 
-/// Turns off Nagle's algorithm for every connection (accepted sockets inherit it from the
-/// listener). tiny_http writes a response's head and body in two writes; with Nagle on,
-/// the body's last packet then waits for the client's delayed ACK, 40 ms on Linux: 270
-/// requests/s instead of 16,000 under `scripts/serve-load.sh`. Without it serving still
-/// works, only slower, so a failure is ignored.
-#[cfg(target_os = "linux")]
-fn send_without_delay(listener: &TcpListener) {
-    use std::os::fd::AsRawFd;
-    let on: libc::c_int = 1;
-    // SAFETY: a valid socket, and a pointer to an int that lives through the call, with
-    // its size.
-    unsafe {
-        libc::setsockopt(
-            listener.as_raw_fd(),
-            libc::IPPROTO_TCP,
-            libc::TCP_NODELAY,
-            (&on as *const libc::c_int).cast(),
-            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
-        );
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn send_without_delay(_listener: &TcpListener) {}
-
 /// The server's URL without a path. A server on every interface is reached locally through
 /// the loopback address, which is what the pages' absolute links should use.
 fn origin(address: SocketAddr) -> String {
@@ -129,32 +98,6 @@ fn origin(address: SocketAddr) -> String {
         ip => ip,
     };
     format!("http://{}", SocketAddr::new(ip, address.port()))
-}
-
-fn spawn_workers(
-    server: &Arc<tiny_http::Server>,
-    shared: &Arc<Shared>,
-    stopping: &Arc<AtomicBool>,
-) -> Result<Vec<JoinHandle<()>>> {
-    (0..WORKERS)
-        .map(|n| {
-            let server = Arc::clone(server);
-            let shared = Arc::clone(shared);
-            let stopping = Arc::clone(stopping);
-            std::thread::Builder::new()
-                .name(format!("serve-{n}"))
-                .spawn(move || loop {
-                    match server.recv() {
-                        Ok(request) => http::handle(request, &shared),
-                        // `recv` fails when unblocked for shutdown, and on a failed accept,
-                        // which must not stop the server.
-                        Err(_) if stopping.load(Ordering::SeqCst) => break,
-                        Err(e) => eprintln!("serve: {e}"),
-                    }
-                })
-                .context("cannot start a request thread")
-        })
-        .collect()
 }
 
 fn announce(shared: &Shared, bind: IpAddr) {
@@ -167,16 +110,6 @@ fn announce(shared: &Shared, bind: IpAddr) {
         println!("Listening on every network interface, as asked.");
     }
     println!("Watching content/, templates/ and static/ for changes.");
-}
-
-fn wait_for_ctrl_c() -> Result<()> {
-    let (tx, rx) = mpsc::channel();
-    ctrlc::set_handler(move || {
-        // A second Ctrl-C finds the receiver gone; nothing more to do.
-        let _ = tx.send(());
-    })
-    .context("cannot listen for Ctrl-C")?;
-    rx.recv().context("the Ctrl-C handler went away")
 }
 
 #[cfg(test)]

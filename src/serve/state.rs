@@ -6,10 +6,12 @@
 
 use super::events::Clients;
 use crate::check::links::LinkIndex;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{relative, Diagnostic, Diagnostics};
 use crate::render::BaseUrl;
 use crate::site::{BuildOptions, Site};
 use crate::write::Output;
+use std::any::Any;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
@@ -79,6 +81,9 @@ impl Shared {
     }
 }
 
+/// What a build gives: the output and, for a partial rebuild, how many pages it made.
+type Built = Result<(Output, Option<usize>), Diagnostics>;
+
 /// Builds the site again, swaps the result in and tells the open pages to reload. A failed
 /// build keeps the last good output and records its errors instead; the terminal gets the
 /// same news. `changed` names the files that caused the rebuild (empty for the first).
@@ -87,25 +92,44 @@ impl Shared {
 /// document's pages are made again (its words show nowhere else); anything else, or any
 /// problem on that path, makes a whole build, which also reports the errors.
 pub fn rebuild(shared: &Shared, changed: &[PathBuf]) {
+    rebuild_with(shared, changed, |preview, previous| {
+        let partial = match (preview.as_mut(), &previous.output) {
+            (Some(p), Some(output)) if previous.problems.is_none() => {
+                rebuild_documents(p, &shared.root, changed, output)
+            }
+            _ => None,
+        };
+        match partial {
+            Some((output, pages)) => Ok((output, Some(pages))),
+            None => {
+                *preview = None;
+                build_preview(&shared.root, &shared.origin).map(|(output, next)| {
+                    *preview = Some(next);
+                    (output, None)
+                })
+            }
+        }
+    });
+}
+
+/// One rebuild with `build`, which gets the last good build's site (if any) and the
+/// snapshot being replaced. A panic in `build` is a failed build like any other: its
+/// message goes on every page and in the terminal, the last good output stays, and the
+/// next save builds again (from scratch: the site kept for quick rebuilds may be half
+/// updated).
+fn rebuild_with(
+    shared: &Shared,
+    changed: &[PathBuf],
+    build: impl FnOnce(&mut Option<Preview>, &Snapshot) -> Built,
+) {
     let started = Instant::now();
     let previous = shared.snapshot();
     let mut preview = shared.preview.lock().unwrap_or_else(|e| e.into_inner());
-    let partial = match (preview.as_mut(), &previous.output) {
-        (Some(p), Some(output)) if previous.problems.is_none() => {
-            rebuild_documents(p, &shared.root, changed, output)
-        }
-        _ => None,
-    };
-    let result = match partial {
-        Some((output, pages)) => Ok((output, Some(pages))),
-        None => {
+    let result =
+        catch_unwind(AssertUnwindSafe(|| build(&mut preview, &previous))).unwrap_or_else(|panic| {
             *preview = None;
-            build_preview(&shared.root, &shared.origin).map(|(output, next)| {
-                *preview = Some(next);
-                (output, None)
-            })
-        }
-    };
+            Err(internal_error(&shared.root, changed, panic.as_ref()))
+        });
     let elapsed = started.elapsed().as_millis();
     let generation = previous.generation + 1;
     let next = match result {
@@ -139,6 +163,32 @@ pub fn rebuild(shared: &Shared, changed: &[PathBuf]) {
     drop(preview);
     shared.replace(next);
     shared.clients.reload(generation);
+}
+
+/// A build that stopped on a panic, as an error for the page and the terminal. It names
+/// the file whose change set it off (the content folder for the first build).
+fn internal_error(root: &Path, changed: &[PathBuf], panic: &(dyn Any + Send)) -> Diagnostics {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".to_string());
+    let file = changed
+        .first()
+        .map(|path| relative(root, path))
+        // The watcher lost events and named the whole site.
+        .filter(|path| !path.as_os_str().is_empty())
+        .unwrap_or_else(|| PathBuf::from("content"));
+    Diagnostic::new(
+        file,
+        format!("the build stopped on an internal error: {message}; please report it"),
+    )
+    .hint(
+        "this is a fault in jaarverslag, not something you did wrong. The last good site \
+         stays on screen; undo your last change to go on, and send this message to whoever \
+         maintains jaarverslag",
+    )
+    .into()
 }
 
 /// The quick path: the site with the changed documents' new bodies, their pages made
@@ -274,5 +324,58 @@ mod tests {
         )
         .unwrap();
         assert_eq!(configured_base_path(dir.path()), "/rapport/");
+    }
+
+    fn page(shared: &Shared, path: &str) -> Option<String> {
+        let output = shared.snapshot().output.clone()?;
+        Some(String::from_utf8(output.get(path)?.to_vec()).unwrap())
+    }
+
+    fn site(text: &str) -> Built {
+        let mut output = Output::default();
+        output.add("index.html", text).unwrap();
+        Ok((output, None))
+    }
+
+    #[test]
+    fn a_panic_in_a_build_is_a_failed_build_and_the_next_build_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let shared = Shared::new(dir.path().to_path_buf(), "http://127.0.0.1:1".into());
+        let report = dir.path().join("content/years/2020/report.md");
+        rebuild_with(&shared, &[], |_, _| site("first"));
+        assert_eq!(page(&shared, "index.html").as_deref(), Some("first"));
+
+        rebuild_with(&shared, std::slice::from_ref(&report), |_, _| {
+            let years: Vec<u32> = Vec::new();
+            panic!("no year {}", years.len())
+        });
+        let snapshot = shared.snapshot();
+        let problems = snapshot.problems.as_ref().expect("the panic as an error");
+        let problem = problems.iter().next().unwrap();
+        assert_eq!(
+            problem.message,
+            "the build stopped on an internal error: no year 0; please report it"
+        );
+        assert_eq!(problem.file, Path::new("content/years/2020/report.md"));
+        assert!(problem.hint.as_deref().unwrap().contains("last good site"));
+        assert_eq!(snapshot.generation, 2);
+        // The last good build is still served.
+        assert_eq!(page(&shared, "index.html").as_deref(), Some("first"));
+
+        // A panic with a constant message, on the first build's path.
+        rebuild_with(&shared, &[], |_, _| panic!("stopped"));
+        let snapshot = shared.snapshot();
+        let problem = snapshot.problems.as_ref().unwrap().iter().next().unwrap();
+        assert!(problem.message.contains("internal error: stopped;"));
+        assert_eq!(problem.file, Path::new("content"));
+
+        // The next save builds again, from scratch.
+        rebuild_with(&shared, std::slice::from_ref(&report), |preview, _| {
+            assert!(preview.is_none(), "the half-updated site was dropped");
+            site("second")
+        });
+        assert!(shared.snapshot().problems.is_none());
+        assert_eq!(shared.snapshot().generation, 4);
+        assert_eq!(page(&shared, "index.html").as_deref(), Some("second"));
     }
 }

@@ -192,7 +192,9 @@ fn changed_sources(root: &Path, events: &[DebouncedEvent]) -> Vec<PathBuf> {
     changed
 }
 
-/// A path in one of the source folders (or the folder itself), not an editor's leftover.
+/// A path in one of the source folders (or the folder itself) that the build reads: not
+/// an editor's side file, nor in a hidden folder. The build skips those
+/// ([`crate::walk::is_skipped`]), so they must not trigger it.
 fn is_source(root: &Path, path: &Path) -> bool {
     let Ok(relative) = path.strip_prefix(root) else {
         return false;
@@ -201,23 +203,7 @@ fn is_source(root: &Path, path: &Path) -> bool {
         Some(Component::Normal(top)) => SOURCE_DIRS.iter().any(|dir| top == OsStr::new(dir)),
         _ => false,
     };
-    let leftover = path
-        .file_name()
-        .is_some_and(|name| is_editor_leftover(&name.to_string_lossy()));
-    in_sources && !leftover
-}
-
-/// Swap, backup and lock files of editors (vim, emacs, JetBrains), and hidden files: the
-/// build skips them, so they must not trigger it.
-fn is_editor_leftover(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || [".swp", ".swo", ".swx", "___jb_tmp___", "___jb_old___"]
-            .iter()
-            .any(|suffix| name.ends_with(suffix))
-        // vim checks that it may write in a folder by creating this file.
-        || name == "4913"
+    in_sources && !crate::walk::is_skipped_path(relative)
 }
 
 #[cfg(test)]
@@ -250,6 +236,11 @@ mod tests {
             event(write, "/site/content/years/2020/.report.md.swp"),
             event(write, "/site/content/years/2020/report.md~"),
             event(write, "/site/content/years/2020/4913"),
+            event(write, "/site/content/pages/#over.md#"),
+            event(write, "/site/content/pages/over.md.swo"),
+            event(write, "/site/templates/base.html___jb_tmp___"),
+            event(write, "/site/static/Thumbs.db"),
+            event(write, "/site/static/.git/index"),
             event(write, "/elders/content/site.yaml"),
         ];
         let changed = changed_sources(root, &events);

@@ -1,0 +1,326 @@
+//! The listening side of the preview: which requests are answered, how many connections
+//! are held at once and for how long. What a request gets is [`super::http`]'s business.
+//!
+//! hyper (HTTP/1.1) on a single-threaded tokio runtime: every connection is a task, not a
+//! thread, so the thread count stays the same however many pages, streams or stalled
+//! clients there are. Three limits keep the server answering:
+//! - at most [`connection_cap`] connections are held; past it, new ones wait in the
+//!   system's queue until one closes. (tiny_http, used before, held two descriptors per
+//!   connection without a cap; at the usual limit of 1,024 open files its accept thread
+//!   died after about 512 connections, and the port stayed dead.)
+//! - a connection must send a request's whole head within [`HEADER_TIMEOUT`], also
+//!   between two requests on one connection; otherwise it is closed. (1,000 connections
+//!   that never finished their headers used to hold 1,017 threads, for good.)
+//! - only requests for a host name of this machine are answered (see [`Hosts`]): a web
+//!   page elsewhere cannot read the preview by pointing its own name at 127.0.0.1.
+
+use super::http::{self, Body};
+use super::state::Shared;
+use hyper::body::Incoming;
+use hyper::header::HOST;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::convert::Infallible;
+use std::io::{self, ErrorKind};
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore};
+
+/// How long a client may take to send a request's head. Browsers send one at once; only a
+/// stalled or hostile client needs longer.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// After an accept that failed for want of resources (no file descriptor left, say), the
+/// loop waits this long before it tries again, instead of spinning.
+const ACCEPT_PAUSE: Duration = Duration::from_millis(100);
+
+/// The most connections held at once. A browser holds six per site, plus one per open
+/// page's live-reload stream.
+const MAX_CONNECTIONS: usize = 512;
+/// File descriptors kept free for the rest of the process: the rebuild reads the sources,
+/// the watcher has its own, and so does the terminal.
+const RESERVED_FILES: usize = 64;
+const MIN_CONNECTIONS: usize = 16;
+
+/// Accepts and answers connections on `listener` until `stop` is notified.
+pub async fn run(
+    listener: std::net::TcpListener,
+    shared: Arc<Shared>,
+    cap: usize,
+    stop: Arc<Notify>,
+) -> io::Result<()> {
+    listener.set_nonblocking(true)?;
+    let listener = TcpListener::from_std(listener)?;
+    let hosts = Arc::new(Hosts::new(listener.local_addr()?));
+    let accepting = tokio::spawn(accept(listener, shared, hosts, cap));
+    stop.notified().await;
+    accepting.abort();
+    Ok(())
+}
+
+/// The accept loop, which never ends by itself.
+async fn accept(listener: TcpListener, shared: Arc<Shared>, hosts: Arc<Hosts>, cap: usize) {
+    let slots = Arc::new(Semaphore::new(cap));
+    let mut failing = false;
+    loop {
+        // Waits while `cap` connections are open.
+        let Ok(slot) = Arc::clone(&slots).acquire_owned().await else {
+            return; // the semaphore is never closed
+        };
+        match listener.accept().await {
+            Ok((stream, _)) => {
+                failing = false;
+                let connection = serve(stream, slot, Arc::clone(&shared), Arc::clone(&hosts));
+                tokio::spawn(connection);
+            }
+            // One client gave up while it was being accepted: nothing to do about it.
+            Err(e) if is_about_one_connection(&e) => {}
+            // Out of descriptors or memory: the loop must go on, or the port stays dead.
+            // Said once per spell, not once per try.
+            Err(e) => {
+                if !failing {
+                    eprintln!("serve: cannot take a new connection ({e}); trying again");
+                    failing = true;
+                }
+                tokio::time::sleep(ACCEPT_PAUSE).await;
+            }
+        }
+    }
+}
+
+/// How many connections to hold at once: [`MAX_CONNECTIONS`], fewer when the process may
+/// not open that many files besides the ones it needs for itself.
+pub fn connection_cap() -> usize {
+    cap_for(open_files_limit())
+}
+
+fn cap_for(open_files: Option<usize>) -> usize {
+    let room = open_files.map_or(MAX_CONNECTIONS, |n| n.saturating_sub(RESERVED_FILES));
+    room.clamp(MIN_CONNECTIONS, MAX_CONNECTIONS)
+}
+
+/// The soft limit on open files, when there is one.
+#[cfg(target_os = "linux")]
+fn open_files_limit() -> Option<usize> {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: a valid resource and a pointer to a struct that lives through the call.
+    let read = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) };
+    if read != 0 || limit.rlim_cur == libc::RLIM_INFINITY {
+        return None;
+    }
+    usize::try_from(limit.rlim_cur).ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn open_files_limit() -> Option<usize> {
+    None
+}
+
+fn is_about_one_connection(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        ErrorKind::ConnectionAborted | ErrorKind::ConnectionReset | ErrorKind::Interrupted
+    )
+}
+
+/// Answers one connection's requests until it closes; its slot is freed then.
+async fn serve(
+    stream: TcpStream,
+    _slot: OwnedSemaphorePermit,
+    shared: Arc<Shared>,
+    hosts: Arc<Hosts>,
+) {
+    // The last packet of a response must not wait for the client's delayed ACK (40 ms on
+    // Linux). Without it serving still works, only slower.
+    let _ = stream.set_nodelay(true);
+    // The address the client reached this machine at: a name of this machine too.
+    let reached = stream.local_addr().ok().map(|a| a.ip());
+    let service = service_fn(move |request: Request<Incoming>| {
+        let response = answer(&request, &shared, &hosts, reached);
+        async move { Ok::<_, Infallible>(response) }
+    });
+    let connection = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT)
+        .serve_connection(TokioIo::new(stream), service);
+    // An error means the client went away, sent something that is not HTTP or took too
+    // long; its connection is closed, which is all there is to do.
+    let _ = connection.await;
+}
+
+fn answer(
+    request: &Request<Incoming>,
+    shared: &Shared,
+    hosts: &Hosts,
+    reached: Option<IpAddr>,
+) -> Response<Body> {
+    let host = request.headers().get(HOST).and_then(|h| h.to_str().ok());
+    if !hosts.allows(host, reached) {
+        return http::text(
+            403,
+            &format!(
+                "This preview answers only requests for this computer: open \
+                 http://127.0.0.1:{}/ (or localhost).\n",
+                hosts.port
+            ),
+        );
+    }
+    // The target as sent; `http://host/path` stays whole, and so is not found.
+    http::answer(request.method(), &request.uri().to_string(), shared)
+}
+
+/// The names under which a request may reach the preview: `localhost`, a loopback
+/// address, the address it was bound to or the one the connection came in on, each with
+/// the server's port.
+///
+/// Why: a page on `evil.example` can point its own name at 127.0.0.1 (DNS rebinding);
+/// the browser then lets it read whatever `http://evil.example:1111/` answers, including
+/// text not yet published. Such requests carry `Host: evil.example:1111`, and are refused.
+/// An address as host name cannot be rebound, so a phone reaching a server started with
+/// `--bind 0.0.0.0` at this machine's address is answered.
+struct Hosts {
+    bind: IpAddr,
+    port: u16,
+}
+
+impl Hosts {
+    fn new(address: SocketAddr) -> Hosts {
+        Hosts {
+            bind: address.ip(),
+            port: address.port(),
+        }
+    }
+
+    fn allows(&self, host: Option<&str>, reached: Option<IpAddr>) -> bool {
+        let Some((name, port)) = host.and_then(split_host) else {
+            return false;
+        };
+        // Without a port the browser means port 80.
+        if port.unwrap_or(80) != self.port {
+            return false;
+        }
+        if name.eq_ignore_ascii_case("localhost") {
+            return true;
+        }
+        let Ok(ip) = name.parse::<IpAddr>() else {
+            return false;
+        };
+        let ip = ip.to_canonical();
+        ip.is_loopback()
+            || (!self.bind.is_unspecified() && ip == self.bind.to_canonical())
+            || reached.is_some_and(|reached| ip == reached.to_canonical())
+    }
+}
+
+/// `name:port` into its name and port: `[::1]:8080` gives `::1` and 8080, `localhost`
+/// gives no port. `None` for anything else.
+fn split_host(host: &str) -> Option<(&str, Option<u16>)> {
+    let (name, port) = match host.strip_prefix('[') {
+        Some(rest) => {
+            let (name, after) = rest.split_once(']')?;
+            match after {
+                "" => (name, None),
+                _ => (name, Some(after.strip_prefix(':')?)),
+            }
+        }
+        None => match host.split_once(':') {
+            Some((name, port)) => (name, Some(port)),
+            None => (host, None),
+        },
+    };
+    let port = match port {
+        Some(port) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(port.parse().ok()?)
+        }
+        Some(_) => return None,
+        None => None,
+    };
+    (!name.is_empty()).then_some((name, port))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::{Ipv4Addr, Ipv6Addr};
+
+    fn hosts(bind: &str) -> Hosts {
+        Hosts::new(SocketAddr::new(bind.parse().unwrap(), 1111))
+    }
+
+    #[test]
+    fn names_of_this_machine_with_the_port_are_answered() {
+        let local = hosts("127.0.0.1");
+        for host in [
+            "localhost:1111",
+            "LocalHost:1111",
+            "127.0.0.1:1111",
+            "127.0.0.2:1111",
+            "[::1]:1111",
+        ] {
+            assert!(local.allows(Some(host), None), "{host}");
+        }
+        let lan = hosts("192.168.1.5");
+        assert!(lan.allows(Some("192.168.1.5:1111"), None));
+        // Bound to every interface: the address the connection came in on.
+        let any = hosts("0.0.0.0");
+        let reached = Some(IpAddr::V4(Ipv4Addr::new(10, 0, 0, 7)));
+        assert!(any.allows(Some("10.0.0.7:1111"), reached));
+        let mapped = Some(IpAddr::V6(Ipv4Addr::new(10, 0, 0, 7).to_ipv6_mapped()));
+        assert!(any.allows(Some("10.0.0.7:1111"), mapped));
+        let v6 = Some(IpAddr::V6(Ipv6Addr::new(0xfd00, 0, 0, 0, 0, 0, 0, 7)));
+        assert!(any.allows(Some("[fd00::7]:1111"), v6));
+    }
+
+    #[test]
+    fn other_names_ports_and_odd_hosts_are_refused() {
+        let local = hosts("127.0.0.1");
+        let reached = Some(IpAddr::V4(Ipv4Addr::LOCALHOST));
+        for host in [
+            "evil.example:1111",
+            "evil.example",
+            "localhost.evil.example:1111",
+            "127.0.0.1.nip.io:1111",
+            "localhost:2222",
+            "localhost",
+            "127.0.0.1",
+            "10.0.0.7:1111",
+            "0.0.0.0:1111",
+            "localhost:",
+            "localhost:1111:1111",
+            "localhost:+1111",
+            "[::1]1111",
+            "::1:1111",
+            ":1111",
+            "",
+        ] {
+            assert!(!local.allows(Some(host), reached), "{host}");
+        }
+        assert!(!local.allows(None, reached));
+        // Every interface is not a host name.
+        assert!(!hosts("0.0.0.0").allows(Some("0.0.0.0:1111"), reached));
+    }
+
+    #[test]
+    fn without_a_port_port_80_is_meant() {
+        let on_80 = Hosts::new(SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 80));
+        assert!(on_80.allows(Some("localhost"), None));
+        assert!(on_80.allows(Some("[::1]"), None));
+        assert!(!on_80.allows(Some("evil.example"), None));
+    }
+
+    #[test]
+    fn the_cap_leaves_room_under_the_open_files_limit() {
+        assert_eq!(cap_for(None), MAX_CONNECTIONS);
+        assert_eq!(cap_for(Some(1_048_576)), MAX_CONNECTIONS);
+        assert_eq!(cap_for(Some(1024)), MAX_CONNECTIONS);
+        assert_eq!(cap_for(Some(256)), 256 - RESERVED_FILES);
+        assert_eq!(cap_for(Some(20)), MIN_CONNECTIONS);
+    }
+}
