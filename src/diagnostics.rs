@@ -130,6 +130,15 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+/// Where a page's text came from, to point the author at the line of a bad link.
+#[derive(Debug, Clone)]
+pub struct PageSource<'a> {
+    pub file: &'a Path,
+    pub text: &'a str,
+    /// The line of `text`'s first line in `file`.
+    pub first_line: usize,
+}
+
 /// The path as the author knows it: relative to the site root when it is inside it.
 pub fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()

@@ -6,7 +6,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::format::Lang;
-use crate::load::{Content, DocKind, SiteConfig, Words};
+use crate::load::{Content, SiteConfig, Words};
 use crate::theme::Theme;
 use std::collections::BTreeMap;
 
@@ -73,60 +73,7 @@ pub struct Locale {
     pub description: String,
 }
 
-/// A page of the site, whatever its language.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum PageKey {
-    Home,
-    Year(i32),
-    Metrics,
-    Metric(String),
-    Themes,
-    Theme(String),
-    Publications,
-    Publication(String),
-    Page(String),
-    NotFound,
-}
-
 impl Locale {
-    /// The site path of a page in this language (no leading slash; folders end in `/`).
-    pub fn path(&self, key: &PageKey) -> String {
-        let p = &self.prefix;
-        let w = &self.words;
-        match key {
-            PageKey::Home => p.clone(),
-            PageKey::Year(y) => format!("{p}{y}/"),
-            PageKey::Metrics => format!("{p}{}/", w.cijfers),
-            PageKey::Metric(id) => format!("{p}{}/{id}/", w.cijfers),
-            PageKey::Themes => format!("{p}{}/", w.themas),
-            PageKey::Theme(id) => format!("{p}{}/{id}/", w.themas),
-            PageKey::Publications => format!("{p}{}/", w.publicaties),
-            PageKey::Publication(slug) => format!("{p}{}/{slug}/", w.publicaties),
-            PageKey::Page(slug) => format!("{p}{slug}/"),
-            PageKey::NotFound => format!("{p}404.html"),
-        }
-    }
-
-    /// The output file of a page.
-    pub fn file(&self, key: &PageKey) -> String {
-        let path = self.path(key);
-        if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
-        } else {
-            path
-        }
-    }
-
-    /// Where this language's standalone charts go: `grafieken/<name>.<ext>`.
-    pub fn chart_path(&self, name: &str, ext: &str) -> String {
-        format!("{}{}/{name}.{ext}", self.prefix, self.words.grafieken)
-    }
-
-    /// This language's Atom feed: `atom.xml`, `fr/atom.xml`.
-    pub fn feed_path(&self) -> String {
-        format!("{}atom.xml", self.prefix)
-    }
-
     /// A language's place in the site (its prefix and URL words) without its interface
     /// strings: enough for every path, before the theme's strings are read.
     pub fn paths_only(config: &SiteConfig, lang: Lang, is_default: bool) -> Locale {
@@ -154,86 +101,6 @@ pub fn languages(config: &SiteConfig) -> Vec<(Lang, bool)> {
     let mut langs = vec![(config.language, true)];
     langs.extend(config.languages.keys().map(|l| (*l, false)));
     langs
-}
-
-/// Which pages exist in which language.
-#[derive(Debug, Clone, Default)]
-pub struct Registry {
-    /// Each page, with the languages it exists in. Looked up for every link, so keyed by
-    /// the page alone: no key is built per lookup.
-    exists: BTreeMap<PageKey, Vec<Lang>>,
-    pub default: Option<Lang>,
-}
-
-impl Registry {
-    /// The default language has every page; another has the pages whose text is all in
-    /// YAML (translated there), and the documents that have a translation.
-    pub fn new(content: &Content, locales: &[Locale]) -> Registry {
-        let mut exists: BTreeMap<PageKey, Vec<Lang>> = BTreeMap::new();
-        let mut default = None;
-        for locale in locales {
-            let lang = locale.lang;
-            if locale.is_default {
-                default = Some(lang);
-            }
-            let translated = |kind: DocKind, slug: &str| {
-                locale.is_default
-                    || content
-                        .translations
-                        .contains_key(&(kind, slug.to_string(), lang))
-            };
-            let mut add = |key: PageKey| {
-                exists.entry(key).or_default().push(lang);
-            };
-            add(PageKey::Home);
-            add(PageKey::Metrics);
-            add(PageKey::Themes);
-            add(PageKey::Publications);
-            add(PageKey::NotFound);
-            for m in &content.metrics {
-                add(PageKey::Metric(m.id.clone()));
-            }
-            for t in &content.config.themes {
-                add(PageKey::Theme(t.id.clone()));
-            }
-            for y in &content.years {
-                // A year without any report is a page of figures only, in every language.
-                if y.report.is_none() || translated(DocKind::Report, &y.year.to_string()) {
-                    add(PageKey::Year(y.year));
-                }
-            }
-            for p in &content.publications {
-                if translated(DocKind::Publication, &p.slug) {
-                    add(PageKey::Publication(p.slug.clone()));
-                }
-            }
-            for p in &content.pages {
-                if translated(DocKind::Page, &p.slug) {
-                    add(PageKey::Page(p.slug.clone()));
-                }
-            }
-        }
-        Registry { exists, default }
-    }
-
-    pub fn exists(&self, lang: Lang, key: &PageKey) -> bool {
-        self.exists
-            .get(key)
-            .is_some_and(|langs| langs.contains(&lang))
-    }
-
-    /// Every page that exists in some language, in a stable order.
-    pub fn keys(&self) -> impl Iterator<Item = &PageKey> {
-        self.exists.keys()
-    }
-
-    /// Every page that exists in `lang`, in a stable order (without a search for each).
-    pub fn keys_in(&self, lang: Lang) -> impl Iterator<Item = &PageKey> {
-        self.exists
-            .iter()
-            .filter(move |(_, langs)| langs.contains(&lang))
-            .map(|(key, _)| key)
-    }
 }
 
 /// The site's languages, the default first, with their strings; checks that every

@@ -18,6 +18,7 @@ pub mod i18n;
 pub mod link_policy;
 pub mod load;
 pub mod markdown;
+pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

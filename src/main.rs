@@ -211,7 +211,10 @@ fn check(root: &std::path::Path) -> Result<()> {
     let out = Writer::links_only();
     let checked = site.and_then(|site| {
         let (stats, _) = site.build_into(&BuildOptions::default(), &out)?;
-        Ok((jaarverslag::check::check_site(&site), stats))
+        Ok((
+            jaarverslag::check::check_site(&site.content, &site.data),
+            stats,
+        ))
     });
     let (report, stats) = match checked {
         Ok(r) => r,

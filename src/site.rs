@@ -1,14 +1,16 @@
 //! A [`Site`] is loaded once (load, validate, derive) and can then be built any number of
 //! times, to disk or into memory.
 
-use crate::check::links::{check_links, LinkIndex};
+use crate::check::links::check_links;
 use crate::derive::Dataset;
 use crate::diagnostics::Diagnostics;
 use crate::load::DocKind;
 use crate::load::{load_content, Content};
-use crate::render::{render_documents, render_site, BaseUrl, Stats};
+use crate::output::{LinkIndex, Output};
+use crate::render::{render_documents, render_site, Stats};
 use crate::theme::Theme;
-use crate::write::{Output, Writer};
+use crate::urls::BaseUrl;
+use crate::write::Writer;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]

@@ -5,72 +5,15 @@
 
 mod guard;
 
-use crate::check::links::LinkIndex;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::{bad_path, LinkIndex, Output, MARK};
 use anyhow::{Context as _, Result};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard};
 
-/// Every file of a built site, by its path relative to the output root (`/`-separated).
-/// The bytes are shared, so a copy of a large site (`serve` makes one for each edit) costs
-/// only its paths.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Output {
-    files: BTreeMap<String, Arc<[u8]>>,
-}
-
-pub use guard::{Refused, MARK, MARK_TEXT};
-
-impl Output {
-    /// Adds a file. A second file at one path, or a path that would leave the output
-    /// folder, is refused with an error naming the path; the first file stays.
-    pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Result<()> {
-        let path = path.into();
-        if let Some(problem) = bad_path(&path) {
-            anyhow::bail!("{path}: {problem}");
-        }
-        match self.files.entry(path) {
-            std::collections::btree_map::Entry::Occupied(e) => {
-                anyhow::bail!("two files at {}: the second was not kept", e.key())
-            }
-            std::collections::btree_map::Entry::Vacant(e) => {
-                e.insert(bytes.into().into());
-                Ok(())
-            }
-        }
-    }
-
-    /// Moves every file of `other` into this output, replacing those at the same path.
-    pub fn replace_from(&mut self, other: Output) {
-        self.files.extend(other.files);
-    }
-
-    pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(|b| &**b)
-    }
-
-    pub fn contains(&self, path: &str) -> bool {
-        self.files.contains_key(path)
-    }
-
-    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.files.iter().map(|(p, b)| (p.as_str(), &**b))
-    }
-
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
-    pub fn total_bytes(&self) -> usize {
-        self.files.values().map(|b| b.len()).sum()
-    }
-}
+pub use guard::{Refused, MARK_TEXT};
 
 /// Where a build's files go: into memory (serve, check, tests) or onto disk (build). The
 /// render threads hand every file to it as soon as it is made, so a build never holds
@@ -586,22 +529,6 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     }
 }
 
-/// Why an output path cannot be written, if it cannot: it must stay inside the output
-/// folder, and the mark's name is the writer's own.
-fn bad_path(path: &str) -> Option<&'static str> {
-    let plain = !path.is_empty()
-        && !path.starts_with('/')
-        && !path.contains('\\')
-        && path.split('/').all(|part| !matches!(part, "" | "." | ".."));
-    if !plain {
-        Some("this path would leave the output folder; it was not written")
-    } else if path == MARK {
-        Some("this name is kept for the mark of jaarverslag's own folders; it was not written")
-    } else {
-        None
-    }
-}
-
 /// A write that failed: the message says why in plain words when the disk is full.
 fn write_failed(error: &std::io::Error, path: &Path, dir: &Path) -> Refused {
     use std::io::ErrorKind;
@@ -637,6 +564,7 @@ fn write_failed(error: &std::io::Error, path: &Path, dir: &Path) -> Refused {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     /// A disk writer for `dir`, for a site in the folder that holds it.
     fn disk(dir: &Path) -> Result<Writer> {

@@ -1,144 +1,13 @@
 //! Every internal link, asset and fragment of every page must resolve to a file or an id
 //! in the output. Runs on every build, so a broken internal link fails the build.
 
-use super::html::scan;
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::BaseUrl;
+use crate::diagnostics::{Diagnostic, Diagnostics, PageSource};
+use crate::output::LinkIndex;
 use crate::theme::Theme;
-use crate::write::Output;
+use crate::urls::BaseUrl;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::Path;
-
-/// Where a page's text came from, to point the author at the line of a bad link.
-#[derive(Debug, Clone)]
-pub struct PageSource<'a> {
-    pub file: &'a Path,
-    pub text: &'a str,
-    /// The line of `text`'s first line in `file`.
-    pub first_line: usize,
-}
-
-/// What the link check needs of a built site: the path of every file, and the links and
-/// ids of every page. The writer fills it as the pages arrive, on the render threads, so
-/// the check needs neither a second pass over the pages nor the pages themselves.
-#[derive(Debug, Default, Clone)]
-pub struct LinkIndex {
-    files: HashSet<String>,
-    pages: HashMap<String, IndexedPage>,
-    /// Each distinct link once: every page links to the same navigation, so a large
-    /// site's pages hold a few numbers each instead of copies of the same URLs.
-    links: Vec<Box<str>>,
-    link_numbers: HashMap<Box<str>, u32>,
-}
-
-#[derive(Debug, Default, Clone)]
-struct IndexedPage {
-    links: Vec<u32>,
-    ids: HashSet<Box<str>>,
-}
-
-/// One page's links (each once, in the order of first appearance) and ids.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct PageLinks {
-    links: Vec<String>,
-    ids: Vec<String>,
-}
-
-impl PageLinks {
-    pub fn scan(html: &[u8]) -> PageLinks {
-        // The pages are ours and UTF-8; the lossy path is only for a static file that
-        // is not.
-        let scanned = match std::str::from_utf8(html) {
-            Ok(text) => scan(text),
-            Err(_) => scan(&String::from_utf8_lossy(html)),
-        };
-        let mut seen = HashSet::new();
-        let links = scanned
-            .links
-            .into_iter()
-            .map(|(link, _)| link)
-            .filter(|link| seen.insert(link.clone()))
-            .collect();
-        PageLinks {
-            links,
-            ids: scanned.ids,
-        }
-    }
-}
-
-impl LinkIndex {
-    /// Records a file, with its links and ids when it is a page. Returns false when the
-    /// path was there already.
-    pub fn insert(&mut self, path: String, page: Option<PageLinks>) -> bool {
-        if let Some(page) = page {
-            let links = page
-                .links
-                .into_iter()
-                .map(|link| self.number(link))
-                .collect();
-            let ids = page.ids.into_iter().map(String::into_boxed_str).collect();
-            self.pages.insert(path.clone(), IndexedPage { links, ids });
-        }
-        self.files.insert(path)
-    }
-
-    fn number(&mut self, link: String) -> u32 {
-        if let Some(n) = self.link_numbers.get(link.as_str()) {
-            return *n;
-        }
-        let n = u32::try_from(self.links.len()).expect("fewer than 4 billion distinct links");
-        let link = link.into_boxed_str();
-        self.links.push(link.clone());
-        self.link_numbers.insert(link, n);
-        n
-    }
-
-    /// Takes in the files of `other`, replacing the links and ids of pages made again.
-    pub fn merge(&mut self, other: LinkIndex) {
-        for path in other.files {
-            let page = other.pages.get(&path).map(|p| PageLinks {
-                links: p
-                    .links
-                    .iter()
-                    .map(|n| other.links[*n as usize].to_string())
-                    .collect(),
-                ids: p.ids.iter().map(|id| id.to_string()).collect(),
-            });
-            self.insert(path, page);
-        }
-    }
-
-    /// What [`LinkIndex::insert`] wants for a file: its links when it is a page.
-    pub fn scan_file(path: &str, bytes: &[u8]) -> Option<PageLinks> {
-        path.ends_with(".html").then(|| PageLinks::scan(bytes))
-    }
-
-    pub fn from_output(output: &Output) -> LinkIndex {
-        let mut index = LinkIndex::default();
-        for (path, bytes) in output.files() {
-            index.insert(path.to_string(), LinkIndex::scan_file(path, bytes));
-        }
-        index
-    }
-
-    pub fn contains(&self, path: &str) -> bool {
-        self.files.contains(path)
-    }
-
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
-    /// Every file's path, in no particular order.
-    pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.files.iter().map(String::as_str)
-    }
-}
 
 pub fn check_links(
     index: &LinkIndex,
@@ -146,12 +15,12 @@ pub fn check_links(
     sources: &BTreeMap<String, PageSource<'_>>,
     theme: &Theme,
 ) -> Diagnostics {
-    let mut paths: Vec<&String> = index.pages.keys().collect();
+    let mut paths: Vec<&String> = index.page_paths().collect();
     paths.sort();
     // A link that starts with `/` or has a scheme means the same on every page (most are
     // the navigation every page has): each is resolved once, not once per page.
     let everywhere: Vec<Option<Result<(), String>>> = index
-        .links
+        .distinct_links()
         .par_iter()
         .map(|link| same_on_every_page(link).then(|| resolve(link, "", base, index)))
         .collect();
@@ -159,11 +28,11 @@ pub fn check_links(
     let per_page: Vec<Vec<Diagnostic>> = paths
         .par_iter()
         .map(|path| {
-            index.pages[*path]
-                .links
+            index
+                .link_numbers_of(path)
                 .iter()
                 .filter_map(|n| {
-                    let link = &*index.links[*n as usize];
+                    let link = index.link(*n);
                     let result = match &everywhere[*n as usize] {
                         Some(result) => result.clone(),
                         None => resolve(link, path, base, index),
@@ -246,15 +115,15 @@ fn resolve(link: &str, page: &str, base: &BaseUrl, index: &LinkIndex) -> Result<
     if link.is_empty() {
         return Err("is empty".into());
     }
-    let lower = link.to_ascii_lowercase();
-    if lower.starts_with("javascript:") {
-        return Err("runs script".into());
+    // The same allow-list as for the links an author writes: a template's links too.
+    if let Err(refused) = crate::link_policy::check(link) {
+        return Err(format!(
+            "starts with `{}:`, which is not allowed in a page",
+            refused.scheme
+        ));
     }
-    if ["mailto:", "tel:", "data:"]
-        .iter()
-        .any(|s| lower.starts_with(s))
-        || link.starts_with("//")
-    {
+    let lower = link.to_ascii_lowercase();
+    if ["mailto:", "tel:"].iter().any(|s| lower.starts_with(s)) || link.starts_with("//") {
         return Ok(());
     }
     // A full URL of this site is checked like a path; any other is external.
@@ -308,12 +177,7 @@ fn resolve(link: &str, page: &str, base: &BaseUrl, index: &LinkIndex) -> Result<
 
 fn check_fragment(page: &str, fragment: &str, index: &LinkIndex) -> Result<(), String> {
     let fragment = percent_decode(fragment).unwrap_or_else(|| fragment.to_string());
-    if fragment.is_empty()
-        || index
-            .pages
-            .get(page)
-            .is_some_and(|p| p.ids.contains(fragment.as_str()))
-    {
+    if fragment.is_empty() || index.has_id(page, &fragment) {
         Ok(())
     } else {
         Err(format!(
@@ -371,6 +235,7 @@ fn percent_decode(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::Output;
 
     fn site() -> Output {
         let mut out = Output::default();
@@ -422,6 +287,19 @@ mod tests {
             .unwrap_err()
             .contains("climbs out"));
         assert!(check("javascript:alert(1)", "index.html").is_err());
+        // The author's allow-list holds for a template's links too.
+        for refused in [
+            "data:text/html,x",
+            "vbscript:x",
+            "file:///etc/passwd",
+            " JAVA\tSCRIPT:x",
+        ] {
+            assert!(check(refused, "index.html")
+                .unwrap_err()
+                .contains("not allowed in a page"));
+        }
+        assert!(check("mailto:a@b.c", "index.html").is_ok());
+        assert!(check("tel:+32116", "index.html").is_ok());
         assert!(check("", "index.html").is_err());
     }
 

@@ -2,12 +2,12 @@
 //! publishing: numbers in the prose that disagree with the data, and warnings about gaps
 //! in the content. It builds in memory and writes nothing.
 
-pub mod html;
 pub mod links;
 pub mod prose;
 
+use crate::derive::Dataset;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::site::Site;
+use crate::load::Content;
 
 /// Errors fail `check`; warnings are shown but pass.
 #[derive(Debug, Default)]
@@ -17,8 +17,7 @@ pub struct Report {
 }
 
 /// Checks a site that has been built (the build already checked every internal link).
-pub fn check_site(site: &Site) -> Report {
-    let content = &site.content;
+pub fn check_site(content: &Content, data: &Dataset) -> Report {
     let mut report = Report::default();
     let catalogue = prose::Catalogue::new(&content.metrics);
     for y in &content.years {
@@ -31,7 +30,7 @@ pub fn check_site(site: &Site) -> Report {
                     year: Some(y.year),
                 },
                 &catalogue,
-                &site.data,
+                data,
                 &mut report.errors,
             );
         }
@@ -45,18 +44,17 @@ pub fn check_site(site: &Site) -> Report {
                 year: p.meta.year,
             },
             &catalogue,
-            &site.data,
+            data,
             &mut report.errors,
         );
     }
-    warnings(site, &mut report.warnings);
+    warnings(content, data, &mut report.warnings);
     report
 }
 
-fn warnings(site: &Site, warnings: &mut Diagnostics) {
-    let content = &site.content;
+fn warnings(content: &Content, data: &Dataset, warnings: &mut Diagnostics) {
     for m in &content.metrics {
-        if !site.data.has_values(&m.id) {
+        if !data.has_values(&m.id) {
             warnings.push(
                 Diagnostic::new(
                     &content.metrics_path,

@@ -9,13 +9,14 @@ mod pages;
 mod shortcodes;
 mod views;
 
-use crate::check::links::PageSource;
+use crate::diagnostics::PageSource;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::format::{Date, Lang};
-use crate::i18n::{self, Locale, PageKey, Registry};
+use crate::i18n::{self, Locale};
 use crate::load::{DocKind, Document, Metric};
 use crate::site::{BuildOptions, Site};
 use crate::theme::Theme;
+use crate::urls::{PageKey, Registry};
 use crate::write::Writer;
 use csv_file::{CsvFile, Field};
 use pages::Renderer;
@@ -26,72 +27,15 @@ use std::path::PathBuf;
 use tera::{Context, Kwargs, State, Tera};
 
 pub use shortcodes::html_escape;
+// Addresses: one home, src/urls/ (re-exported for the page modules).
+use crate::urls::BaseUrl;
+pub(crate) use crate::urls::{hashed_name, metric_csv_path};
 
 /// Counts for the summary line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Stats {
     pub pages: usize,
     pub charts: usize,
-}
-
-/// Where the site lives: `https://example.org/jaarverslag/` has the path `/jaarverslag/`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BaseUrl {
-    /// With a trailing slash; may be just a path (`/`) for a site without a host.
-    pub absolute: String,
-    /// The path part, starting and ending with `/`.
-    pub path: String,
-}
-
-impl BaseUrl {
-    pub fn parse(url: &str) -> Result<BaseUrl, String> {
-        let url = url.trim();
-        let rest = if let Some(r) = url.strip_prefix("https://") {
-            r
-        } else if let Some(r) = url.strip_prefix("http://") {
-            r
-        } else if url.starts_with('/') {
-            let path = format!("{}/", url.trim_end_matches('/'));
-            return Ok(BaseUrl {
-                absolute: path.clone(),
-                path,
-            });
-        } else {
-            return Err(format!(
-                "base_url `{url}` must start with https://, http:// or /"
-            ));
-        };
-        let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-        if host.is_empty()
-            || host
-                .chars()
-                .any(|c| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '\\' | '?' | '#'))
-            || path.contains(['?', '#', '"', '<', '>', ' '])
-        {
-            return Err(format!("base_url `{url}` is not a valid URL"));
-        }
-        let path = format!("{}/", path.trim_end_matches('/'));
-        let path = if path.starts_with('/') {
-            path
-        } else {
-            format!("/{path}")
-        };
-        let scheme = &url[..url.len() - rest.len()];
-        Ok(BaseUrl {
-            absolute: format!("{scheme}{host}{path}"),
-            path,
-        })
-    }
-
-    /// The link for a site path such as `cijfers/` (no leading slash).
-    pub fn link(&self, site_path: &str) -> String {
-        format!("{}{}", self.path, site_path)
-    }
-
-    /// The full URL, for canonical links, feeds and the sitemap.
-    pub fn full(&self, site_path: &str) -> String {
-        format!("{}{}", self.absolute, site_path)
-    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -404,11 +348,6 @@ fn data_files<'a>(site: &'a Site, out: &Writer) {
     );
 }
 
-/// A metric's own CSV, beside its page in the default language.
-pub(crate) fn metric_csv_path(id: &str) -> String {
-    format!("cijfers/{id}/{id}.csv")
-}
-
 fn build_tera(theme: &Theme, lang: Lang) -> Result<Tera, Diagnostics> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
@@ -543,27 +482,6 @@ pub(crate) fn gather<T>(results: Vec<(T, Diagnostics)>) -> (Vec<T>, Diagnostics)
         })
         .collect();
     (values, all)
-}
-
-/// `style.css` → `style.1a2b3c4d.css`: a new name whenever the content changes, so hosts
-/// may cache assets for a year. Other files keep their name.
-pub fn hashed_name(name: &str, bytes: &[u8]) -> String {
-    match name.rsplit_once('.') {
-        Some((stem, ext)) if ext == "css" || ext == "js" => {
-            format!("{stem}.{:08x}.{ext}", fnv1a(bytes) as u32)
-        }
-        _ => name.to_string(),
-    }
-}
-
-/// FNV-1a: tiny, stable across platforms and releases (std's hasher is neither).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
 }
 
 #[cfg(test)]

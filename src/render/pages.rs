@@ -9,7 +9,7 @@ use crate::charts::{self, BarChart, Event as ChartEvent, LineChart, Series};
 use crate::derive::Change;
 use crate::diagnostics::{line_column, Diagnostic, Diagnostics};
 use crate::format::Lang;
-use crate::i18n::{Locale, PageKey, Registry};
+use crate::i18n::Locale;
 use crate::load::Titled;
 use crate::load::{
     Comparison, DocKind, Document, EventConfig, Metric, PublicationMeta, StatedChange, ThemeConfig,
@@ -17,6 +17,7 @@ use crate::load::{
 };
 use crate::markdown;
 use crate::site::Site;
+use crate::urls::{PageKey, Registry};
 use crate::write::Writer;
 use rayon::prelude::*;
 use std::cell::Cell;

@@ -7,7 +7,7 @@
 use super::events::{EventStream, EVENTS_PATH};
 use super::page;
 use super::state::{Shared, Snapshot};
-use crate::write::Output;
+use crate::output::Output;
 use bytes::Bytes;
 use http_body_util::{Either, Full};
 use hyper::header::{HeaderValue, ALLOW, CACHE_CONTROL, CONNECTION, CONTENT_TYPE, LOCATION};

@@ -5,11 +5,11 @@
 //! request therefore never sees half of one build and half of another.
 
 use super::events::Clients;
-use crate::check::links::LinkIndex;
 use crate::diagnostics::{relative, Diagnostic, Diagnostics};
-use crate::render::BaseUrl;
+use crate::output::LinkIndex;
+use crate::output::Output;
 use crate::site::{BuildOptions, Site};
-use crate::write::Output;
+use crate::urls::BaseUrl;
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};

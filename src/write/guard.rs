@@ -11,9 +11,7 @@
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
-/// The file that marks a folder as made by jaarverslag (in the output and in the side
-/// folder, which trade places at every build).
-pub const MARK: &str = ".jaarverslag";
+pub use crate::output::MARK;
 
 /// What the mark holds: one line that says what made the folder. Only a file that starts
 /// with [`MARK_START`] counts.

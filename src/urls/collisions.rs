@@ -9,21 +9,15 @@
 //! [`hashed_name`]), for the pages the [`Registry`] says exist in each language, so the
 //! check cannot drift from what a build writes (a test builds the fixtures and compares).
 
+use super::{hashed_name, metric_csv_path, theme_chart_name, PageKey, Registry};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::format::Lang;
-use crate::i18n::{languages, Locale, PageKey, Registry};
+use crate::i18n::{languages, Locale};
 use crate::load::{is_slug, Content, DocKind, Document};
-use crate::render::{hashed_name, metric_csv_path};
 use crate::theme::Theme;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
-
-/// A theme's comparison chart, the `index`th (from 0) of its `compare` list:
-/// `thema-<theme>-<index + 1>`.
-pub fn theme_chart_name(theme: &str, index: usize) -> String {
-    format!("thema-{theme}-{}", index + 1)
-}
 
 /// The folder of the open data, which the site fills itself.
 const DATA_FOLDER: &str = "data/";
