@@ -22,12 +22,32 @@ impl Strings {
         self.0.get(key).map_or(key, String::as_str)
     }
 
-    /// The string with `{name}` placeholders filled in.
+    /// The string with `{name}` placeholders filled in, in one pass: a value that itself
+    /// holds `{other}` (a title, say) is left as it is.
     pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let mut text = self.get(key).to_string();
-        for (name, value) in values {
-            text = text.replace(&format!("{{{name}}}"), value);
+        let template = self.get(key);
+        let mut text = String::with_capacity(template.len());
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            text.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let filled = after.find('}').and_then(|close| {
+                let name = &after[..close];
+                let value = values.iter().find(|(n, _)| *n == name)?.1;
+                Some((value, close))
+            });
+            match filled {
+                Some((value, close)) => {
+                    text.push_str(value);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    text.push('{');
+                    rest = after;
+                }
+            }
         }
+        text.push_str(rest);
         text
     }
 }
@@ -177,4 +197,141 @@ pub fn locales(content: &Content, theme: &Theme) -> Result<Vec<Locale>, Diagnost
             ..Locale::paths_only(config, lang, is_default)
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn strings(pairs: &[(&str, &str)]) -> Strings {
+        Strings(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn a_string_is_filled_in_one_pass() {
+        let s = strings(&[("t", "{title} ({year}) {unknown} {")]);
+        assert_eq!(
+            s.fill("t", &[("title", "Over {year}"), ("year", "2021")]),
+            "Over {year} (2021) {unknown} {"
+        );
+        // A key the code did not ask for is shown as itself (load refuses a missing one).
+        assert_eq!(s.get("nav_home"), "nav_home");
+    }
+
+    /// A copy of a fixture site, with `files` laid over it.
+    fn site(fixture: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(fixture);
+        let tmp = tempfile::tempdir().unwrap();
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let to = tmp.path().join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        for (rel, text) in files {
+            let path = tmp.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        tmp
+    }
+
+    fn locales_of(root: &Path) -> Result<Vec<Locale>, Diagnostics> {
+        let content = crate::load::load_content(root).unwrap();
+        let theme = Theme::load(root).unwrap();
+        locales(&content, &theme)
+    }
+
+    #[test]
+    fn the_default_language_comes_first_at_the_root() {
+        let tmp = site("bilingual", &[]);
+        let locales = locales_of(tmp.path()).unwrap();
+        let summary: Vec<(&str, bool, &str, &str)> = locales
+            .iter()
+            .map(|l| {
+                (
+                    l.lang.code(),
+                    l.is_default,
+                    l.prefix.as_str(),
+                    l.title.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("nl", true, "", "Testrapport"),
+                ("fr", false, "fr/", "Rapport de test"),
+            ]
+        );
+        // Each has its own interface strings, from the theme.
+        assert_eq!(locales[0].strings.get("language_name"), "Nederlands");
+        assert_eq!(locales[1].strings.get("language_name"), "Français");
+    }
+
+    #[test]
+    fn a_language_file_with_other_keys_is_named_key_by_key() {
+        let theme_nl = include_str!("../templates/i18n/nl.yaml");
+        let fr: String = include_str!("../templates/i18n/fr.yaml")
+            .lines()
+            .filter(|line| !line.starts_with("nav_home:"))
+            .chain(["extra_key: Rien"])
+            .collect::<Vec<_>>()
+            .join("\n");
+        let tmp = site(
+            "bilingual",
+            &[
+                ("templates/i18n/fr.yaml", &fr),
+                ("templates/i18n/nl.yaml", theme_nl),
+            ],
+        );
+        let problems = locales_of(tmp.path()).unwrap_err().to_string();
+        assert!(
+            problems
+                .contains("templates/i18n/fr.yaml: missing translation key `nav_home` for `fr`"),
+            "{problems}"
+        );
+        assert!(
+            problems.contains(
+                "translation key `extra_key` for `fr` is not in the default language's file"
+            ),
+            "{problems}"
+        );
+        assert_eq!(problems.matches("hint:").count(), 2, "{problems}");
+    }
+
+    #[test]
+    fn a_language_without_a_strings_file_is_an_error() {
+        let tmp = site("bilingual", &[]);
+        let mut content = crate::load::load_content(tmp.path()).unwrap();
+        let theme = Theme::load(tmp.path()).unwrap();
+        // No theme ships strings for a language that has no file: say which file to add.
+        let mut theme_without_fr = theme.clone();
+        theme_without_fr.templates.remove("i18n/fr.yaml");
+        let problems = locales(&content, &theme_without_fr)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            problems.contains("templates/i18n/fr.yaml: there are no interface strings for `fr`"),
+            "{problems}"
+        );
+        assert!(
+            problems.contains("hint: add templates/i18n/fr.yaml"),
+            "{problems}"
+        );
+        // One language alone needs only its own file.
+        content.config.languages.clear();
+        assert_eq!(locales(&content, &theme_without_fr).unwrap().len(), 1);
+    }
 }

@@ -159,3 +159,100 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     }
     hash
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::Lang;
+
+    #[test]
+    fn base_urls() {
+        let b = BaseUrl::parse("https://example.org/jaarverslag").unwrap();
+        assert_eq!(b.absolute, "https://example.org/jaarverslag/");
+        assert_eq!(b.path, "/jaarverslag/");
+        assert_eq!(b.link("cijfers/"), "/jaarverslag/cijfers/");
+        assert_eq!(b.full("2020/"), "https://example.org/jaarverslag/2020/");
+        let root = BaseUrl::parse("http://localhost:1111/").unwrap();
+        assert_eq!(root.path, "/");
+        assert_eq!(root.absolute, "http://localhost:1111/");
+        assert_eq!(BaseUrl::parse("/").unwrap().path, "/");
+        assert!(BaseUrl::parse("example.org").is_err());
+        assert!(BaseUrl::parse("https://exa mple.org/").is_err());
+        assert!(BaseUrl::parse("https://\"/").is_err());
+    }
+
+    #[test]
+    fn hashed_asset_names() {
+        assert_eq!(hashed_name("favicon.svg", b"x"), "favicon.svg");
+        let a = hashed_name("style.css", b"a{}");
+        assert!(
+            a.starts_with("style.") && a.ends_with(".css") && a.len() == "style..css".len() + 8
+        );
+        assert_ne!(a, hashed_name("style.css", b"b{}"));
+    }
+
+    #[test]
+    fn every_page_has_one_path_in_each_language() {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bilingual");
+        let content = crate::load::load_content(&root).unwrap();
+        let nl = Locale::paths_only(&content.config, Lang::Nl, true);
+        let fr = Locale::paths_only(&content.config, Lang::Fr, false);
+        let keys = [
+            PageKey::Home,
+            PageKey::Year(2020),
+            PageKey::Metrics,
+            PageKey::Metric("weglopers".into()),
+            PageKey::Themes,
+            PageKey::Theme("online".into()),
+            PageKey::Publications,
+            PageKey::Publication("cijfers-2017".into()),
+            PageKey::Page("over".into()),
+            PageKey::NotFound,
+        ];
+        let paths = |l: &Locale| keys.iter().map(|k| l.path(k)).collect::<Vec<_>>();
+        assert_eq!(
+            paths(&nl),
+            [
+                "",
+                "2020/",
+                "cijfers/",
+                "cijfers/weglopers/",
+                "themas/",
+                "themas/online/",
+                "publicaties/",
+                "publicaties/cijfers-2017/",
+                "over/",
+                "404.html",
+            ]
+        );
+        assert_eq!(
+            paths(&fr),
+            [
+                "fr/",
+                "fr/2020/",
+                "fr/chiffres/",
+                "fr/chiffres/weglopers/",
+                "fr/themes/",
+                "fr/themes/online/",
+                "fr/publications/",
+                "fr/publications/cijfers-2017/",
+                "fr/over/",
+                "fr/404.html",
+            ]
+        );
+        assert_eq!(nl.file(&PageKey::Home), "index.html");
+        assert_eq!(fr.file(&PageKey::Metrics), "fr/chiffres/index.html");
+        assert_eq!(fr.file(&PageKey::NotFound), "fr/404.html");
+        assert_eq!(
+            fr.chart_path("weglopers", "svg"),
+            "fr/graphiques/weglopers.svg"
+        );
+        assert_eq!(nl.feed_path(), "atom.xml");
+        assert_eq!(fr.feed_path(), "fr/atom.xml");
+        assert_eq!(
+            metric_csv_path("weglopers"),
+            "cijfers/weglopers/weglopers.csv"
+        );
+    }
+}
