@@ -6,7 +6,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::format::Lang;
-use crate::load::{Content, DocKind, SiteConfig, Words};
+use crate::model::{Content, DocKind, SiteConfig, Words};
 use crate::theme::Theme;
 use std::collections::BTreeMap;
 

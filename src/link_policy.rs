@@ -11,7 +11,7 @@
 //! matter (`java<TAB>script:` and ` JAVASCRIPT:` are both `javascript:`).
 
 use crate::diagnostics::{line_column, Diagnostic};
-use crate::load::SiteConfig;
+use crate::model::SiteConfig;
 use std::path::Path;
 
 /// The schemes a link may have; a link without a scheme is always allowed.

@@ -12,7 +12,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::format::Lang;
 use crate::i18n::{languages, Locale, PageKey, Registry};
-use crate::load::{is_slug, Content, DocKind, Document};
+use crate::model::{is_slug, Content, DocKind, Document};
 use crate::render::{hashed_name, metric_csv_path};
 use crate::theme::Theme;
 use std::collections::hash_map::Entry;

@@ -13,7 +13,7 @@ use crate::check::links::PageSource;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::format::{Date, Lang};
 use crate::i18n::{self, Locale, PageKey, Registry};
-use crate::load::{DocKind, Document, Metric};
+use crate::model::{DocKind, Document, Metric};
 use crate::site::{BuildOptions, Site};
 use crate::theme::Theme;
 use crate::write::Writer;

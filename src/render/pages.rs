@@ -10,12 +10,12 @@ use crate::derive::Change;
 use crate::diagnostics::{line_column, Diagnostic, Diagnostics};
 use crate::format::Lang;
 use crate::i18n::{Locale, PageKey, Registry};
-use crate::load::Titled;
-use crate::load::{
+use crate::markdown;
+use crate::model::Titled;
+use crate::model::{
     Comparison, DocKind, Document, EventConfig, Metric, PublicationMeta, StatedChange, ThemeConfig,
     TranslatedMeta,
 };
-use crate::markdown;
 use crate::site::Site;
 use crate::write::Writer;
 use rayon::prelude::*;
@@ -529,7 +529,7 @@ impl<'a> Renderer<'a> {
     /// A page of pages/: slug, title, summary and body.
     fn static_page(
         &self,
-        d: &'a Document<crate::load::PageMeta>,
+        d: &'a Document<crate::model::PageMeta>,
         problems: &mut Diagnostics,
     ) -> (String, String, String, String) {
         let text = self.doc_text(DocKind::Page, d);
@@ -1402,7 +1402,7 @@ impl<'a> Renderer<'a> {
             [s, slug] if *s == words.publicaties || *s == default.publicaties => {
                 Some(PageKey::Publication(slug.to_string()))
             }
-            [s] => match crate::load::parse_year(s) {
+            [s] => match crate::model::parse_year(s) {
                 Some(y) => Some(PageKey::Year(y)),
                 None if self.site.content.pages.iter().any(|p| p.slug == *s) => {
                     Some(PageKey::Page(s.to_string()))
@@ -1421,7 +1421,7 @@ impl<'a> Renderer<'a> {
     }
 }
 
-use crate::load::Words;
+use crate::model::Words;
 
 /// A page that is not a publication, by its index in [`Lists`].
 #[derive(Debug, Clone, Copy)]
