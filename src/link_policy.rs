@@ -118,7 +118,7 @@ pub fn check_site_config(config: &SiteConfig, text: &str, file: &Path) -> Vec<Di
 }
 
 /// Where the value of `key` starts in YAML `text`: the first `key:` whose value is
-/// written as `value` (quoted or not), else the first `key:` at all. serde_yaml gives no
+/// written as `value` (quoted or not), else the first `key:` at all. The YAML parser gives no
 /// places for values, and site.yaml has each of these keys once.
 fn value_offset(text: &str, key: &str, value: &str) -> Option<usize> {
     let mut first = None;

@@ -543,7 +543,7 @@ mod tests {
         years.sort_by_key(|y| y.year);
         let content = Content {
             root: ".".into(),
-            config: serde_yaml::from_str(
+            config: crate::load::yaml::from_str(
                 "title: t\nbase_url: /\norganisation: {name: o}\nthemes: []\n",
             )
             .unwrap(),
