@@ -46,19 +46,23 @@ pub struct LanguageConfig {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Words {
-    pub cijfers: String,
-    pub themas: String,
-    pub publicaties: String,
-    pub grafieken: String,
+    /// The list of metrics and each metric's page: `cijfers`, `chiffres`.
+    pub metrics: String,
+    /// The list of themes and each theme's page: `themas`, `themes`.
+    pub themes: String,
+    /// The list of publications and each one's page: `publicaties`, `publications`.
+    pub publications: String,
+    /// The folder of standalone charts (SVG and CSV): `grafieken`, `graphiques`.
+    pub charts: String,
 }
 
 impl Words {
     pub fn default_for(lang: Lang) -> Words {
         let w = |a: &str, b: &str, c: &str, d: &str| Words {
-            cijfers: a.into(),
-            themas: b.into(),
-            publicaties: c.into(),
-            grafieken: d.into(),
+            metrics: a.into(),
+            themes: b.into(),
+            publications: c.into(),
+            charts: d.into(),
         };
         match lang {
             Lang::Nl => w("cijfers", "themas", "publicaties", "grafieken"),
@@ -206,29 +210,33 @@ pub struct ReportMeta {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PublicationKind {
-    Persbericht,
+    /// The names in front matter (`kind: persbericht`) are content words: they stay Dutch.
+    #[serde(rename = "persbericht")]
+    PressRelease,
     Memorandum,
-    ParlementaireVraag,
-    Cijferrapport,
+    #[serde(rename = "parlementaire-vraag")]
+    ParliamentaryQuestion,
+    #[serde(rename = "cijferrapport")]
+    FiguresReport,
 }
 
 impl PublicationKind {
     /// The key of its name among the interface strings (`kind_<key>`).
     pub fn key(self) -> &'static str {
         match self {
-            PublicationKind::Persbericht => "persbericht",
+            PublicationKind::PressRelease => "persbericht",
             PublicationKind::Memorandum => "memorandum",
-            PublicationKind::ParlementaireVraag => "parlementaire_vraag",
-            PublicationKind::Cijferrapport => "cijferrapport",
+            PublicationKind::ParliamentaryQuestion => "parlementaire_vraag",
+            PublicationKind::FiguresReport => "cijferrapport",
         }
     }
 
     pub fn label(self) -> &'static str {
         match self {
-            PublicationKind::Persbericht => "Persbericht",
+            PublicationKind::PressRelease => "Persbericht",
             PublicationKind::Memorandum => "Memorandum",
-            PublicationKind::ParlementaireVraag => "Parlementaire vraag",
-            PublicationKind::Cijferrapport => "Cijferrapport",
+            PublicationKind::ParliamentaryQuestion => "Parlementaire vraag",
+            PublicationKind::FiguresReport => "Cijferrapport",
         }
     }
 }
@@ -374,6 +382,26 @@ pub fn is_slug(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn publication_kinds_keep_their_content_words() {
+        for (word, kind) in [
+            ("persbericht", PublicationKind::PressRelease),
+            ("memorandum", PublicationKind::Memorandum),
+            (
+                "parlementaire-vraag",
+                PublicationKind::ParliamentaryQuestion,
+            ),
+            ("cijferrapport", PublicationKind::FiguresReport),
+        ] {
+            let quoted = format!("\"{word}\"");
+            assert_eq!(
+                serde_json::from_str::<PublicationKind>(&quoted).unwrap(),
+                kind
+            );
+            assert_eq!(serde_json::to_string(&kind).unwrap(), quoted);
+        }
+    }
 
     #[test]
     fn years_and_slugs() {

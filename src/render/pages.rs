@@ -1388,18 +1388,18 @@ impl<'a> Renderer<'a> {
         let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
         let key = match segments.as_slice() {
             [""] => Some(PageKey::Home),
-            [s] if *s == words.cijfers || *s == default.cijfers => Some(PageKey::Metrics),
-            [s, id] if *s == words.cijfers || *s == default.cijfers => {
+            [s] if *s == words.metrics || *s == default.metrics => Some(PageKey::Metrics),
+            [s, id] if *s == words.metrics || *s == default.metrics => {
                 Some(PageKey::Metric(id.to_string()))
             }
-            [s] if *s == words.themas || *s == default.themas => Some(PageKey::Themes),
-            [s, id] if *s == words.themas || *s == default.themas => {
+            [s] if *s == words.themes || *s == default.themes => Some(PageKey::Themes),
+            [s, id] if *s == words.themes || *s == default.themes => {
                 Some(PageKey::Theme(id.to_string()))
             }
-            [s] if *s == words.publicaties || *s == default.publicaties => {
+            [s] if *s == words.publications || *s == default.publications => {
                 Some(PageKey::Publications)
             }
-            [s, slug] if *s == words.publicaties || *s == default.publicaties => {
+            [s, slug] if *s == words.publications || *s == default.publications => {
                 Some(PageKey::Publication(slug.to_string()))
             }
             [s] => match crate::model::parse_year(s) {
