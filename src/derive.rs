@@ -3,7 +3,7 @@
 //!
 //! A missing year is `None` here and a gap everywhere after: never a zero.
 
-use crate::load::{Content, Figure, StatedChange};
+use crate::model::{Content, Figure, StatedChange};
 use std::collections::BTreeMap;
 
 /// All figures, indexed by metric and year.
@@ -123,7 +123,7 @@ impl Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::YearContent;
+    use crate::model::YearContent;
 
     fn figure(metric: &str, value: Option<f64>) -> Figure {
         Figure {

@@ -6,7 +6,8 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::format::Lang;
-use crate::load::{Content, SiteConfig, Words};
+use crate::load::yaml;
+use crate::model::{Content, SiteConfig, Words};
 use crate::theme::Theme;
 use std::collections::BTreeMap;
 
@@ -143,15 +144,18 @@ pub fn locales(content: &Content, theme: &Theme) -> Result<Vec<Locale>, Diagnost
                     config.language.code()
                 )),
             ),
-            Some(t) => match serde_yaml::from_str::<BTreeMap<String, String>>(&t.text) {
-                Ok(map) => loaded.push((*lang, *is_default, Strings(map))),
-                Err(e) => {
-                    let mut d = Diagnostic::new(&t.origin, e.to_string());
-                    if let Some(loc) = e.location() {
-                        d = d.at(loc.line(), loc.column());
+            Some(t) => match yaml::check_before_parsing(&t.origin, &t.text, 0) {
+                Err(refused) => problems.extend(refused),
+                Ok(()) => match yaml::from_str::<BTreeMap<String, String>>(&t.text) {
+                    Ok(map) => loaded.push((*lang, *is_default, Strings(map))),
+                    Err(e) => {
+                        let mut d = Diagnostic::new(&t.origin, e.message());
+                        if let Some(place) = e.place() {
+                            d = d.at(place.line, place.column);
+                        }
+                        problems.push(d.hint("each line is `key: text`"));
                     }
-                    problems.push(d.hint("each line is `key: text`"));
-                }
+                },
             },
         }
     }

@@ -1,6 +1,6 @@
 //! jaarverslag: a static-site generator for multi-year annual reports.
 //!
-//! The pipeline, one module per stage: [`load`] reads `content/` into typed structures,
+//! The pipeline, one module per stage: [`load`] reads `content/` into the typed [`model`],
 //! [`validate`] cross-checks them, [`derive`] computes series and changes, [`render`] turns
 //! Markdown ([`markdown`]) and Tera templates ([`theme`]) into pages, with [`charts`] for
 //! the SVG charts, and [`write`] puts the files on disk atomically. [`site::Site`] ties
@@ -18,6 +18,7 @@ pub mod i18n;
 pub mod link_policy;
 pub mod load;
 pub mod markdown;
+pub mod model;
 pub mod output;
 pub mod render;
 pub mod scaffold;

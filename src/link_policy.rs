@@ -11,7 +11,7 @@
 //! matter (`java<TAB>script:` and ` JAVASCRIPT:` are both `javascript:`).
 
 use crate::diagnostics::{line_column, Diagnostic};
-use crate::load::SiteConfig;
+use crate::model::SiteConfig;
 use std::path::Path;
 
 /// The schemes a link may have; a link without a scheme is always allowed.
@@ -118,7 +118,7 @@ pub fn check_site_config(config: &SiteConfig, text: &str, file: &Path) -> Vec<Di
 }
 
 /// Where the value of `key` starts in YAML `text`: the first `key:` whose value is
-/// written as `value` (quoted or not), else the first `key:` at all. serde_yaml gives no
+/// written as `value` (quoted or not), else the first `key:` at all. The YAML parser gives no
 /// places for values, and site.yaml has each of these keys once.
 fn value_offset(text: &str, key: &str, value: &str) -> Option<usize> {
     let mut first = None;

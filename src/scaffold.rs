@@ -1,7 +1,8 @@
 //! `jaarverslag new <YYYY>`: a new year folder with a report to write and the catalogue's
 //! metrics listed, as comments, in figures.yaml.
 
-use crate::load::{load_content, parse_year};
+use crate::load::load_content;
+use crate::model::parse_year;
 use anyhow::{bail, Context as _, Result};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

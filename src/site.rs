@@ -4,8 +4,9 @@
 use crate::check::links::check_links;
 use crate::derive::Dataset;
 use crate::diagnostics::Diagnostics;
-use crate::load::DocKind;
-use crate::load::{load_content, Content};
+use crate::load::load_content;
+use crate::model::Content;
+use crate::model::DocKind;
 use crate::output::{LinkIndex, Output};
 use crate::render::{render_documents, render_site, Stats};
 use crate::theme::Theme;
@@ -86,7 +87,7 @@ impl Site {
     }
 
     /// After edits to the bodies of `documents` (kind and slug; see
-    /// [`Content::reload_body`](crate::load::Content::reload_body)), renders again only
+    /// [`Content::reload_body`](crate::model::Content::reload_body)), renders again only
     /// their pages, takes their links and ids into `links` (the whole site's), and checks
     /// every internal link of the site again. Returns the pages made.
     pub fn rebuild_documents(

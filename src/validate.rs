@@ -4,7 +4,8 @@
 
 use crate::derive::{Change, Dataset};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{is_slug, place_in_yaml, Content, Figure, YearContent};
+use crate::load::place_in_yaml;
+use crate::model::{is_slug, Content, Figure, YearContent};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The largest value: 2^53 − 1, the largest whole number a 64-bit float holds together
@@ -128,14 +129,14 @@ fn check_translations(content: &Content, problems: &mut Diagnostics) {
             );
         }
         let has_original = match kind {
-            crate::load::DocKind::Report => content
+            crate::model::DocKind::Report => content
                 .years
                 .iter()
                 .any(|y| y.year.to_string() == *slug && y.report.is_some()),
-            crate::load::DocKind::Publication => {
+            crate::model::DocKind::Publication => {
                 content.publications.iter().any(|p| &p.slug == slug)
             }
-            crate::load::DocKind::Page => content.pages.iter().any(|p| &p.slug == slug),
+            crate::model::DocKind::Page => content.pages.iter().any(|p| &p.slug == slug),
         };
         if !has_original {
             problems.push(
@@ -192,7 +193,7 @@ fn check_metrics<'a>(
     content: &'a Content,
     themes: &BTreeSet<&str>,
     problems: &mut Diagnostics,
-) -> BTreeMap<&'a str, &'a crate::load::Metric> {
+) -> BTreeMap<&'a str, &'a crate::model::Metric> {
     let file = &content.metrics_path;
     let mut metrics = BTreeMap::new();
     let mut occurrences: BTreeMap<&str, usize> = BTreeMap::new();
@@ -262,7 +263,7 @@ fn check_metrics<'a>(
 
 fn check_figures(
     content: &Content,
-    metrics: &BTreeMap<&str, &crate::load::Metric>,
+    metrics: &BTreeMap<&str, &crate::model::Metric>,
     publications: &BTreeSet<&str>,
     problems: &mut Diagnostics,
 ) {
@@ -350,7 +351,7 @@ fn check_since(place: &Place, since: i32, problems: &mut Diagnostics) -> bool {
     let at = |message: String| place.at(&FIELD, message);
     let metric = &place.figure.metric;
     let year = place.year.year;
-    if crate::load::parse_year(&since.to_string()).is_none() {
+    if crate::model::parse_year(&since.to_string()).is_none() {
         problems.push(
             at(format!(
                 "`{metric}`: the stated change is since {}, which is not a year",
@@ -522,7 +523,7 @@ fn check_documents(
     // Pages and year folders share the top level of the URL space; a slug of four digits
     // is not a slug is_slug rejects, so check it here, for the years to come.
     for page in &content.pages {
-        let year = crate::load::parse_year(&page.slug);
+        let year = crate::model::parse_year(&page.slug);
         // A year there is already collides: crate::urls names both.
         if year.is_some_and(|year| content.years.iter().all(|y| y.year != year)) {
             problems.push(

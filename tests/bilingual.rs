@@ -283,7 +283,7 @@ fn french_url_words_that_collide() {
             s.replace(
                 "content/site.yaml",
                 "    title: Rapport de test\n",
-                "    title: Rapport de test\n    words: {cijfers: chiffres, themas: chiffres, publicaties: publications, grafieken: graphiques}\n",
+                "    title: Rapport de test\n    words: {metrics: chiffres, themes: chiffres, publications: publications, charts: graphiques}\n",
             )
         },
         &[
@@ -300,7 +300,7 @@ fn a_french_url_word_that_is_a_year() {
             s.replace(
                 "content/site.yaml",
                 "    title: Rapport de test\n",
-                "    title: Rapport de test\n    words: {cijfers: \"2020\", themas: themes, publicaties: publications, grafieken: graphiques}\n",
+                "    title: Rapport de test\n    words: {metrics: \"2020\", themes: themes, publications: publications, charts: graphiques}\n",
             )
         },
         &[
@@ -317,11 +317,11 @@ fn a_french_url_word_that_is_not_a_word() {
             s.replace(
                 "content/site.yaml",
                 "    title: Rapport de test\n",
-                "    title: Rapport de test\n    words: {cijfers: chiffres, themas: themes, publicaties: publications, grafieken: ../elders}\n",
+                "    title: Rapport de test\n    words: {metrics: chiffres, themes: themes, publications: publications, charts: ../elders}\n",
             )
         },
         &[
-            "content/site.yaml: the URL word `../elders` for `grafieken` of `fr` is not a plain word",
+            "content/site.yaml: the URL word `../elders` for `charts` of `fr` is not a plain word",
             "hint: use lowercase letters",
         ],
     );

@@ -636,6 +636,39 @@ fn control_characters_in_figures_yaml_are_all_reported() {
     );
 }
 
+/// The theme's interface strings get the same check as content YAML (they reach every
+/// page and the feed); before, a typed one gave "control characters are not allowed at
+/// position N" on line 1, and an escaped one was published.
+#[test]
+fn control_characters_in_the_interface_strings() {
+    let builtin = include_str!("../templates/i18n/nl.yaml");
+    let line = builtin.lines().count() + 1;
+    let typed = format!(
+        "templates/i18n/nl.yaml:{line}:12: an invisible control character (U+0007) is in the text"
+    );
+    assert_fails(
+        |s| {
+            s.write(
+                "templates/i18n/nl.yaml",
+                format!("{builtin}extra: \"bel\u{7}\"\n"),
+            )
+        },
+        &[&typed, "hint: delete it"],
+    );
+    let escaped = format!(
+        "templates/i18n/nl.yaml:{line}:12: `\\a` in this quoted text is an invisible control character (U+0007)"
+    );
+    assert_fails(
+        |s| {
+            s.write(
+                "templates/i18n/nl.yaml",
+                format!("{builtin}extra: \"bel\\a\"\n"),
+            )
+        },
+        &[&escaped, "hint: remove `\\a`"],
+    );
+}
+
 #[test]
 fn control_characters_in_a_report_front_matter_and_body() {
     assert_fails(

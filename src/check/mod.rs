@@ -7,7 +7,7 @@ pub mod prose;
 
 use crate::derive::Dataset;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::Content;
+use crate::model::Content;
 
 /// Errors fail `check`; warnings are shown but pass.
 #[derive(Debug, Default)]

@@ -23,7 +23,7 @@
 
 use crate::derive::{Change, Dataset};
 use crate::diagnostics::{line_column, Diagnostic, Diagnostics};
-use crate::load::Metric;
+use crate::model::Metric;
 use crate::validate::agrees;
 use aho_corasick::AhoCorasick;
 use std::path::Path;
@@ -501,7 +501,7 @@ fn numbers(text: &str) -> Vec<Number> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Content, Figure, YearContent};
+    use crate::model::{Content, Figure, YearContent};
 
     fn metric(id: &str, label: &str, unit: &str) -> Metric {
         Metric {
@@ -543,7 +543,7 @@ mod tests {
         years.sort_by_key(|y| y.year);
         let content = Content {
             root: ".".into(),
-            config: serde_yaml::from_str(
+            config: crate::load::yaml::from_str(
                 "title: t\nbase_url: /\norganisation: {name: o}\nthemes: []\n",
             )
             .unwrap(),

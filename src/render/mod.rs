@@ -13,7 +13,7 @@ use crate::diagnostics::PageSource;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::format::{Date, Lang};
 use crate::i18n::{self, Locale};
-use crate::load::{DocKind, Document, Metric};
+use crate::model::{DocKind, Document, Metric};
 use crate::site::{BuildOptions, Site};
 use crate::theme::Theme;
 use crate::urls::{PageKey, Registry};

@@ -10,12 +10,12 @@ use crate::derive::Change;
 use crate::diagnostics::{line_column, Diagnostic, Diagnostics};
 use crate::format::Lang;
 use crate::i18n::Locale;
-use crate::load::Titled;
-use crate::load::{
+use crate::markdown;
+use crate::model::Titled;
+use crate::model::{
     Comparison, DocKind, Document, EventConfig, Metric, PublicationMeta, StatedChange, ThemeConfig,
     TranslatedMeta,
 };
-use crate::markdown;
 use crate::site::Site;
 use crate::urls::{PageKey, Registry};
 use crate::write::Writer;
@@ -530,7 +530,7 @@ impl<'a> Renderer<'a> {
     /// A page of pages/: slug, title, summary and body.
     fn static_page(
         &self,
-        d: &'a Document<crate::load::PageMeta>,
+        d: &'a Document<crate::model::PageMeta>,
         problems: &mut Diagnostics,
     ) -> (String, String, String, String) {
         let text = self.doc_text(DocKind::Page, d);
@@ -1389,21 +1389,21 @@ impl<'a> Renderer<'a> {
         let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
         let key = match segments.as_slice() {
             [""] => Some(PageKey::Home),
-            [s] if *s == words.cijfers || *s == default.cijfers => Some(PageKey::Metrics),
-            [s, id] if *s == words.cijfers || *s == default.cijfers => {
+            [s] if *s == words.metrics || *s == default.metrics => Some(PageKey::Metrics),
+            [s, id] if *s == words.metrics || *s == default.metrics => {
                 Some(PageKey::Metric(id.to_string()))
             }
-            [s] if *s == words.themas || *s == default.themas => Some(PageKey::Themes),
-            [s, id] if *s == words.themas || *s == default.themas => {
+            [s] if *s == words.themes || *s == default.themes => Some(PageKey::Themes),
+            [s, id] if *s == words.themes || *s == default.themes => {
                 Some(PageKey::Theme(id.to_string()))
             }
-            [s] if *s == words.publicaties || *s == default.publicaties => {
+            [s] if *s == words.publications || *s == default.publications => {
                 Some(PageKey::Publications)
             }
-            [s, slug] if *s == words.publicaties || *s == default.publicaties => {
+            [s, slug] if *s == words.publications || *s == default.publications => {
                 Some(PageKey::Publication(slug.to_string()))
             }
-            [s] => match crate::load::parse_year(s) {
+            [s] => match crate::model::parse_year(s) {
                 Some(y) => Some(PageKey::Year(y)),
                 None if self.site.content.pages.iter().any(|p| p.slug == *s) => {
                     Some(PageKey::Page(s.to_string()))
@@ -1422,7 +1422,7 @@ impl<'a> Renderer<'a> {
     }
 }
 
-use crate::load::Words;
+use crate::model::Words;
 
 /// A page that is not a publication, by its index in [`Lists`].
 #[derive(Debug, Clone, Copy)]

@@ -3,8 +3,8 @@
 use super::pages::Renderer;
 use super::views::ChartView;
 use crate::derive::Change;
-use crate::load::Metric;
 use crate::markdown::{Expansion, Host, MarkdownError, Shortcode};
+use crate::model::Metric;
 use std::cell::Cell;
 
 /// Expands shortcodes in one document.

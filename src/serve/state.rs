@@ -247,11 +247,14 @@ fn build_preview(root: &Path, origin: &str) -> Result<(Output, Preview), Diagnos
 /// The base path from site.yaml, read leniently: for the error page of a site that has
 /// never built, whose site.yaml may well be the broken file. `/` when it cannot be read.
 fn configured_base_path(root: &Path) -> String {
-    let text = std::fs::read_to_string(root.join("content/site.yaml")).unwrap_or_default();
-    serde_yaml::from_str::<serde_yaml::Value>(&text)
-        .ok()
-        .and_then(|yaml| yaml.get("base_url")?.as_str().map(str::to_string))
-        .and_then(|url| BaseUrl::parse(&url).ok())
+    /// Only the key wanted; the others, and their mistakes, are the build's to report.
+    #[derive(serde::Deserialize)]
+    struct BaseUrlOnly {
+        base_url: String,
+    }
+    let text = crate::load::read_text(root, &root.join("content/site.yaml")).unwrap_or_default();
+    crate::load::yaml::parse_leniently::<BaseUrlOnly>(&text)
+        .and_then(|config| BaseUrl::parse(&config.base_url).ok())
         .map_or_else(|| "/".to_string(), |base| base.path)
 }
 

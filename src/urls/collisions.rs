@@ -13,7 +13,7 @@ use super::{hashed_name, metric_csv_path, theme_chart_name, PageKey, Registry};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::format::Lang;
 use crate::i18n::{languages, Locale};
-use crate::load::{is_slug, Content, DocKind, Document};
+use crate::model::{is_slug, Content, DocKind, Document};
 use crate::theme::Theme;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
@@ -45,10 +45,10 @@ fn check_words(content: &Content) -> Diagnostics {
     for (lang, language) in &content.config.languages {
         let Some(w) = &language.words else { continue };
         for (key, word) in [
-            ("cijfers", &w.cijfers),
-            ("themas", &w.themas),
-            ("publicaties", &w.publicaties),
-            ("grafieken", &w.grafieken),
+            ("metrics", &w.metrics),
+            ("themes", &w.themes),
+            ("publications", &w.publications),
+            ("charts", &w.charts),
         ] {
             if !is_slug(word) {
                 problems.push(
@@ -147,7 +147,7 @@ impl<'a> Plan<'a> {
             }
             plan.add(locale.feed_path(), Maker::Feed(l));
             // Every chart is planned; one is drawn when its metrics have values enough.
-            let folder = format!("{}{}/", locale.prefix, locale.words.grafieken);
+            let folder = format!("{}{}/", locale.prefix, locale.words.charts);
             let charts = plan.push(Maker::Charts(l));
             plan.filled.push((folder, Filled::Charts(l), charts));
             for id in &metrics {
@@ -251,7 +251,7 @@ impl<'a> Plan<'a> {
                 format!("the {} news feed", language(l)),
                 Some(template("atom.xml")),
             ),
-            Maker::Charts(l) => word_source(content, &self.locales[l], "grafieken", "charts"),
+            Maker::Charts(l) => word_source(content, &self.locales[l], "charts", "charts"),
             Maker::MetricChart(l, id) => metric_source(
                 content,
                 format!("the {} chart of metric `{id}`", language(l)),
@@ -453,10 +453,10 @@ fn theme_source(content: &Content, name: String) -> Source {
 fn word_source(content: &Content, locale: &Locale, key: &str, what: &str) -> Source {
     let words = &locale.words;
     let word = match key {
-        "cijfers" => &words.cijfers,
-        "themas" => &words.themas,
-        "publicaties" => &words.publicaties,
-        _ => &words.grafieken,
+        "metrics" => &words.metrics,
+        "themes" => &words.themes,
+        "publications" => &words.publications,
+        _ => &words.charts,
     };
     let code = locale.lang.code();
     let name = format!(
@@ -536,10 +536,10 @@ fn page_source(
                 },
             }
         }
-        PageKey::Metrics => word_source(content, locale, "cijfers", "list of figures"),
-        PageKey::Themes => word_source(content, locale, "themas", "list of themes"),
+        PageKey::Metrics => word_source(content, locale, "metrics", "list of figures"),
+        PageKey::Themes => word_source(content, locale, "themes", "list of themes"),
         PageKey::Publications => {
-            word_source(content, locale, "publicaties", "list of publications")
+            word_source(content, locale, "publications", "list of publications")
         }
         PageKey::Metric(id) => metric_source(
             content,

@@ -96,12 +96,12 @@ impl Locale {
         match key {
             PageKey::Home => p.clone(),
             PageKey::Year(y) => format!("{p}{y}/"),
-            PageKey::Metrics => format!("{p}{}/", w.cijfers),
-            PageKey::Metric(id) => format!("{p}{}/{id}/", w.cijfers),
-            PageKey::Themes => format!("{p}{}/", w.themas),
-            PageKey::Theme(id) => format!("{p}{}/{id}/", w.themas),
-            PageKey::Publications => format!("{p}{}/", w.publicaties),
-            PageKey::Publication(slug) => format!("{p}{}/{slug}/", w.publicaties),
+            PageKey::Metrics => format!("{p}{}/", w.metrics),
+            PageKey::Metric(id) => format!("{p}{}/{id}/", w.metrics),
+            PageKey::Themes => format!("{p}{}/", w.themes),
+            PageKey::Theme(id) => format!("{p}{}/{id}/", w.themes),
+            PageKey::Publications => format!("{p}{}/", w.publications),
+            PageKey::Publication(slug) => format!("{p}{}/{slug}/", w.publications),
             PageKey::Page(slug) => format!("{p}{slug}/"),
             PageKey::NotFound => format!("{p}404.html"),
         }
@@ -119,7 +119,7 @@ impl Locale {
 
     /// Where this language's standalone charts go: `grafieken/<name>.<ext>`.
     pub fn chart_path(&self, name: &str, ext: &str) -> String {
-        format!("{}{}/{name}.{ext}", self.prefix, self.words.grafieken)
+        format!("{}{}/{name}.{ext}", self.prefix, self.words.charts)
     }
 
     /// This language's Atom feed: `atom.xml`, `fr/atom.xml`.

@@ -3,7 +3,7 @@
 use super::PageKey;
 use crate::format::Lang;
 use crate::i18n::Locale;
-use crate::load::{Content, DocKind};
+use crate::model::{Content, DocKind};
 use std::collections::BTreeMap;
 
 /// Which pages exist in which language.

@@ -1,7 +1,7 @@
-//! A walk over any YAML document that stops at a chosen scalar, so that serde_yaml says
-//! where that scalar is.
+//! Where a scalar is in a YAML file: a walk over any YAML document that stops at a chosen
+//! scalar, so that the parser says where that scalar is.
 //!
-//! serde_yaml gives a position only with an error, and only while deserialising: a typed
+//! The parser gives a position only with an error, and only while deserialising: a typed
 //! struct cannot say where its fields were. This walk visits every scalar with its path
 //! of keys (`themes`, `0`, `label`) and its text; when the caller's `stop` says so, it
 //! fails there, and the error's byte offset is the scalar's place. To find the next one,
@@ -11,6 +11,9 @@
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess};
 use serde::de::{VariantAccess, Visitor};
 use std::fmt;
+
+use super::yaml;
+use crate::diagnostics::line_column;
 
 /// One scalar met on the walk.
 pub struct Node<'a> {
@@ -34,15 +37,15 @@ pub fn find(text: &str, mut stop: impl FnMut(&Node) -> bool) -> Option<usize> {
         stop: &mut stop,
         path: &mut path,
     };
-    match walk.deserialize(serde_yaml::Deserializer::from_str(text)) {
+    match yaml::deserialize_seed(text, walk) {
         Ok(()) => None,
-        Err(e) if e.to_string().contains(STOP) => e.location().map(|l| l.index()),
+        Err(e) if e.message().contains(STOP) => e.place().map(|p| p.offset),
         Err(_) => None,
     }
 }
 
 /// The parses of one [`find_all`] read at most this many bytes in all. Each place found
-/// costs a parse of the whole file (serde_yaml reads every event of a document before
+/// costs a parse of the whole file (the parser reads every event of a document before
 /// giving a value): 0.3 s for a 4 MB figures.yaml in a release build, so 20 places in
 /// such a file took 6.4 s. With this budget a small file still gets every walk it needs.
 const BUDGET: usize = 16 * 1024 * 1024;
@@ -74,6 +77,13 @@ pub fn find_all(text: &str, most: usize, matches: impl Fn(&Node) -> bool) -> (Ve
         }
     }
     (found, true)
+}
+
+/// The line and column of the scalar at `path` (keys from the top, a list position as
+/// its digits) in a YAML `text`, for a diagnostic found after loading; `None` when there
+/// is no scalar there. Parses the text again: for errors only.
+pub fn place_in_yaml(text: &str, path: &[&str]) -> Option<(usize, usize)> {
+    locate(text, path).map(|offset| line_column(text, offset))
 }
 
 /// The byte offset of the scalar at `path` (keys from the top; a list position as its
@@ -185,7 +195,7 @@ impl<'de> Visitor<'de> for Walk<'_, '_> {
         Ok(())
     }
 
-    /// A node with a tag (`!x value`): serde_yaml offers it as an enum of the tag.
+    /// A node with a tag (`!x value`): the parser offers it as an enum of the tag.
     fn visit_enum<A: EnumAccess<'de>>(mut self, data: A) -> Result<(), A::Error> {
         let (_tag, variant) = data.variant_seed(Key(self.again()))?;
         variant.newtype_variant_seed(self)

@@ -8,7 +8,7 @@
 //! written as an escape in a double-quoted YAML string (`"\0"`, `"\x07"`, `"\e"`), or
 //! as a numeric character reference in Markdown (`&#7;`).
 
-use super::walk;
+use super::yaml_places;
 use crate::diagnostics::{line_column, Diagnostic};
 use std::path::Path;
 
@@ -44,7 +44,7 @@ const HINT_TYPED: &str = "delete it: it cannot be seen, and it would break the f
 const MOST_PER_FILE: usize = 20;
 
 /// Said after a list that stopped at [`MOST_PER_FILE`] (or, for escapes in a very large
-/// file, earlier: see [`walk::find_all`]).
+/// file, earlier: see [`yaml_places::find_all`]).
 fn maybe_more(rel: &Path) -> Diagnostic {
     Diagnostic::new(rel, "there may be more such characters in this file")
         .hint("fix the ones listed and build again to see the rest")
@@ -89,7 +89,7 @@ pub fn escaped(rel: &Path, yaml: &str, line_offset: usize) -> Vec<Diagnostic> {
     if !yaml.contains('\\') {
         return Vec::new();
     }
-    let (scalars, more) = walk::find_all(yaml, MOST_PER_FILE, |node| {
+    let (scalars, more) = yaml_places::find_all(yaml, MOST_PER_FILE, |node| {
         node.text.is_some_and(|t| t.chars().any(is_refused))
     });
     let mut found = Vec::new();

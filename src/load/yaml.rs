@@ -1,0 +1,251 @@
+//! The only module that calls the YAML parser. serde_yaml is deprecated by its author;
+//! a maintained fork with the same API is a change of the `use` below (and Cargo.toml).
+//!
+//! [`parse`] is how content YAML is read: first what is refused before parsing (nesting
+//! too deep, refused characters, see [`check_before_parsing`]), then straight into typed
+//! structs that deny unknown fields and repeated keys, with the error placed at a line and
+//! column and given a hint. [`from_str`] and [`deserialize_seed`] are the bare parser, for
+//! readers that make their own diagnostics (figures.yaml, the interface strings, the
+//! scalar walk of [`super::yaml_places`]).
+
+use super::refused;
+use crate::diagnostics::{line_column, relative, Diagnostic, Diagnostics};
+use serde::de::{DeserializeOwned, DeserializeSeed};
+use serde_yaml as parser;
+use std::path::Path;
+
+/// The parser's error: its message (which ends in " at line L column C" when it has a
+/// place) and the place.
+#[derive(Debug)]
+pub struct Error {
+    message: String,
+    place: Option<Place>,
+}
+
+/// Where an error is: 1-based line and column, and the byte offset in the text.
+#[derive(Debug, Clone, Copy)]
+pub struct Place {
+    pub line: usize,
+    pub column: usize,
+    pub offset: usize,
+}
+
+impl Error {
+    /// The parser's message, with its place at the end when it has one.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    pub fn place(&self) -> Option<Place> {
+        self.place
+    }
+}
+
+impl From<parser::Error> for Error {
+    fn from(e: parser::Error) -> Self {
+        Error {
+            message: e.to_string(),
+            place: e.location().map(|l| Place {
+                line: l.line(),
+                column: l.column(),
+                offset: l.index(),
+            }),
+        }
+    }
+}
+
+/// The bare parser: `text` into `T`, without the checks of [`parse`].
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
+    parser::from_str(text).map_err(Error::from)
+}
+
+/// The bare parser driving a seed (a visitor of every value).
+pub fn deserialize_seed<'de, S: DeserializeSeed<'de>>(
+    text: &'de str,
+    seed: S,
+) -> Result<S::Value, Error> {
+    seed.deserialize(parser::Deserializer::from_str(text))
+        .map_err(Error::from)
+}
+
+/// For a reader that must not fail (the error page of `serve`, whose site.yaml may be the
+/// broken file): `T` if the text parses, after the nesting check (a deeply nested file
+/// would hold the parser for a minute); `None` otherwise.
+pub fn parse_leniently<T: DeserializeOwned>(text: &str) -> Option<T> {
+    check_nesting(Path::new(""), text, 0).ok()?;
+    from_str(text).ok()
+}
+
+/// Parses content YAML (the file `path` under `root`) straight into `T`, so the parser can
+/// report the line and the field path. `line_offset` is added to its line numbers (front
+/// matter starts on line 2).
+pub fn parse<T: DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    line_offset: usize,
+) -> Result<T, Diagnostics> {
+    let file = relative(root, path);
+    check_before_parsing(&file, text, line_offset)?;
+    from_str(text).map_err(|e| diagnostic(&file, &e, line_offset, Some(text)).into())
+}
+
+/// What is refused in YAML before it is read into types: nesting too deep, and every
+/// refused character (see [`refused`]), typed or escaped. When there are refused
+/// characters, they are all the file's errors: the parser's own would only repeat them in
+/// worse words, and quote them raw into the terminal. `file` is the path the diagnostics
+/// name.
+pub fn check_before_parsing(
+    file: &Path,
+    yaml: &str,
+    line_offset: usize,
+) -> Result<(), Diagnostics> {
+    let typed = refused::typed(file, yaml, line_offset);
+    if !typed.is_empty() {
+        // The YAML parser refuses a file with one (it reads the whole document before
+        // giving a value), so the escapes are found once these are gone.
+        return Err(Diagnostics(typed));
+    }
+    // Nesting first: the search for escapes parses the YAML.
+    check_nesting(file, yaml, line_offset)?;
+    Diagnostics(refused::escaped(file, yaml, line_offset)).into_result(())
+}
+
+/// Content YAML is a few levels deep. Deeper nesting is refused before parsing, because
+/// the YAML parser takes time that grows fast with depth (a minute for 100,000 brackets).
+const DEEPEST_NESTING: usize = 32;
+
+fn check_nesting(file: &Path, text: &str, line_offset: usize) -> Result<(), Diagnostic> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for (offset, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            (None, '\n') => {
+                let indent =
+                    text[offset + 1..].len() - text[offset + 1..].trim_start_matches(' ').len();
+                if indent / 2 > DEEPEST_NESTING {
+                    depth = DEEPEST_NESTING + 1;
+                }
+            }
+            _ => {}
+        }
+        if depth > DEEPEST_NESTING {
+            let (line, column) = line_column(text, offset);
+            return Err(Diagnostic::new(file, "the YAML is nested too deeply")
+                .at(line + line_offset, column)
+                .hint(format!(
+                    "content YAML needs only a few levels; more than {DEEPEST_NESTING} is refused"
+                )));
+        }
+    }
+    Ok(())
+}
+
+/// A parser error as a diagnostic on `file`, with the place in front and a hint.
+pub fn diagnostic(file: &Path, e: &Error, line_offset: usize, source: Option<&str>) -> Diagnostic {
+    let full = e.message();
+    // The parser appends " at line L column C"; the diagnostic puts the place in front.
+    let message = match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full.to_string(),
+    };
+    let hint = yaml_hint(&message);
+    let mut d = Diagnostic::new(file, message.clone());
+    if let Some(place) = e.place() {
+        d = d.at(place.line + line_offset, place.column);
+    }
+    // The parser places errors raised while converting a value (a date, say) at the
+    // start of the enclosing map; the value itself, quoted in the message, is more useful.
+    let converted = message.contains("is not a date");
+    if let Some(value) = message
+        .split('`')
+        .nth(1)
+        .filter(|v| converted && !v.is_empty())
+    {
+        if let (Some(found), Some(text)) = (source.and_then(|t| t.find(value)), source) {
+            let (line, column) = line_column(text, found);
+            d = d.at(line + line_offset, column);
+        }
+    }
+    d.hint(hint)
+}
+
+fn yaml_hint(message: &str) -> &'static str {
+    if message.contains("unknown field") {
+        "check the spelling of the key; the README lists every key of each file"
+    } else if message.contains("missing field") {
+        "add the missing key"
+    } else if message.contains("invalid type") {
+        "check the value's type: numbers without quotes, text in quotes if it contains `:`"
+    } else if message.contains("duplicate") {
+        "each key may appear only once: remove or merge the repeated one"
+    } else if message.contains("recursion limit") || message.contains("repetition limit") {
+        "the YAML is nested or aliased too deeply: write it out plainly"
+    } else if message.contains("unknown variant") {
+        "use one of the values listed"
+    } else if message.contains("is not a date") {
+        "write the date as YYYY-MM-DD, YYYY-MM or YYYY"
+    } else {
+        "the YAML syntax is broken here: check indentation, quotes, brackets and colons"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[derive(serde::Deserialize, Debug)]
+    struct BaseOnly {
+        base_url: String,
+    }
+
+    #[test]
+    fn the_bare_parser_keeps_message_and_place() {
+        let e = from_str::<BTreeMap<String, String>>("a: x\nb: [\n").unwrap_err();
+        let place = e.place().expect("a syntax error has a place");
+        assert_eq!((place.line, place.column), (2, 4));
+        assert_eq!(&"a: x\nb: [\n"[place.offset..], "[\n");
+        assert!(
+            e.message().ends_with(" at line 2 column 4"),
+            "{}",
+            e.message()
+        );
+    }
+
+    #[test]
+    fn a_lenient_parse_reads_one_key_and_refuses_deep_nesting() {
+        let config = parse_leniently::<BaseOnly>("title: t\nbase_url: /x/\nthemes: []\n");
+        assert_eq!(config.map(|c| c.base_url).as_deref(), Some("/x/"));
+        let deep = format!(
+            "base_url: /x/\nother: {}{}\n",
+            "[".repeat(40),
+            "]".repeat(40)
+        );
+        assert!(parse_leniently::<BaseOnly>(&deep).is_none());
+        assert!(parse_leniently::<BaseOnly>("base_url: [\n").is_none());
+    }
+
+    #[test]
+    fn content_yaml_errors_are_placed_and_hinted() {
+        let e = parse::<BaseOnly>(Path::new("/s"), Path::new("/s/site.yaml"), "title: t\n", 1)
+            .unwrap_err();
+        assert_eq!(e.0[0].file, Path::new("site.yaml"));
+        assert!(e.0[0].message.contains("missing field `base_url`"), "{e}");
+        assert_eq!(e.0[0].hint.as_deref(), Some("add the missing key"));
+        let e = parse::<BaseOnly>(
+            Path::new("/s"),
+            Path::new("/s/x.yaml"),
+            "base_url: \"a\u{7}\"\n",
+            0,
+        )
+        .unwrap_err();
+        assert!(e.0[0].message.contains("U+0007"), "{e}");
+        assert_eq!(e.0[0].line, Some(1));
+    }
+}

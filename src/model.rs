@@ -1,0 +1,417 @@
+//! The content model: what `content/` says, in types. `load` fills it from the files;
+//! everything after loading reads it. It depends on nothing but the formats of
+//! dates and languages.
+//!
+//! Every struct read from YAML denies unknown fields: a typo is an error with a line.
+
+use crate::format::{Date, Lang};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: Lang,
+    /// The other languages, published under `/<code>/`.
+    #[serde(default)]
+    pub languages: BTreeMap<Lang, LanguageConfig>,
+    pub organisation: Organisation,
+    pub themes: Vec<ThemeConfig>,
+    #[serde(default)]
+    pub events: Vec<EventConfig>,
+}
+
+fn default_language() -> Lang {
+    Lang::Nl
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// URL words for this language's sections; the language's defaults otherwise.
+    #[serde(default)]
+    pub words: Option<Words>,
+}
+
+/// The words in a language's URLs: `/cijfers/` is `/fr/chiffres/`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    /// The list of metrics and each metric's page: `cijfers`, `chiffres`.
+    pub metrics: String,
+    /// The list of themes and each theme's page: `themas`, `themes`.
+    pub themes: String,
+    /// The list of publications and each one's page: `publicaties`, `publications`.
+    pub publications: String,
+    /// The folder of standalone charts (SVG and CSV): `grafieken`, `graphiques`.
+    pub charts: String,
+}
+
+impl Words {
+    pub fn default_for(lang: Lang) -> Words {
+        let w = |a: &str, b: &str, c: &str, d: &str| Words {
+            metrics: a.into(),
+            themes: b.into(),
+            publications: c.into(),
+            charts: d.into(),
+        };
+        match lang {
+            Lang::Nl => w("cijfers", "themas", "publicaties", "grafieken"),
+            Lang::Fr => w("chiffres", "themes", "publications", "graphiques"),
+        }
+    }
+}
+
+/// Translated text of a theme, a comparison, an event or a metric.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeText {
+    pub label: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitleText {
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelText {
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricText {
+    pub label: String,
+    pub unit: String,
+    pub description: String,
+    #[serde(default)]
+    pub definition: String,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub name: String,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeConfig {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub description: String,
+    /// Groups of comparable metrics drawn together in one chart.
+    #[serde(default)]
+    pub compare: Vec<Comparison>,
+    #[serde(default)]
+    pub translations: BTreeMap<Lang, ThemeText>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Comparison {
+    pub title: String,
+    pub metrics: Vec<String>,
+    #[serde(default)]
+    pub translations: BTreeMap<Lang, TitleText>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventConfig {
+    pub label: String,
+    pub from: i32,
+    #[serde(default)]
+    pub to: Option<i32>,
+    /// Only on the charts of these themes; all charts when empty.
+    #[serde(default)]
+    pub themes: Vec<String>,
+    #[serde(default)]
+    pub translations: BTreeMap<Lang, LabelText>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metric {
+    pub id: String,
+    pub label: String,
+    pub theme: String,
+    pub unit: String,
+    pub description: String,
+    /// Markdown: exactly what is counted and what is not.
+    #[serde(default)]
+    pub definition: String,
+    /// Shown on the home page.
+    #[serde(default)]
+    pub headline: bool,
+    /// How many decimals a value may have; 0 for counts, so `2.205` (which YAML reads as
+    /// two point two) is caught instead of published.
+    #[serde(default)]
+    pub decimals: u8,
+    /// Other words for this metric in prose, for `check`'s prose consistency (its label
+    /// is always one).
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    #[serde(default)]
+    pub translations: BTreeMap<Lang, MetricText>,
+}
+
+/// One value in a year's figures.yaml.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub metric: String,
+    pub value: Option<f64>,
+    pub source: Option<String>,
+    pub note: Option<String>,
+    pub stated_change: Option<StatedChange>,
+    /// Line of the key in figures.yaml, for later diagnostics.
+    pub line: usize,
+}
+
+/// A change exactly as a source states it ("+21% t.o.v. 2020").
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatedChange {
+    pub percent: f64,
+    pub since: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportMeta {
+    pub title: String,
+    pub date: Date,
+    #[serde(default)]
+    pub summary: String,
+    /// Publication slugs or free text.
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PublicationKind {
+    /// The names in front matter (`kind: persbericht`) are content words: they stay Dutch.
+    #[serde(rename = "persbericht")]
+    PressRelease,
+    Memorandum,
+    #[serde(rename = "parlementaire-vraag")]
+    ParliamentaryQuestion,
+    #[serde(rename = "cijferrapport")]
+    FiguresReport,
+}
+
+impl PublicationKind {
+    /// The key of its name among the interface strings (`kind_<key>`).
+    pub fn key(self) -> &'static str {
+        match self {
+            PublicationKind::PressRelease => "persbericht",
+            PublicationKind::Memorandum => "memorandum",
+            PublicationKind::ParliamentaryQuestion => "parlementaire_vraag",
+            PublicationKind::FiguresReport => "cijferrapport",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PublicationKind::PressRelease => "Persbericht",
+            PublicationKind::Memorandum => "Memorandum",
+            PublicationKind::ParliamentaryQuestion => "Parlementaire vraag",
+            PublicationKind::FiguresReport => "Cijferrapport",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicationMeta {
+    pub title: String,
+    pub date: Date,
+    pub kind: PublicationKind,
+    #[serde(default)]
+    pub themes: Vec<String>,
+    #[serde(default)]
+    pub year: Option<i32>,
+    #[serde(default)]
+    pub summary: String,
+    /// Where the original was published.
+    #[serde(default)]
+    pub origin: Option<String>,
+}
+
+/// The front matter of a translated document: only what is said in words; the rest
+/// comes from its twin in the default language.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslatedMeta {
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub origin: Option<String>,
+}
+
+/// What a document's front matter says in words: its own, or its translation's.
+pub trait Titled {
+    fn title(&self) -> &str;
+    fn summary(&self) -> &str;
+}
+
+macro_rules! titled {
+    ($($meta:ty),*) => {$(
+        impl Titled for $meta {
+            fn title(&self) -> &str {
+                &self.title
+            }
+            fn summary(&self) -> &str {
+                &self.summary
+            }
+        }
+    )*};
+}
+
+titled!(ReportMeta, PublicationMeta, PageMeta, TranslatedMeta);
+
+/// Which kind of document a translation belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DocKind {
+    Report,
+    Publication,
+    Page,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageMeta {
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub order: Option<i32>,
+}
+
+/// A Markdown file with front matter.
+#[derive(Debug, Clone)]
+pub struct Document<M> {
+    pub slug: String,
+    /// Relative to the site root, for diagnostics.
+    pub path: PathBuf,
+    pub meta: M,
+    pub body: String,
+    /// The 1-based line of the file on which `body` starts.
+    pub body_line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct YearContent {
+    pub year: i32,
+    pub report: Option<Document<ReportMeta>>,
+    pub figures: Vec<Figure>,
+    /// Relative path of figures.yaml (whether or not it exists).
+    pub figures_path: PathBuf,
+    /// The text of figures.yaml, to place later diagnostics (see `load::place_in_yaml`).
+    pub figures_text: String,
+}
+
+/// Everything under `content/`, parsed but not yet cross-checked.
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub config_path: PathBuf,
+    pub metrics: Vec<Metric>,
+    pub metrics_path: PathBuf,
+    /// The source text of metrics.yaml, to find lines for later diagnostics.
+    pub metrics_text: String,
+    /// The lines of each `id:` in metrics.yaml, made once (see [`Content::metric_line`]).
+    pub metric_id_lines: HashMap<String, Vec<usize>>,
+    pub years: Vec<YearContent>,
+    pub publications: Vec<Document<PublicationMeta>>,
+    pub pages: Vec<Document<PageMeta>>,
+    /// Translated documents, by kind, slug (the year for reports) and language.
+    pub translations: BTreeMap<(DocKind, String, Lang), Document<TranslatedMeta>>,
+}
+
+impl Content {
+    /// The line of the `n`th `id: <id>` in metrics.yaml (`n` = 0 for the first). An index
+    /// made once: searching the text for each metric grew as metrics × lines.
+    pub fn metric_line(&self, id: &str, n: usize) -> Option<usize> {
+        self.metric_id_lines.get(id)?.get(n).copied()
+    }
+}
+
+/// A year folder's name: exactly four digits, 1900 to 2999.
+pub fn parse_year(name: &str) -> Option<i32> {
+    if name.len() != 4 || !name.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let year: i32 = name.parse().ok()?;
+    (1900..=2999).contains(&year).then_some(year)
+}
+
+/// Lowercase kebab-case: `a-z`, `0-9` and single inner hyphens.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 100
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn publication_kinds_keep_their_content_words() {
+        for (word, kind) in [
+            ("persbericht", PublicationKind::PressRelease),
+            ("memorandum", PublicationKind::Memorandum),
+            (
+                "parlementaire-vraag",
+                PublicationKind::ParliamentaryQuestion,
+            ),
+            ("cijferrapport", PublicationKind::FiguresReport),
+        ] {
+            let quoted = format!("\"{word}\"");
+            assert_eq!(
+                serde_json::from_str::<PublicationKind>(&quoted).unwrap(),
+                kind
+            );
+            assert_eq!(serde_json::to_string(&kind).unwrap(), quoted);
+        }
+    }
+
+    #[test]
+    fn years_and_slugs() {
+        assert_eq!(parse_year("2021"), Some(2021));
+        for bad in ["0000", "99999", "2020a", "202", "1899", "3000", "-202"] {
+            assert_eq!(parse_year(bad), None, "{bad}");
+        }
+        assert!(is_slug("persbericht-2021"));
+        for bad in ["", "Hoofd", "a b", "../x", "a/b", "-a", "a-", "a--b", "é"] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+    }
+}
