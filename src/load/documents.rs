@@ -1,7 +1,7 @@
 //! Markdown files with YAML front matter: reports, publications, pages and their
 //! translations.
 
-use super::{read_text, refused, sorted_entries, translated_stem, yaml, Translations};
+use super::{read_document_text, refused, sorted_entries, translated_stem, yaml, Translations};
 use crate::diagnostics::{relative, Diagnostic, Diagnostics};
 use crate::format::Lang;
 use crate::model::{is_slug, Content, DocKind, Document, TranslatedMeta};
@@ -39,7 +39,7 @@ fn replace_body<M: DeserializeOwned + PartialEq>(
     root: &Path,
     path: &Path,
 ) -> bool {
-    let Ok(text) = read_text(root, path) else {
+    let Ok(text) = read_document_text(root, path) else {
         return false;
     };
     match parse_document::<M>(root, path, &text) {
@@ -132,7 +132,9 @@ pub(super) fn load_document<M: DeserializeOwned>(
         }
         stem.to_string()
     };
-    let text = read_text(root, path).map_err(|d| problems.push(d)).ok()?;
+    let text = read_document_text(root, path)
+        .map_err(|d| problems.push(d))
+        .ok()?;
     let (meta, body, body_line) = parse_document::<M>(root, path, &text)
         .map_err(|d| problems.extend(d))
         .ok()?;
