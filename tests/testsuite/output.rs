@@ -2,9 +2,7 @@
 //! killed at), and two builds of the same input are byte-identical whatever the working
 //! folder, time zone or language of the machine.
 
-mod common;
-
-use common::*;
+use crate::site_test::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,9 +2,7 @@
 //! made itself, and a build that fails, on a full disk too, leaves the last good site and
 //! every other file as they were.
 
-mod common;
-
-use common::*;
+use crate::site_test::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

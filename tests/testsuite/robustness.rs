@@ -3,9 +3,7 @@
 //! was; legitimate oddities (BOM, CRLF, an empty figures file) build. Never a panic.
 //! More broken sites are in tests/build.rs.
 
-mod common;
-
-use common::*;
+use crate::site_test::*;
 
 /// A page front matter with everything a publication needs.
 const PUBLICATION: &str = "---\ntitle: T\ndate: 2021-05-18\nkind: persbericht\n---\nTekst.\n";

@@ -1,9 +1,7 @@
 //! `jaarverslag check`: the clean fixture passes; each deliberate fault fails with a
 //! message that names the file and line.
 
-mod common;
-
-use common::*;
+use crate::site_test::*;
 
 fn check(site: &TestSite) -> (Option<i32>, String, String) {
     let out = site.run(&["check"]);

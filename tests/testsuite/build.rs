@@ -2,9 +2,7 @@
 //! page by page; and breaks them in many ways, each of which must fail with exit code 1, a
 //! message naming the file and line, and the previous output left as it was.
 
-mod common;
-
-use common::*;
+use crate::site_test::*;
 use std::process::Command;
 
 // ---------------------------------------------------------------------------------------

@@ -2,9 +2,7 @@
 //! the HTML pages, the SVG charts, the Atom feed and the sitemap. The XML files are parsed
 //! to prove it.
 
-mod common;
-
-use common::*;
+use crate::site_test::*;
 
 const HOSTILE: &str = r#"<script>alert(1)</script> " onmouseover="alert(2)" ]]> & </svg>"#;
 

@@ -2,9 +2,7 @@
 //! spoken to over plain HTTP/1.1 on loopback. Every test starts its own server on a free
 //! port and stops it when it ends, whether it passes or not.
 
-mod common;
-
-use common::copy_dir;
+use crate::site_test::copy_dir;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};

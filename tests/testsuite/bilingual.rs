@@ -2,9 +2,7 @@
 //! page linked to its twin, French formatting in tables and charts, and a missing
 //! translation key as a build error.
 
-mod common;
-
-use common::*;
+use crate::site_test::*;
 use std::collections::BTreeMap;
 
 const NNBSP: char = '\u{202f}';
