@@ -2,6 +2,8 @@
 //! and the real binary run on them. One test crate with a module per subject, so that
 //! cargo links one test binary instead of one per file.
 
+#[macro_use]
+mod assert;
 mod site_test;
 
 mod bilingual;
