@@ -4,6 +4,7 @@
 
 #[macro_use]
 mod assert;
+mod run;
 mod site_test;
 
 mod bilingual;

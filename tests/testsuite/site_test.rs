@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub use crate::assert::same_files;
+use crate::run::Run;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_jaarverslag");
 
@@ -73,22 +74,7 @@ impl TestSite {
 
     /// Runs the binary on the site with `args` (and `--root`).
     pub fn run(&self, args: &[impl AsRef<OsStr>]) -> Run {
-        let out = Command::new(BIN)
-            .args(args)
-            .arg("--root")
-            .arg(self.root())
-            .output()
-            .unwrap();
-        Run {
-            command: args
-                .iter()
-                .map(|a| a.as_ref().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join(" "),
-            code: out.status.code(),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        Run::of(Command::new(BIN).args(args).arg("--root").arg(self.root()))
     }
 
     pub fn build(&self) -> Run {
@@ -111,76 +97,6 @@ impl TestSite {
         let start = html.find("<main").expect("page has <main>");
         let end = html.find("</main>").expect("page has </main>");
         fold(&html[start..end])
-    }
-}
-
-/// What a run of the binary did; its checks chain:
-/// `site.build().expect_failure().stderr_contains("…")`.
-pub struct Run {
-    /// The arguments, for messages.
-    command: String,
-    pub code: Option<i32>,
-    pub stdout: String,
-    pub stderr: String,
-}
-
-impl Run {
-    #[track_caller]
-    pub fn expect_success(&self) -> &Run {
-        self.expect_code(0)
-    }
-
-    /// Exit code 1: what every error in a site ends with (2 is misuse of the command line,
-    /// 101 a panic).
-    #[track_caller]
-    pub fn expect_failure(&self) -> &Run {
-        self.expect_code(1)
-    }
-
-    #[track_caller]
-    pub fn expect_code(&self, code: i32) -> &Run {
-        assert_eq!(
-            self.code,
-            Some(code),
-            "`jaarverslag {}` ended with {:?}, not {code}; stderr:\n{}",
-            self.command,
-            self.code,
-            self.stderr
-        );
-        self
-    }
-
-    #[track_caller]
-    pub fn stdout_contains(&self, text: &str) -> &Run {
-        assert_contains!(
-            self.stdout,
-            text,
-            "stdout of `jaarverslag {}`",
-            self.command
-        );
-        self
-    }
-
-    #[track_caller]
-    pub fn stderr_contains(&self, text: &str) -> &Run {
-        assert_contains!(
-            self.stderr,
-            text,
-            "stderr of `jaarverslag {}`",
-            self.command
-        );
-        self
-    }
-
-    #[track_caller]
-    pub fn stderr_lacks(&self, text: &str) -> &Run {
-        assert_lacks!(
-            self.stderr,
-            text,
-            "stderr of `jaarverslag {}`",
-            self.command
-        );
-        self
     }
 }
 
