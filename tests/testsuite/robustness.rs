@@ -1,7 +1,7 @@
 //! Bad and hostile input: every case fails with exit code 1, a message naming the file
 //! (and the line where there is one) and what to do, and leaves the previous output as it
 //! was; legitimate oddities (BOM, CRLF, an empty figures file) build. Never a panic.
-//! More broken sites are in tests/build.rs.
+//! More broken sites are in build.rs.
 
 use crate::site_test::*;
 
