@@ -2,9 +2,7 @@
 //! page linked to its twin, French formatting in tables and charts, and a missing
 //! translation key as a build error.
 
-mod common;
-
-use common::*;
+use crate::site_test::*;
 use std::collections::BTreeMap;
 
 const NNBSP: char = '\u{202f}';
@@ -59,11 +57,11 @@ fn french_pages_live_under_fr_with_french_words() {
         }
         let html = String::from_utf8(bytes).unwrap();
         let lang = if name.starts_with("fr/") { "fr" } else { "nl" };
-        assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{name}");
+        assert_contains!(html, format!("<html lang=\"{lang}\">"), "{name}");
     }
     let feed = site.read("public/fr/atom.xml");
-    assert!(feed.contains("xml:lang=\"fr\""));
-    assert!(feed.contains("<title>Rapport annuel 2020</title>"));
+    assert_contains!(feed, "xml:lang=\"fr\"");
+    assert_contains!(feed, "<title>Rapport annuel 2020</title>");
 }
 
 #[test]
@@ -108,8 +106,9 @@ fn every_translated_page_links_to_its_twin_and_back() {
                 } else {
                     "/rapport/"
                 };
-                assert!(
-                    html.contains(&format!("<a href=\"{home}\" hreflang=\"{other}\"")),
+                assert_contains!(
+                    html,
+                    format!("<a href=\"{home}\" hreflang=\"{other}\""),
                     "{path} has no way to the other language"
                 );
                 let note = if other == "fr" {
@@ -117,14 +116,14 @@ fn every_translated_page_links_to_its_twin_and_back() {
                 } else {
                     "deze pagina is niet vertaald"
                 };
-                assert!(html.contains(note), "{path}");
+                assert_contains!(html, note, "{path}");
             }
         }
     }
     assert!(pairs >= 30, "{pairs} pages with a twin");
     // The sitemap has the same pairs.
     let sitemap = site.read("public/sitemap.xml");
-    assert!(sitemap.contains("<url><loc>https://example.org/rapport/fr/chiffres/weglopers/</loc><xhtml:link rel=\"alternate\" hreflang=\"nl\" href=\"https://example.org/rapport/cijfers/weglopers/\"/><xhtml:link rel=\"alternate\" hreflang=\"fr\" href=\"https://example.org/rapport/fr/chiffres/weglopers/\"/></url>"), "{sitemap}");
+    assert_contains!(sitemap, "<url><loc>https://example.org/rapport/fr/chiffres/weglopers/</loc><xhtml:link rel=\"alternate\" hreflang=\"nl\" href=\"https://example.org/rapport/cijfers/weglopers/\"/><xhtml:link rel=\"alternate\" hreflang=\"fr\" href=\"https://example.org/rapport/fr/chiffres/weglopers/\"/></url>");
 }
 
 #[test]
@@ -134,37 +133,26 @@ fn french_formats_in_tables_charts_and_prose() {
     // Raw HTML: folding white space would fold the narrow no-break spaces too.
     let page = site.read("public/fr/chiffres/weglopers/index.html");
     // A table: thousands with a narrow no-break space, the change with a spaced percent.
-    assert!(
-        page.contains(&format!("<td class=\"getal\">1{NNBSP}050</td>")),
-        "{page}"
-    );
-    assert!(page.contains(&format!("−25{NNBSP}% par rapport à 2019")));
-    assert!(page.contains("<h1>Fugues</h1>"));
+    assert_contains!(page, format!("<td class=\"getal\">1{NNBSP}050</td>"));
+    assert_contains!(page, format!("−25{NNBSP}% par rapport à 2019"));
+    assert_contains!(page, "<h1>Fugues</h1>");
     // The chart: a French axis label and a French description.
     let svg = site.read("public/fr/graphiques/weglopers.svg");
     // 1 500 is only on the y axis (the values are 1 000, 1 400 and 1 050).
-    assert!(svg.contains(&format!("1{NNBSP}500")), "{svg}");
-    assert!(
-        svg.contains(&format!("de 1{NNBSP}000 en 2016 à 1{NNBSP}050 en 2020")),
-        "{svg}"
-    );
+    assert_contains!(svg, format!("1{NNBSP}500"));
+    assert_contains!(svg, format!("de 1{NNBSP}000 en 2016 à 1{NNBSP}050 en 2020"));
     // Prose in the French report, with links mapped to French pages.
     let report = site.read("public/fr/2020/index.html");
-    assert!(
-        report.contains(&format!(">1{NNBSP}050</data> jeunes ont fugué")),
-        "{report}"
-    );
-    assert!(report.contains(&format!(">−25{NNBSP}%</span>")));
-    assert!(report.contains("href=\"/rapport/fr/chiffres/weglopers/\""));
+    assert_contains!(report, format!(">1{NNBSP}050</data> jeunes ont fugué"));
+    assert_contains!(report, format!(">−25{NNBSP}%</span>"));
+    assert_contains!(report, "href=\"/rapport/fr/chiffres/weglopers/\"");
     // A French date.
-    assert!(
-        report.contains("Date de publication\u{202f}: 18 mai 2021"),
-        "{report}"
-    );
+    assert_contains!(report, "Date de publication\u{202f}: 18 mai 2021");
     // The Dutch pages are unchanged.
-    assert!(site
-        .page("cijfers/weglopers/index.html")
-        .contains("<td class=\"getal\">1.050</td>"));
+    assert_contains!(
+        site.page("cijfers/weglopers/index.html"),
+        "<td class=\"getal\">1.050</td>"
+    );
 }
 
 #[test]
@@ -248,12 +236,12 @@ fn a_french_page_at_the_address_of_the_french_list_of_figures() {
 /// Without a French twin, the Dutch page `chiffres` is at /chiffres/: no collision.
 #[test]
 fn a_dutch_page_named_like_a_french_section_builds() {
-    let site = TestSite::new("bilingual");
-    site.write("content/pages/chiffres.md", PAGE);
+    let site = TestSite::new("bilingual").with_file("content/pages/chiffres.md", PAGE);
     site.build_ok();
-    assert!(site.page("chiffres/index.html").contains("Tekst."));
+    assert_contains!(site.page("chiffres/index.html"), "Tekst.");
     let list = site.page("fr/chiffres/index.html");
-    assert!(list.contains("/rapport/fr/chiffres/grooming/") && !list.contains("Tekst."));
+    assert_contains!(list, "/rapport/fr/chiffres/grooming/");
+    assert_lacks!(list, "Tekst.");
 }
 
 #[test]
@@ -353,16 +341,7 @@ fn static_files_at_french_addresses() {
 }
 
 /// assert_fails builds the basic fixture; these need the bilingual one.
+#[track_caller]
 fn assert_fails(mutate: impl FnOnce(&TestSite), expected: &[&str]) {
-    let site = TestSite::new("bilingual");
-    site.build_ok();
-    let before = snapshot(&site.path("public"));
-    mutate(&site);
-    let out = site.build();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    for text in expected {
-        assert!(stderr.contains(text), "expected {text:?} in:\n{stderr}");
-    }
-    assert_eq!(before, snapshot(&site.path("public")));
+    assert_fails_in("bilingual", mutate, expected);
 }

@@ -2,18 +2,13 @@
 //! spoken to over plain HTTP/1.1 on loopback. Every test starts its own server on a free
 //! port and stops it when it ends, whether it passes or not.
 
-mod common;
-
-use common::copy_dir;
+use crate::site_test::{TestSite, BIN};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_jaarverslag");
 
 /// The fixture's base_url is https://example.org/rapport/: previewed under /rapport/.
 const BASE: &str = "/rapport/";
@@ -25,38 +20,6 @@ const PATIENCE: Duration = Duration::from_secs(10);
 
 // ---------------------------------------------------------------------------------------
 // A site, a server, HTTP
-
-/// A copy of the fixture site in a temporary folder.
-struct Site {
-    dir: tempfile::TempDir,
-}
-
-impl Site {
-    fn new() -> Site {
-        let dir = tempfile::tempdir().unwrap();
-        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
-        copy_dir(&fixture, dir.path());
-        Site { dir }
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.dir.path().join(rel)
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        std::fs::write(self.path(rel), text).unwrap();
-    }
-
-    fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.path(rel)).unwrap()
-    }
-
-    fn replace(&self, rel: &str, from: &str, to: &str) {
-        let text = self.read(rel);
-        assert!(text.contains(from), "{rel} does not contain {from:?}");
-        self.write(rel, &text.replacen(from, to, 1));
-    }
-}
 
 /// A running `jaarverslag serve`; killed when dropped, so no server outlives its test.
 struct Server {
@@ -86,11 +49,11 @@ struct Options {
 
 impl Server {
     /// Starts serving `site` on a free port and waits until it answers.
-    fn start(site: &Site) -> Server {
+    fn start(site: &TestSite) -> Server {
         Server::start_with(site, Options::default())
     }
 
-    fn start_with(site: &Site, options: Options) -> Server {
+    fn start_with(site: &TestSite, options: Options) -> Server {
         for _ in 0..5 {
             let mut server = Server::spawn_with(site, free_port(), options);
             match server.wait_until_ready() {
@@ -103,11 +66,11 @@ impl Server {
         panic!("no free port found");
     }
 
-    fn spawn(site: &Site, port: u16) -> Server {
+    fn spawn(site: &TestSite, port: u16) -> Server {
         Server::spawn_with(site, port, Options::default())
     }
 
-    fn spawn_with(site: &Site, port: u16, options: Options) -> Server {
+    fn spawn_with(site: &TestSite, port: u16, options: Options) -> Server {
         let ip = options.bind.unwrap_or("127.0.0.1");
         let mut command = match options.open_files {
             // bash lowers the limit for itself and what it `exec`s: the server.
@@ -124,7 +87,7 @@ impl Server {
         };
         let mut child = command
             .args(["serve", "--bind", ip, "--port", &port.to_string(), "--root"])
-            .arg(site.dir.path())
+            .arg(site.root())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -205,7 +168,7 @@ impl Server {
         .unwrap();
         let head = events.read_head();
         assert!(head.starts_with("HTTP/1.1 200"), "{head}");
-        assert!(head.contains("text/event-stream"), "{head}");
+        assert_contains!(head, "text/event-stream");
         events
     }
 }
@@ -362,7 +325,7 @@ fn wait_for_exit(child: &mut Child) -> ExitStatus {
 
 #[test]
 fn serves_pages_and_assets_with_their_types() {
-    let site = Site::new();
+    let site = TestSite::new("basic");
     let server = Server::start(&site);
 
     let home = server.get(BASE);
@@ -373,7 +336,7 @@ fn serves_pages_and_assets_with_their_types() {
         .headers
         .iter()
         .all(|(k, _)| !k.starts_with("access-control-")));
-    assert!(home.body.contains("<h1"), "{}", home.body);
+    assert_contains!(home.body, "<h1");
     // The live-reload script, with the base path, just before </body>.
     let script = home
         .body
@@ -382,7 +345,7 @@ fn serves_pages_and_assets_with_their_types() {
     assert!(script < home.body.rfind("</body>").unwrap());
     // Links point into the preview, not at the configured host.
     let origin = format!("http://127.0.0.1:{}/rapport/", server.port);
-    assert!(home.body.contains(&origin), "no link to {origin}");
+    assert_contains!(home.body, origin, "no link to {origin}");
 
     let css = home
         .body
@@ -430,12 +393,8 @@ fn serves_pages_and_assets_with_their_types() {
 
     let missing = server.get("/rapport/bestaat-niet/");
     assert_eq!(missing.status, 404);
-    assert!(
-        missing.body.contains("Pagina niet gevonden"),
-        "{}",
-        missing.body
-    );
-    assert!(missing.body.contains("EventSource"));
+    assert_contains!(missing.body, "Pagina niet gevonden");
+    assert_contains!(missing.body, "EventSource");
 
     let head = server.request("HEAD", BASE);
     assert_eq!(head.status, 200);
@@ -445,20 +404,21 @@ fn serves_pages_and_assets_with_their_types() {
 
 #[test]
 fn an_edit_reloads_open_pages_with_the_new_content() {
-    let site = Site::new();
+    let site = TestSite::new("basic");
     let server = Server::start(&site);
     let mut events = server.events();
-    assert!(!server
-        .get("/rapport/2020/")
-        .body
-        .contains("Een zin die er pas bij kwam."));
+    assert_lacks!(
+        server.get("/rapport/2020/").body,
+        "Een zin die er pas bij kwam."
+    );
 
     let report = site.read(REPORT);
-    site.write(REPORT, &format!("{report}\nEen zin die er pas bij kwam.\n"));
+    site.write(REPORT, format!("{report}\nEen zin die er pas bij kwam.\n"));
     events.expect_reload(&server);
     let page = server.get("/rapport/2020/");
-    assert!(
-        page.body.contains("Een zin die er pas bij kwam."),
+    assert_contains!(
+        page.body,
+        "Een zin die er pas bij kwam.",
         "{}",
         server.log()
     );
@@ -472,7 +432,7 @@ fn an_edit_reloads_open_pages_with_the_new_content() {
 
 #[test]
 fn an_edit_to_a_front_matter_rebuilds_every_page_that_shows_it() {
-    let site = Site::new();
+    let site = TestSite::new("basic");
     let server = Server::start(&site);
     let mut events = server.events();
     // A report's title is on its page, the home page, the feed and its neighbours.
@@ -482,42 +442,33 @@ fn an_edit_to_a_front_matter_rebuilds_every_page_that_shows_it() {
         "title: Herzien verslag 2020",
     );
     events.expect_reload(&server);
-    assert!(server
-        .get("/rapport/2020/")
-        .body
-        .contains("Herzien verslag 2020"));
-    assert!(server
-        .get("/rapport/")
-        .body
-        .contains("Herzien verslag 2020"));
-    assert!(server
-        .get("/rapport/atom.xml")
-        .body
-        .contains("Herzien verslag 2020"));
+    assert_contains!(server.get("/rapport/2020/").body, "Herzien verslag 2020");
+    assert_contains!(server.get("/rapport/").body, "Herzien verslag 2020");
+    assert_contains!(server.get("/rapport/atom.xml").body, "Herzien verslag 2020");
     eventually("the terminal tells", &server, || {
         server.log().contains("Rebuilt in")
     });
-    assert!(!server.log().contains(" page)"), "{}", server.log());
-    assert!(!server.log().contains(" pages)"), "{}", server.log());
+    assert_lacks!(server.log(), " page)");
+    assert_lacks!(server.log(), " pages)");
 
     // A broken link in a body alone is found as in a whole build; once fixed, the site
     // is whole again.
     let report = site.read(REPORT);
-    site.write(REPORT, &format!("{report}\n[Nergens](/nergens/)\n"));
+    site.write(REPORT, format!("{report}\n[Nergens](/nergens/)\n"));
     events.expect_reload(&server);
     let page = server.get("/rapport/2020/");
-    assert!(page.body.contains("role=\"alert\""), "{}", page.body);
-    assert!(page.body.contains("/nergens/"), "{}", page.body);
-    site.write(REPORT, &format!("{report}\n[Terug](/)\n"));
+    assert_contains!(page.body, "role=\"alert\"");
+    assert_contains!(page.body, "/nergens/");
+    site.write(REPORT, format!("{report}\n[Terug](/)\n"));
     events.expect_reload(&server);
     let page = server.get("/rapport/2020/");
-    assert!(!page.body.contains("role=\"alert\""), "{}", page.body);
-    assert!(page.body.contains("Terug"), "{}", page.body);
+    assert_lacks!(page.body, "role=\"alert\"");
+    assert_contains!(page.body, "Terug");
 }
 
 #[test]
 fn a_burst_of_saves_makes_one_rebuild() {
-    let site = Site::new();
+    let site = TestSite::new("basic");
     let server = Server::start(&site);
     let mut events = server.events();
     let report = site.read(REPORT);
@@ -528,7 +479,7 @@ fn a_burst_of_saves_makes_one_rebuild() {
     assert_eq!(events.next(Duration::from_millis(400)), None);
 
     for n in 1..=20 {
-        site.write(REPORT, &format!("{report}\nVersie {n}.\n"));
+        site.write(REPORT, format!("{report}\nVersie {n}.\n"));
     }
     events.expect_reload(&server);
     assert_eq!(
@@ -537,7 +488,7 @@ fn a_burst_of_saves_makes_one_rebuild() {
         "a second rebuild\n{}",
         server.log()
     );
-    assert!(server.get("/rapport/2020/").body.contains("Versie 20."));
+    assert_contains!(server.get("/rapport/2020/").body, "Versie 20.");
     assert_eq!(
         server.log().matches("Rebuilt in").count(),
         1,
@@ -548,14 +499,14 @@ fn a_burst_of_saves_makes_one_rebuild() {
 
 #[test]
 fn saves_that_keep_coming_are_gathered() {
-    let site = Site::new();
+    let site = TestSite::new("basic");
     let server = Server::start(&site);
     let mut events = server.events();
     let report = site.read(REPORT);
 
     // Twenty saves in a second (one every 40 ms) make one rebuild.
     for n in 1..=20 {
-        site.write(REPORT, &format!("{report}\nVersie {n}.\n"));
+        site.write(REPORT, format!("{report}\nVersie {n}.\n"));
         sleep(Duration::from_millis(40));
     }
     events.expect_reload(&server);
@@ -569,31 +520,21 @@ fn saves_that_keep_coming_are_gathered() {
 
 #[test]
 fn a_broken_build_shows_its_errors_over_the_last_good_site() {
-    let site = Site::new();
+    let site = TestSite::new("basic");
     let server = Server::start(&site);
     let mut events = server.events();
-    assert!(server.get("/rapport/2020/").body.contains("1.050"));
+    assert_contains!(server.get("/rapport/2020/").body, "1.050");
 
     site.replace(FIGURES, "value: 1050", "value: [1050");
     events.expect_reload(&server);
     let page = server.get("/rapport/2020/");
     assert_eq!(page.status, 200);
-    assert!(page.body.contains("role=\"alert\""), "{}", page.body);
-    assert!(
-        page.body.contains("content/years/2020/figures.yaml:2:"),
-        "{}",
-        page.body
-    );
-    assert!(
-        page.body.contains("1.050"),
-        "the last good page is still served"
-    );
-    assert!(server.get("/rapport/").body.contains("role=\"alert\""));
+    assert_contains!(page.body, "role=\"alert\"");
+    assert_contains!(page.body, "content/years/2020/figures.yaml:2:");
+    assert_contains!(page.body, "1.050", "the last good page is still served");
+    assert_contains!(server.get("/rapport/").body, "role=\"alert\"");
     // Only HTML pages get the errors.
-    assert!(!server
-        .get("/rapport/data/figures.csv")
-        .body
-        .contains("alert"));
+    assert_lacks!(server.get("/rapport/data/figures.csv").body, "alert");
     eventually("the terminal shows the error", &server, || {
         server.log().contains("content/years/2020/figures.yaml:2:")
     });
@@ -601,26 +542,23 @@ fn a_broken_build_shows_its_errors_over_the_last_good_site() {
     site.replace(FIGURES, "value: [1050", "value: 1051");
     events.expect_reload(&server);
     let page = server.get("/rapport/2020/");
-    assert!(!page.body.contains("role=\"alert\""), "{}", page.body);
-    assert!(page.body.contains("1.051"), "{}", page.body);
+    assert_lacks!(page.body, "role=\"alert\"");
+    assert_contains!(page.body, "1.051");
 }
 
 #[test]
 fn a_site_that_never_built_shows_an_error_page_until_fixed() {
-    let site = Site::new();
+    let site = TestSite::new("basic");
     site.replace(FIGURES, "value: 1050", "value: [1050");
     let server = Server::start(&site);
 
     let page = server.get(BASE);
     assert_eq!(page.status, 500);
-    assert!(page.body.contains("role=\"alert\""), "{}", page.body);
-    assert!(
-        page.body.contains("content/years/2020/figures.yaml:2:"),
-        "{}",
-        page.body
-    );
-    assert!(
-        page.body.contains("EventSource"),
+    assert_contains!(page.body, "role=\"alert\"");
+    assert_contains!(page.body, "content/years/2020/figures.yaml:2:");
+    assert_contains!(
+        page.body,
+        "EventSource",
         "the error page reloads when fixed"
     );
 
@@ -629,13 +567,13 @@ fn a_site_that_never_built_shows_an_error_page_until_fixed() {
     events.expect_reload(&server);
     let page = server.get("/rapport/2020/");
     assert_eq!(page.status, 200);
-    assert!(!page.body.contains("role=\"alert\""));
-    assert!(page.body.contains("1.050"));
+    assert_lacks!(page.body, "role=\"alert\"");
+    assert_contains!(page.body, "1.050");
 }
 
 #[test]
 fn no_path_leaves_the_site() {
-    let site = Site::new();
+    let site = TestSite::new("basic");
     let server = Server::start(&site);
     for target in [
         "/rapport/../content/site.yaml",
@@ -654,14 +592,14 @@ fn no_path_leaves_the_site() {
     ] {
         let reply = server.get(target);
         assert_eq!(reply.status, 404, "{target}");
-        assert!(!reply.body.contains("base_url"), "{target}");
-        assert!(!reply.body.contains("root:"), "{target}");
+        assert_lacks!(reply.body, "base_url", "{target}");
+        assert_lacks!(reply.body, "root:", "{target}");
     }
 }
 
 #[test]
 fn only_get_and_head_are_allowed() {
-    let site = Site::new();
+    let site = TestSite::new("basic");
     let server = Server::start(&site);
     for method in ["POST", "PUT", "DELETE", "OPTIONS", "PATCH"] {
         let reply = server.request(method, BASE);
@@ -676,7 +614,7 @@ fn only_get_and_head_are_allowed() {
 
 #[test]
 fn a_busy_port_that_was_asked_for_fails() {
-    let site = Site::new();
+    let site = TestSite::new("basic");
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
     let mut server = Server::spawn(&site, port);
@@ -689,7 +627,7 @@ fn a_busy_port_that_was_asked_for_fails() {
 
 #[test]
 fn many_open_streams_do_not_block_pages_and_closed_ones_do_no_harm() {
-    let site = Site::new();
+    let site = TestSite::new("basic");
     let server = Server::start(&site);
     // More streams than request threads: a stream must not hold one.
     let mut open: Vec<Events> = (0..30).map(|_| server.events()).collect();
@@ -708,16 +646,13 @@ fn many_open_streams_do_not_block_pages_and_closed_ones_do_no_harm() {
     for events in &mut open {
         events.expect_reload(&server);
     }
-    assert!(server
-        .get("/rapport/2020/")
-        .body
-        .contains("Een herschreven kop"));
+    assert_contains!(server.get("/rapport/2020/").body, "Een herschreven kop");
 }
 
 #[cfg(unix)]
 #[test]
 fn ctrl_c_stops_the_server_cleanly() {
-    let site = Site::new();
+    let site = TestSite::new("basic");
     let mut server = Server::start(&site);
     let _events = server.events();
     let sent = Command::new("kill")
@@ -743,14 +678,11 @@ fn refused(reply: &Reply, what: &str) {
         reply.status
     );
     for text in PAGE_TEXT {
-        assert!(
-            !reply.body.contains(text),
-            "{what}: {text:?} in\n{}",
-            reply.body
-        );
+        assert_lacks!(reply.body, text, "{what}: {text:?} in\n{}", reply.body);
     }
-    assert!(
-        !reply.content_type().contains("event-stream"),
+    assert_lacks!(
+        reply.content_type(),
+        "event-stream",
         "{what}: {}",
         reply.content_type()
     );
@@ -764,7 +696,7 @@ fn get_with_host(server: &Server, target: &str, host: &str) -> Reply {
 
 #[test]
 fn a_foreign_host_name_is_refused() {
-    let site = Site::new();
+    let site = TestSite::new("basic");
     let server = Server::start(&site);
     let port = server.port;
     // What a page on another site sends after pointing its name at 127.0.0.1.
@@ -798,16 +730,12 @@ fn a_foreign_host_name_is_refused() {
     );
     // The refusal says where the preview is.
     let reply = get_with_host(&server, BASE, "evil.example");
-    assert!(
-        reply.body.contains(&format!("http://127.0.0.1:{port}/")),
-        "{}",
-        reply.body
-    );
+    assert_contains!(reply.body, format!("http://127.0.0.1:{port}/"));
 }
 
 #[test]
 fn this_machines_names_with_the_port_are_answered() {
-    let site = Site::new();
+    let site = TestSite::new("basic");
     let server = Server::start(&site);
     let port = server.port;
     for host in [
@@ -818,7 +746,7 @@ fn this_machines_names_with_the_port_are_answered() {
     ] {
         let reply = get_with_host(&server, "/rapport/2020/", &host);
         assert_eq!(reply.status, 200, "{host}");
-        assert!(reply.body.contains("1.050"), "{host}");
+        assert_contains!(reply.body, "1.050", "{host}");
     }
 
     // Bound to another address, its name is answered too.
@@ -832,7 +760,7 @@ fn this_machines_names_with_the_port_are_answered() {
     let host = format!("127.0.0.2:{}", other.port);
     let reply = get_with_host(&other, "/rapport/2020/", &host);
     assert_eq!(reply.status, 200, "{host}\n{}", other.log());
-    assert!(reply.body.contains("1.050"));
+    assert_contains!(reply.body, "1.050");
     refused(
         &get_with_host(&other, "/rapport/2020/", "evil.example"),
         "evil.example on 127.0.0.2",
@@ -841,7 +769,7 @@ fn this_machines_names_with_the_port_are_answered() {
 
 #[test]
 fn no_answer_lets_other_sites_read_it() {
-    let site = Site::new();
+    let site = TestSite::new("basic");
     let server = Server::start(&site);
     let port = server.port;
     let host = format!("127.0.0.1:{port}");
@@ -949,7 +877,7 @@ fn closed_by_server(stream: &mut TcpStream) -> bool {
 #[test]
 fn more_connections_than_open_files_allowed_and_the_server_answers_again() {
     const LIMIT: usize = 128;
-    let site = Site::new();
+    let site = TestSite::new("basic");
     let server = Server::start_with(
         &site,
         Options {
@@ -992,12 +920,12 @@ fn more_connections_than_open_files_allowed_and_the_server_answers_again() {
         "{}",
         server.log()
     );
-    assert!(!server.log().contains("panicked"), "{}", server.log());
+    assert_lacks!(server.log(), "panicked");
 }
 
 #[test]
 fn a_request_head_that_never_ends_is_closed() {
-    let site = Site::new();
+    let site = TestSite::new("basic");
     let server = Server::start(&site);
     const STALLED: usize = 100;
     // Slowloris: a request head sent a line at a time, never finished.
@@ -1042,7 +970,7 @@ fn a_request_head_that_never_ends_is_closed() {
 #[cfg(target_os = "linux")]
 #[test]
 fn held_connections_cost_no_threads() {
-    let site = Site::new();
+    let site = TestSite::new("basic");
     let server = Server::start(&site);
     let pid = server.child.id();
     let before = threads(pid);

@@ -1,26 +1,16 @@
 //! `jaarverslag check`: the clean fixture passes; each deliberate fault fails with a
 //! message that names the file and line.
 
-mod common;
+use crate::site_test::*;
 
-use common::*;
-
-fn check(site: &TestSite) -> (Option<i32>, String, String) {
-    let out = site.run(&["check"]);
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
+#[track_caller]
 fn assert_check_fails(mutate: impl FnOnce(&TestSite), expected: &[&str]) {
     let site = TestSite::new("basic");
     mutate(&site);
-    let (code, _, stderr) = check(&site);
-    assert_eq!(code, Some(1), "{stderr}");
+    let out = site.check();
+    out.expect_failure();
     for text in expected {
-        assert!(stderr.contains(text), "expected {text:?} in:\n{stderr}");
+        out.stderr_contains(text);
     }
     assert!(!site.path("public").exists(), "check writes nothing");
 }
@@ -28,35 +18,37 @@ fn assert_check_fails(mutate: impl FnOnce(&TestSite), expected: &[&str]) {
 #[test]
 fn the_clean_fixture_passes_with_its_warnings() {
     let site = TestSite::new("basic");
-    let (code, stdout, stderr) = check(&site);
-    assert_eq!(code, Some(0), "{stderr}");
-    assert!(stdout.starts_with("Checked 21 pages and "), "{stdout}");
-    assert!(stdout.contains("no errors, 3 warnings"), "{stdout}");
+    let out = site.check();
+    out.expect_success()
+        .stdout_contains("no errors, 3 warnings")
+        .stderr_contains("warning: content/metrics.yaml:29: metric `leeg` has no value in any year")
+        .stderr_contains(
+            "warning: content/years/2016/figures.yaml: 2016 has figures but no report.md",
+        )
+        .stderr_contains(
+            "warning: content/years/2019/figures.yaml: 2019 has figures but no report.md",
+        );
     assert!(
-        stderr.contains("warning: content/metrics.yaml:29: metric `leeg` has no value in any year"),
-        "{stderr}"
+        out.stdout.starts_with("Checked 21 pages and "),
+        "{}",
+        out.stdout
     );
-    assert!(stderr
-        .contains("warning: content/years/2016/figures.yaml: 2016 has figures but no report.md"));
-    assert!(stderr
-        .contains("warning: content/years/2019/figures.yaml: 2019 has figures but no report.md"));
     assert!(!site.path("public").exists(), "check writes nothing");
 }
 
 #[test]
 fn a_figure_without_source_is_a_warning() {
-    let site = TestSite::new("basic");
-    site.replace(
-        "content/years/2019/figures.yaml",
-        "ontvoeringen: {value: 200, source: persbericht-2020}",
-        "ontvoeringen: 200",
-    );
-    let (code, _, stderr) = check(&site);
-    assert_eq!(code, Some(0));
-    assert!(
-        stderr.contains("warning: content/years/2019/figures.yaml:2: `ontvoeringen` has no source"),
-        "{stderr}"
-    );
+    TestSite::new("basic")
+        .with_replaced(
+            "content/years/2019/figures.yaml",
+            "ontvoeringen: {value: 200, source: persbericht-2020}",
+            "ontvoeringen: 200",
+        )
+        .check()
+        .expect_success()
+        .stderr_contains(
+            "warning: content/years/2019/figures.yaml:2: `ontvoeringen` has no source",
+        );
 }
 
 #[test]
@@ -69,15 +61,15 @@ fn a_broken_link() {
 
 #[test]
 fn a_broken_link_also_fails_the_build() {
-    let site = TestSite::new("basic");
-    site.replace(
-        "content/pages/over.md",
-        "Een organisatie",
-        "Zie [de cijfers](/cijfers/nergens/). Een organisatie",
-    );
-    let out = site.build();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("content/pages/over.md:8:"));
+    TestSite::new("basic")
+        .with_replaced(
+            "content/pages/over.md",
+            "Een organisatie",
+            "Zie [de cijfers](/cijfers/nergens/). Een organisatie",
+        )
+        .build()
+        .expect_failure()
+        .stderr_contains("content/pages/over.md:8:");
 }
 
 #[test]
@@ -169,14 +161,14 @@ fn a_wrong_count_in_prose() {
 
 #[test]
 fn right_numbers_in_prose_pass() {
-    let site = TestSite::new("basic");
-    site.replace(
-        "content/years/2020/report.md",
-        "## Verdwijningen\n\nIn 2020",
-        "## Verdwijningen\n\nHet aantal weglopers daalde met 25 procent, van 1.400 naar 1.050 nieuwe dossiers. In 2020",
-    );
-    let (code, _, stderr) = check(&site);
-    assert_eq!(code, Some(0), "{stderr}");
+    TestSite::new("basic")
+        .with_replaced(
+            "content/years/2020/report.md",
+            "## Verdwijningen\n\nIn 2020",
+            "## Verdwijningen\n\nHet aantal weglopers daalde met 25 procent, van 1.400 naar 1.050 nieuwe dossiers. In 2020",
+        )
+        .check()
+        .expect_success();
 }
 
 #[test]

@@ -2,9 +2,7 @@
 //! the HTML pages, the SVG charts, the Atom feed and the sitemap. The XML files are parsed
 //! to prove it.
 
-mod common;
-
-use common::*;
+use crate::site_test::*;
 
 const HOSTILE: &str = r#"<script>alert(1)</script> " onmouseover="alert(2)" ]]> & </svg>"#;
 
@@ -64,7 +62,7 @@ fn html_pages_show_hostile_text_as_text() {
             continue;
         }
         let text = String::from_utf8_lossy(&bytes);
-        assert!(!text.contains("<script"), "{name} has a script element");
+        assert_lacks!(text, "<script", "{name} has a script element");
         // A raw quote inside a tag would end the attribute and start a handler; in text
         // content it is harmless.
         for (i, _) in text.match_indices("\" onmouseover=") {
@@ -76,30 +74,28 @@ fn html_pages_show_hostile_text_as_text() {
                 &text[i.saturating_sub(100)..i + 30]
             );
         }
-        assert!(
-            !text.contains("<img src=x"),
-            "{name} passes raw HTML through"
-        );
+        assert_lacks!(text, "<img src=x", "{name} passes raw HTML through");
         if name.ends_with(".html") {
             pages += 1;
         }
     }
     assert!(pages > 10);
     // And the text is there, escaped, where the author put it.
-    assert!(site.read("public/index.html").contains(&format!(
-        "<a class=\"site-title\" href=\"/rapport/\">{escaped}"
-    )));
+    assert_contains!(
+        site.read("public/index.html"),
+        format!("<a class=\"site-title\" href=\"/rapport/\">{escaped}")
+    );
     let metric = site.read("public/cijfers/grooming/index.html");
-    assert!(
-        metric.contains(&format!(
+    assert_contains!(
+        metric,
+        format!(
             "<h1>{escaped} &quot; onmouseover=&quot;alert(2)&quot; ]]&gt; &amp; &lt;/svg&gt;</h1>"
-        )),
-        "{metric}"
+        )
     );
     let year = site.read("public/2020/index.html");
-    assert!(year.contains(&format!("<p class=\"noot\">{escaped}")));
+    assert_contains!(year, format!("<p class=\"noot\">{escaped}"));
     let publication = site.read("public/publicaties/cijfers-2017/index.html");
-    assert!(publication.contains("&lt;img src=x onerror=alert(3)&gt;"));
+    assert_contains!(publication, "&lt;img src=x onerror=alert(3)&gt;");
 }
 
 #[test]
@@ -121,11 +117,7 @@ fn svg_charts_stay_well_formed() {
     let text = site.read("public/grafieken/grooming.svg");
     let doc = roxmltree::Document::parse(&text).unwrap();
     let title = doc.descendants().find(|n| n.has_tag_name("title")).unwrap();
-    assert!(
-        title.text().unwrap().contains(HOSTILE),
-        "{:?}",
-        title.text()
-    );
+    assert_contains!(title.text().unwrap(), HOSTILE, "{:?}", title.text());
     // The theme chart has it in its legend.
     let theme = site.read("public/grafieken/thema-online-1.svg");
     let doc = roxmltree::Document::parse(&theme).unwrap();
@@ -172,11 +164,11 @@ fn placeholder_characters_in_a_link_title_stay_text() {
     );
     site.build_ok();
     let page = site.page("over/index.html");
-    assert!(
-        page.contains("<a href=\"https://example.org/\" title=\"t \u{E000}0\u{E001}\">x</a>"),
-        "{page}"
+    assert_contains!(
+        page,
+        "<a href=\"https://example.org/\" title=\"t \u{E000}0\u{E001}\">x</a>"
     );
     assert_eq!(page.matches("<data").count(), 1, "{page}");
     // The figure is where the shortcode was.
-    assert!(page.contains("<p><data class=\"figuur\""), "{page}");
+    assert_contains!(page, "<p><data class=\"figuur\"");
 }

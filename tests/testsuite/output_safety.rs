@@ -2,9 +2,7 @@
 //! made itself, and a build that fails, on a full disk too, leaves the last good site and
 //! every other file as they were.
 
-mod common;
-
-use common::*;
+use crate::site_test::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -16,6 +14,16 @@ enum Entry {
     Folder,
     Link(PathBuf),
     File(Vec<u8>),
+}
+
+impl crate::assert::Shown for Entry {
+    fn shown(&self) -> String {
+        match self {
+            Entry::Folder => "(a folder)\n".to_string(),
+            Entry::Link(target) => format!("(a link to {})\n", target.display()),
+            Entry::File(bytes) => bytes.shown(),
+        }
+    }
 }
 
 fn tree(dir: &Path) -> BTreeMap<PathBuf, Entry> {
@@ -61,17 +69,16 @@ fn assert_refused(
     let out = build_into(site, output_dir);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{output_dir:?}:\n{stderr}");
-    assert!(
-        stderr.contains(expected),
-        "{output_dir:?}: expected {expected:?} in:\n{stderr}"
+    assert_contains!(stderr, expected, "{output_dir:?}");
+    assert_contains!(stderr, "\n    hint: ");
+    assert_contains!(stderr, "Nothing was published:");
+    assert_lacks!(stderr, "panicked");
+    assert_lacks!(stderr, "os error");
+    same_files(
+        &before,
+        &tree(watched),
+        &format!("{output_dir:?}: files changed"),
     );
-    assert!(stderr.contains("\n    hint: "), "{stderr}");
-    assert!(stderr.contains("Nothing was published:"), "{stderr}");
-    assert!(
-        !stderr.contains("panicked") && !stderr.contains("os error"),
-        "{stderr}"
-    );
-    assert!(tree(watched) == before, "{output_dir:?}: files changed");
 }
 
 /// The basic site with files of the user's own in templates/ and static/ too.
@@ -169,7 +176,7 @@ fn an_output_that_is_a_symbolic_link_is_refused() {
         site.root(),
         "public is a symbolic link (to ",
     );
-    assert!(tree(elsewhere.path()) == outside);
+    same_files(&outside, &tree(elsewhere.path()), "outside the site");
     // And a link that leads to an empty folder.
     let empty = elsewhere.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
@@ -194,18 +201,16 @@ fn an_empty_folder_is_taken_over_and_the_mark_is_no_page() {
     assert_eq!(files.len(), counted + 1, "{stdout}");
     let mark = &files[Path::new(".jaarverslag")];
     assert!(String::from_utf8_lossy(mark).starts_with("Made by jaarverslag"));
-    assert!(!String::from_utf8_lossy(&files[Path::new("sitemap.xml")]).contains(".jaarverslag"));
+    assert_lacks!(
+        String::from_utf8_lossy(&files[Path::new("sitemap.xml")]),
+        ".jaarverslag"
+    );
     // The next builds take the marked folders as their own; check and the link check
     // see nothing of the mark.
     site.build_ok();
     site.build_ok();
-    assert_eq!(snapshot(&site.path("public")), files);
-    let check = site.run(&["check"]);
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
+    same_files(&files, &snapshot(&site.path("public")), "the next builds");
+    site.check().expect_success();
 }
 
 #[test]
@@ -215,13 +220,12 @@ fn a_second_file_at_one_path_fails_the_build() {
     site.build_ok();
     site.write("static/robots.txt", "User-agent: *\nDisallow: /\n");
     let before = tree(site.root());
-    let out = site.build();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("robots.txt"), "{stderr}");
-    assert!(stderr.contains("hint: "), "{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(tree(site.root()) == before, "files changed");
+    site.build()
+        .expect_failure()
+        .stderr_contains("robots.txt")
+        .stderr_contains("hint: ")
+        .stderr_lacks("panicked");
+    same_files(&before, &tree(site.root()), "files changed");
 }
 
 /// Runs a build that may write no file larger than 50 kB, as on a full disk: with
@@ -250,9 +254,9 @@ fn add_a_large_publication(site: &TestSite) {
 fn assert_no_room(out: &Output) {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("there is no room for it"), "{stderr}");
-    assert!(stderr.contains("hint: make room on the disk"), "{stderr}");
-    assert!(stderr.contains("Nothing was published:"), "{stderr}");
+    assert_contains!(stderr, "there is no room for it");
+    assert_contains!(stderr, "hint: make room on the disk");
+    assert_contains!(stderr, "Nothing was published:");
 }
 
 #[test]
@@ -268,9 +272,10 @@ fn a_build_that_fills_the_disk_frees_what_it_wrote() {
     add_a_large_publication(&site);
     let out = build_on_a_full_disk(&site);
     assert_no_room(&out);
-    assert!(
-        tree(&site.path("public")) == public_before,
-        "public/ changed"
+    same_files(
+        &public_before,
+        &tree(&site.path("public")),
+        "public/ changed",
     );
     // What is left in the side folder is part of the site before, byte for byte: the
     // files this build wrote (the changed page among them) are gone again.
@@ -293,5 +298,5 @@ fn a_first_build_that_fills_the_disk_leaves_nothing() {
     let before = tree(site.root());
     let out = build_on_a_full_disk(&site);
     assert_no_room(&out);
-    assert!(tree(site.root()) == before, "files were left");
+    same_files(&before, &tree(site.root()), "files were left");
 }

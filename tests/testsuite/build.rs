@@ -2,9 +2,7 @@
 //! page by page; and breaks them in many ways, each of which must fail with exit code 1, a
 //! message naming the file and line, and the previous output left as it was.
 
-mod common;
-
-use common::*;
+use crate::site_test::*;
 use std::process::Command;
 
 // ---------------------------------------------------------------------------------------
@@ -14,12 +12,9 @@ use std::process::Command;
 fn builds_the_basic_site_with_a_summary_line() {
     let site = TestSite::new("basic");
     let stdout = site.build_ok();
-    assert!(
-        stdout.starts_with("Built 21 pages, ")
-            && stdout.contains(" charts, ")
-            && stdout.contains(" ms into "),
-        "{stdout}"
-    );
+    assert!(stdout.starts_with("Built 21 pages, "), "{stdout}");
+    assert_contains!(stdout, " charts, ");
+    assert_contains!(stdout, " ms into ");
     for page in [
         "index.html",
         "2016/index.html",
@@ -52,38 +47,46 @@ fn year_page_shows_values_changes_and_sources() {
     site.build_ok();
     let page = site.page("2020/index.html");
     // Narrative: values and changes come from the data.
-    assert!(page.contains(
+    assert_contains!(
+        page,
         r#"<data class="figuur" value="1050" data-metric="weglopers" data-year="2020">1.050</data>"#
-    ));
-    assert!(
-        page.contains(">\u{2212}25%</span>"),
+    );
+    assert_contains!(
+        page,
+        ">\u{2212}25%</span>",
         "consecutive years: no year named"
     );
-    assert!(page.contains(">1.400</data> in 2019"));
+    assert_contains!(page, ">1.400</data> in 2019");
     // Grooming has no 2018 or 2019 value: the change says what it compares with.
-    assert!(page.contains("+200% t.o.v. 2017"), "{page}");
+    assert_contains!(page, "+200% t.o.v. 2017");
     // The figure grid.
-    assert!(page.contains(
+    assert_contains!(
+        page,
         r#"<p class="figuur-waarde">1.050 <span class="eenheid">nieuwe dossiers</span></p>"#
-    ));
-    assert!(page.contains(r#"<p class="verandering down">−25% <span>t.o.v. 2019</span></p>"#));
-    assert!(page.contains(r#"<p class="verandering up">+200% <span>t.o.v. 2017</span></p>"#));
-    assert!(page.contains(
-        r#"Bron: <a href="/rapport/publicaties/persbericht-2020/">Persbericht over 2020</a>"#
-    ));
-    assert!(page.contains("Tijdens de lockdowns liepen minder jongeren weg."));
-    // A value the source did not give, with a change it did: shown as stated, no number.
-    assert!(page.contains("Geen cijfer <span class=\"eenheid\">voor 2020</span>"));
-    assert!(page.contains("−30% t.o.v. 2018 (volgens de bron)"));
-    // Headings get unique ids; footnotes are prefixed.
-    assert!(
-        page.contains(r#"<h2 id="verdwijningen">"#)
-            && page.contains(r#"<h2 id="verdwijningen-1">"#)
     );
-    assert!(page.contains(r##"href="#voetnoot-1""##));
+    assert_contains!(
+        page,
+        r#"<p class="verandering down">−25% <span>t.o.v. 2019</span></p>"#
+    );
+    assert_contains!(
+        page,
+        r#"<p class="verandering up">+200% <span>t.o.v. 2017</span></p>"#
+    );
+    assert_contains!(
+        page,
+        r#"Bron: <a href="/rapport/publicaties/persbericht-2020/">Persbericht over 2020</a>"#
+    );
+    assert_contains!(page, "Tijdens de lockdowns liepen minder jongeren weg.");
+    // A value the source did not give, with a change it did: shown as stated, no number.
+    assert_contains!(page, "Geen cijfer <span class=\"eenheid\">voor 2020</span>");
+    assert_contains!(page, "−30% t.o.v. 2018 (volgens de bron)");
+    // Headings get unique ids; footnotes are prefixed.
+    assert_contains!(page, r#"<h2 id="verdwijningen">"#);
+    assert_contains!(page, r#"<h2 id="verdwijningen-1">"#);
+    assert_contains!(page, r##"href="#voetnoot-1""##);
     // Previous and next year.
-    assert!(page.contains(r#"<a rel="prev" href="/rapport/2019/">← 2019</a>"#));
-    assert!(!page.contains("rel=\"next\""));
+    assert_contains!(page, r#"<a rel="prev" href="/rapport/2019/">← 2019</a>"#);
+    assert_lacks!(page, "rel=\"next\"");
 }
 
 #[test]
@@ -91,13 +94,13 @@ fn shares_are_percentages_and_change_in_points() {
     let site = TestSite::new("basic");
     site.build_ok();
     let page = site.page("2017/index.html");
-    assert!(page.contains(">22%</data> (<span class=\"verandering\" data-metric=\"aandeel-jongeren\" data-year=\"2017\">+9 procentpunten</span>)"), "{page}");
-    assert!(
-        page.contains(r#"<p class="figuur-waarde">22% </p>"#),
-        "{page}"
-    );
+    assert_contains!(page, ">22%</data> (<span class=\"verandering\" data-metric=\"aandeel-jongeren\" data-year=\"2017\">+9 procentpunten</span>)");
+    assert_contains!(page, r#"<p class="figuur-waarde">22% </p>"#);
     // change(since=...) compares with the year asked for.
-    assert!(page.contains(r#"Sinds 2016: <span class="verandering" data-metric="grooming" data-year="2017">−10%</span>."#));
+    assert_contains!(
+        page,
+        r#"Sinds 2016: <span class="verandering" data-metric="grooming" data-year="2017">−10%</span>."#
+    );
 }
 
 #[test]
@@ -115,22 +118,25 @@ fn metric_page_lists_every_year_and_says_when_one_is_missing() {
         let end = page[start..].find("</tr>").unwrap();
         page[start..start + end].to_string()
     };
-    assert!(row(2016).contains("<td class=\"getal\">1.000</td>"));
+    assert_contains!(row(2016), "<td class=\"getal\">1.000</td>");
     // 2017 and 2018 have no value: they say so, and are never a zero.
-    assert!(row(2017).contains("geen cijfer"), "{}", row(2017));
-    assert!(row(2018).contains("geen cijfer"));
-    assert!(!row(2018).contains(">0<"));
-    assert!(row(2019).contains("+40% t.o.v. 2016"), "{}", row(2019));
-    assert!(row(2020).contains("−25% t.o.v. 2019"));
-    assert!(row(2020).contains("Persbericht over 2020"));
-    assert!(page.contains("Een dossier per <strong>melding</strong>, niet per kind."));
+    assert_contains!(row(2017), "geen cijfer");
+    assert_contains!(row(2018), "geen cijfer");
+    assert_lacks!(row(2018), ">0<");
+    assert_contains!(row(2019), "+40% t.o.v. 2016");
+    assert_contains!(row(2020), "−25% t.o.v. 2019");
+    assert_contains!(row(2020), "Persbericht over 2020");
+    assert_contains!(
+        page,
+        "Een dossier per <strong>melding</strong>, niet per kind."
+    );
     // The chart and its table.
-    assert!(page.contains("<svg"));
-    assert!(page.contains("Toon de cijfers als tabel"));
+    assert_contains!(page, "<svg");
+    assert_contains!(page, "Toon de cijfers als tabel");
     // The metric without values says so.
     let empty = site.page("cijfers/leeg/index.html");
-    assert!(empty.contains("Voor dit cijfer zijn nog geen waarden opgenomen."));
-    assert!(!empty.contains("<svg"));
+    assert_contains!(empty, "Voor dit cijfer zijn nog geen waarden opgenomen.");
+    assert_lacks!(empty, "<svg");
 }
 
 #[test]
@@ -138,17 +144,14 @@ fn home_shows_the_latest_headline_figures() {
     let site = TestSite::new("basic");
     site.build_ok();
     let page = site.page("index.html");
-    assert!(page.contains("1.050 <span class=\"eenheid\">nieuwe dossiers</span>"));
-    assert!(page.contains("129 <span class=\"eenheid\">dossiers</span>"));
-    assert!(page.contains("href=\"/rapport/2020/\">Alles over 2020</a>"));
+    assert_contains!(page, "1.050 <span class=\"eenheid\">nieuwe dossiers</span>");
+    assert_contains!(page, "129 <span class=\"eenheid\">dossiers</span>");
+    assert_contains!(page, "href=\"/rapport/2020/\">Alles over 2020</a>");
     for theme in ["verdwijningen", "online"] {
-        assert!(page.contains(&format!("href=\"/rapport/themas/{theme}/\"")));
+        assert_contains!(page, format!("href=\"/rapport/themas/{theme}/\""));
     }
     for year in [2016, 2017, 2019, 2020] {
-        assert!(
-            page.contains(&format!("href=\"/rapport/{year}/\"")),
-            "{year}"
-        );
+        assert_contains!(page, format!("href=\"/rapport/{year}/\""), "{year}");
     }
 }
 
@@ -173,22 +176,22 @@ fn every_internal_link_is_under_the_base_path() {
         }
     }
     // The publication's root-relative Markdown link too.
-    assert!(site
-        .page("publicaties/persbericht-2020/index.html")
-        .contains("href=\"/rapport/cijfers/weglopers/\""));
+    assert_contains!(
+        site.page("publicaties/persbericht-2020/index.html"),
+        "href=\"/rapport/cijfers/weglopers/\""
+    );
 }
 
 #[test]
 fn base_url_flag_overrides_site_yaml() {
     let site = TestSite::new("basic");
-    let out = site.run(&["build", "--base-url", "https://other.example/sub/"]);
-    assert!(out.status.success());
-    assert!(site
-        .read("public/index.html")
-        .contains("href=\"/sub/cijfers/\""));
-    assert!(site
-        .read("public/sitemap.xml")
-        .contains("<loc>https://other.example/sub/2020/</loc>"));
+    site.run(&["build", "--base-url", "https://other.example/sub/"])
+        .expect_success();
+    assert_contains!(site.read("public/index.html"), "href=\"/sub/cijfers/\"");
+    assert_contains!(
+        site.read("public/sitemap.xml"),
+        "<loc>https://other.example/sub/2020/</loc>"
+    );
 }
 
 #[test]
@@ -214,7 +217,11 @@ fn two_builds_are_byte_identical() {
     let b = TestSite::new("basic");
     a.build_ok();
     b.build_ok();
-    assert_eq!(snapshot(&a.path("public")), snapshot(&b.path("public")));
+    same_files(
+        &snapshot(&a.path("public")),
+        &snapshot(&b.path("public")),
+        "two builds",
+    );
 }
 
 #[test]
@@ -225,11 +232,12 @@ fn a_site_template_overrides_the_built_in_one() {
         "{% extends \"base.html\" %}{% block content %}<p class=\"eigen\">Eigen sjabloon: {{ page.title }}</p>{% endblock content %}",
     );
     site.build_ok();
-    assert!(site
-        .page("over/index.html")
-        .contains("<p class=\"eigen\">Eigen sjabloon: Over ons</p>"));
+    assert_contains!(
+        site.page("over/index.html"),
+        "<p class=\"eigen\">Eigen sjabloon: Over ons</p>"
+    );
     // Other pages still use the built-in templates.
-    assert!(site.page("2020/index.html").contains("De cijfers van 2020"));
+    assert_contains!(site.page("2020/index.html"), "De cijfers van 2020");
 }
 
 #[test]
@@ -244,9 +252,10 @@ fn a_site_static_file_overrides_the_built_in_one() {
     assert_eq!(css.len(), 1);
     assert_eq!(css[0].1, b"body { color: black; }");
     let name = css[0].0.to_string_lossy().into_owned();
-    assert!(site
-        .read("public/index.html")
-        .contains(&format!("href=\"/rapport/{name}\"")));
+    assert_contains!(
+        site.read("public/index.html"),
+        format!("href=\"/rapport/{name}\"")
+    );
 }
 
 /// What editors and operating systems leave beside the files being edited (the rule is in
@@ -314,19 +323,23 @@ fn side_files_of_editors_and_systems_are_neither_read_nor_published() {
     assert!(!published.contains_key(std::path::Path::new(".DS_Store")));
     assert!(!published.contains_key(std::path::Path::new(".git/config")));
     // The same site, file for file and byte for byte, as without the side files.
-    assert_eq!(published, snapshot(&clean.path("public")));
+    same_files(
+        &snapshot(&clean.path("public")),
+        &published,
+        "with side files",
+    );
 }
 
 #[test]
 fn well_known_is_published() {
-    let site = TestSite::new("basic");
-    site.write(
-        "static/.well-known/security.txt",
-        "Contact: mailto:a@example.org\n",
-    );
-    site.write("static/.well-known/.security.txt.swp", "side file");
+    let site = TestSite::new("basic")
+        .with_file(
+            "static/.well-known/security.txt",
+            "Contact: mailto:a@example.org\n",
+        )
+        .with_file("static/.well-known/.security.txt.swp", "side file");
     site.build_ok();
-    assert_eq!(
+    assert_same_text!(
         site.read("public/.well-known/security.txt"),
         "Contact: mailto:a@example.org\n"
     );
@@ -348,9 +361,7 @@ fn bom_and_crlf_simply_work() {
         format!("\u{feff}{figures}"),
     );
     site.build_ok();
-    assert!(site
-        .page("2017/index.html")
-        .contains(">43</data> groomingdossiers"));
+    assert_contains!(site.page("2017/index.html"), ">43</data> groomingdossiers");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -359,29 +370,25 @@ fn bom_and_crlf_simply_work() {
 #[test]
 fn new_scaffolds_a_year_and_refuses_to_overwrite() {
     let site = TestSite::new("basic");
-    let out = site.run(&["new", "2021"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    site.run(&["new", "2021"]).expect_success();
     let figures = site.read("content/years/2021/figures.yaml");
-    assert!(
-        figures.contains("# weglopers: {value: , source: \"\"}   # Weglopers (nieuwe dossiers)")
+    assert_contains!(
+        figures,
+        "# weglopers: {value: , source: \"\"}   # Weglopers (nieuwe dossiers)"
     );
     assert!(site
         .read("content/years/2021/report.md")
         .starts_with("---\ntitle: Jaarverslag 2021\n"));
     // The scaffold builds as it is.
     site.build_ok();
-    assert!(site.page("2021/index.html").contains("Jaarverslag 2021"));
+    assert_contains!(site.page("2021/index.html"), "Jaarverslag 2021");
 
-    let again = site.run(&["new", "2021"]);
-    assert_eq!(again.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
-    let bad = site.run(&["new", "21"]);
-    assert_eq!(bad.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("`21` is not a year"));
+    site.run(&["new", "2021"])
+        .expect_failure()
+        .stderr_contains("already exists");
+    site.run(&["new", "21"])
+        .expect_failure()
+        .stderr_contains("`21` is not a year");
 }
 
 #[test]
@@ -647,7 +654,7 @@ fn lists_every_error_at_once() {
 fn every_metric_and_chart_offers_its_data_as_csv() {
     let site = TestSite::new("basic");
     site.build_ok();
-    assert_eq!(
+    assert_same_text!(
         site.read("public/cijfers/weglopers/weglopers.csv"),
         "year,metric,label,theme,unit,value,stated_change_percent,stated_change_since,source,note\n\
          2016,weglopers,Weglopers,verdwijningen,nieuwe dossiers,1000,,,Jaarverslag 2016,\n\
@@ -657,7 +664,7 @@ fn every_metric_and_chart_offers_its_data_as_csv() {
     // No values: the header alone.
     assert_eq!(site.read("public/cijfers/leeg/leeg.csv").lines().count(), 1);
     // A chart's data: missing years are empty cells, never zero.
-    assert_eq!(
+    assert_same_text!(
         site.read("public/grafieken/thema-online-1.csv"),
         "year,grooming,sexting,sextortion\n2016,48,128,41\n2017,43,135,39\n2018,,,\n2019,,,\n2020,129,200,\n"
     );
@@ -687,13 +694,17 @@ fn every_metric_with_two_values_has_its_chart() {
         );
         if values >= 2 {
             // The chart is named by its title and described in words, from the data.
-            assert!(page.contains(&format!(
-                "aria-labelledby=\"chart-{id}-title chart-{id}-desc\""
-            )));
+            assert_contains!(
+                page,
+                format!("aria-labelledby=\"chart-{id}-title chart-{id}-desc\"")
+            );
         }
     }
     // A chart in prose (the 2020 report's shortcode) carries its own ids and its table.
     let report = site.read("public/2020/index.html");
-    assert!(report.contains("aria-labelledby=\"sc1-weglopers-title sc1-weglopers-desc\""));
-    assert!(report.contains("<desc id=\"sc1-weglopers-desc\">Weglopers, nieuwe dossiers: van 1.000 in 2016 naar 1.050 in 2020 (+5%). Hoogste waarde: 1.400 in 2019. Geen cijfers voor 2017 en 2018. Aangeduide periode: Lockdowns, 2020.</desc>"), "{report}");
+    assert_contains!(
+        report,
+        "aria-labelledby=\"sc1-weglopers-title sc1-weglopers-desc\""
+    );
+    assert_contains!(report, "<desc id=\"sc1-weglopers-desc\">Weglopers, nieuwe dossiers: van 1.000 in 2016 naar 1.050 in 2020 (+5%). Hoogste waarde: 1.400 in 2019. Geen cijfers voor 2017 en 2018. Aangeduide periode: Lockdowns, 2020.</desc>");
 }

@@ -1,10 +1,21 @@
 //! Shared by the integration tests: copies of fixture sites in temporary folders, and the
-//! real binary run on them.
-#![allow(dead_code)] // each test file uses its own part of this
+//! real binary run on them (as mdBook's tests do with their `BookTest`):
+//!
+//! ```ignore
+//! TestSite::new("basic")
+//!     .with_replaced("content/years/2017/figures.yaml", "value: 43", "value: -43")
+//!     .build()
+//!     .expect_failure()
+//!     .stderr_contains("`grooming` is negative");
+//! ```
 
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+
+pub use crate::assert::same_files;
+use crate::run::Run;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_jaarverslag");
 
@@ -31,6 +42,19 @@ impl TestSite {
         self.root().join(rel)
     }
 
+    /// The site with `rel` written (for a chain of changes after [`TestSite::new`]).
+    pub fn with_file(self, rel: &str, text: impl AsRef<[u8]>) -> TestSite {
+        self.write(rel, text);
+        self
+    }
+
+    /// The site with the first `from` in `rel` replaced by `to`.
+    #[track_caller]
+    pub fn with_replaced(self, rel: &str, from: &str, to: &str) -> TestSite {
+        self.replace(rel, from, to);
+        self
+    }
+
     pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
         let path = self.path(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -41,33 +65,30 @@ impl TestSite {
         std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
+    #[track_caller]
     pub fn replace(&self, rel: &str, from: &str, to: &str) {
         let text = self.read(rel);
-        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        assert_contains!(text, from, "{rel}, to be replaced");
         self.write(rel, text.replacen(from, to, 1));
     }
 
-    pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(BIN)
-            .args(args)
-            .arg("--root")
-            .arg(self.root())
-            .output()
-            .unwrap()
+    /// Runs the binary on the site with `args` (and `--root`).
+    pub fn run(&self, args: &[impl AsRef<OsStr>]) -> Run {
+        Run::of(Command::new(BIN).args(args).arg("--root").arg(self.root()))
     }
 
-    pub fn build(&self) -> Output {
+    pub fn build(&self) -> Run {
         self.run(&["build"])
     }
 
+    pub fn check(&self) -> Run {
+        self.run(&["check"])
+    }
+
+    /// Builds, fails unless the build succeeds, and returns what it printed.
+    #[track_caller]
     pub fn build_ok(&self) -> String {
-        let out = self.build();
-        assert!(
-            out.status.success(),
-            "build failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        self.build().expect_success().stdout.clone()
     }
 
     /// The page's `<main>`, with runs of white space folded, for readable assertions.
@@ -111,25 +132,29 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 }
 
 /// Builds the good site, breaks it with `mutate`, builds again, and checks the failure.
+#[track_caller]
 pub fn assert_fails(mutate: impl FnOnce(&TestSite), expected: &[&str]) {
-    let site = TestSite::new("basic");
+    assert_fails_in("basic", mutate, expected);
+}
+
+/// [`assert_fails`] on another fixture.
+#[track_caller]
+pub fn assert_fails_in(fixture: &str, mutate: impl FnOnce(&TestSite), expected: &[&str]) {
+    let site = TestSite::new(fixture);
     site.build_ok();
     let before = snapshot(&site.path("public"));
     mutate(&site);
     let out = site.build();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "stderr:\n{stderr}");
+    out.expect_failure();
     for text in expected {
-        assert!(stderr.contains(text), "expected {text:?} in:\n{stderr}");
+        out.stderr_contains(text);
     }
-    assert!(
-        stderr.contains("hint: "),
-        "every error says what to do:\n{stderr}"
-    );
-    assert_eq!(
-        before,
-        snapshot(&site.path("public")),
-        "the previous output changed"
+    // Every error says what to do.
+    out.stderr_contains("hint: ");
+    same_files(
+        &before,
+        &snapshot(&site.path("public")),
+        "the previous output changed",
     );
     // Nothing was left beside it either.
     let leftovers: Vec<_> = std::fs::read_dir(site.root())

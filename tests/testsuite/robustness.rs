@@ -1,11 +1,9 @@
 //! Bad and hostile input: every case fails with exit code 1, a message naming the file
 //! (and the line where there is one) and what to do, and leaves the previous output as it
 //! was; legitimate oddities (BOM, CRLF, an empty figures file) build. Never a panic.
-//! More broken sites are in tests/build.rs.
+//! More broken sites are in build.rs.
 
-mod common;
-
-use common::*;
+use crate::site_test::*;
 
 /// A page front matter with everything a publication needs.
 const PUBLICATION: &str = "---\ntitle: T\ndate: 2021-05-18\nkind: persbericht\n---\nTekst.\n";
@@ -299,9 +297,10 @@ fn an_empty_figures_file_is_a_year_without_figures() {
     );
     site.replace("content/years/2017/report.md", "Jongeren zelf: {{ figure(id=\"aandeel-jongeren\") }} ({{ change(id=\"aandeel-jongeren\") }}).\nSinds 2016: {{ change(id=\"grooming\", since=2016) }}.", "");
     site.build_ok();
-    assert!(site
-        .page("2017/index.html")
-        .contains("Voor dit jaar zijn nog geen cijfers opgenomen."));
+    assert_contains!(
+        site.page("2017/index.html"),
+        "Voor dit jaar zijn nog geen cijfers opgenomen."
+    );
 }
 
 // -- encodings ---------------------------------------------------------------------------
@@ -318,7 +317,7 @@ fn bom_and_crlf_in_yaml_build() {
         site.write(file, format!("\u{feff}{text}"));
     }
     site.build_ok();
-    assert!(site.page("2020/index.html").contains("1.050"));
+    assert_contains!(site.page("2020/index.html"), "1.050");
 }
 
 #[test]
@@ -781,8 +780,8 @@ fn awkward_but_allowed_text_builds_and_the_feed_and_sitemap_are_well_formed() {
     assert!(doc.descendants().filter(|n| n.has_tag_name("loc")).count() > 10);
     // In the page, escaped as text.
     let page = site.read("public/publicaties/persbericht-2020/index.html");
-    assert!(page.contains("Cijfers &amp; &lt;feiten&gt;"), "{page}");
-    assert!(!page.contains("<feiten>"));
+    assert_contains!(page, "Cijfers &amp; &lt;feiten&gt;");
+    assert_lacks!(page, "<feiten>");
 }
 
 // -- CSV cells that a spreadsheet would run ----------------------------------------------
@@ -990,18 +989,22 @@ fn the_largest_exact_integer_is_published_exactly() {
         "weglopers: {value: 1400, source: persbericht-2020}\nontvoeringen: {value: 200, source: persbericht-2020}\ngrooming: 9007199254740991\n",
     );
     site.build_ok();
-    assert!(site
-        .read("public/data/figures.csv")
-        .contains("\n2019,grooming,Grooming,online,dossiers,9007199254740991,"));
-    assert!(site
-        .read("public/data/figures.json")
-        .contains("\"value\": 9007199254740991,"));
-    assert!(site
-        .read("public/grafieken/grooming.csv")
-        .contains("\n2019,9007199254740991\n"));
-    assert!(site
-        .page("cijfers/grooming/index.html")
-        .contains("9.007.199.254.740.991"));
+    assert_contains!(
+        site.read("public/data/figures.csv"),
+        "\n2019,grooming,Grooming,online,dossiers,9007199254740991,"
+    );
+    assert_contains!(
+        site.read("public/data/figures.json"),
+        "\"value\": 9007199254740991,"
+    );
+    assert_contains!(
+        site.read("public/grafieken/grooming.csv"),
+        "\n2019,9007199254740991\n"
+    );
+    assert_contains!(
+        site.page("cijfers/grooming/index.html"),
+        "9.007.199.254.740.991"
+    );
 }
 
 #[test]
@@ -1018,21 +1021,17 @@ fn minus_zero_is_published_as_zero() {
         }
     }
     let csv = site.read("public/data/figures.csv");
-    assert!(
-        csv.contains("\n2019,sexting,Sexting,online,dossiers,0,"),
-        "{csv}"
+    assert_contains!(csv, "\n2019,sexting,Sexting,online,dossiers,0,");
+    assert_contains!(
+        site.read("public/grafieken/thema-online-1.csv"),
+        "\n2019,0,0,\n"
     );
-    assert!(site
-        .read("public/grafieken/thema-online-1.csv")
-        .contains("\n2019,0,0,\n"));
     let json = site.read("public/data/figures.json");
-    assert!(!json.contains("-0"), "{json}");
+    assert_lacks!(json, "-0");
     let page = site.page("cijfers/sexting/index.html");
-    assert!(page.contains("2019</th><td>0</td>"), "{page}");
-    assert!(
-        !page.contains("\u{2212}0<") && !page.contains(">-0<"),
-        "{page}"
-    );
+    assert_contains!(page, "2019</th><td>0</td>");
+    assert_lacks!(page, "\u{2212}0<");
+    assert_lacks!(page, ">-0<");
 }
 
 #[test]
@@ -1196,7 +1195,7 @@ fn links_with_allowed_schemes_build() {
         "https://example.org/x",
         "https://example.org/h",
     ] {
-        assert!(page.contains(&format!("href=\"{href}\"")), "{href}: {page}");
+        assert_contains!(page, format!("href=\"{href}\""), "{href}: {page}");
     }
 }
 
@@ -1219,16 +1218,16 @@ fn a_script_url_in_site_yaml_is_one_error_at_site_yaml() {
         let site = TestSite::new("basic");
         site.replace("content/site.yaml", from, to);
         let out = site.build();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{stderr}");
-        assert!(stderr.starts_with("1 error in the content:\n"), "{stderr}");
-        assert!(stderr.contains(place), "{place} in:\n{stderr}");
-        assert!(stderr.contains("hint: "), "{stderr}");
+        out.expect_failure()
+            .stderr_contains(place)
+            .stderr_contains("hint: ");
+        assert!(
+            out.stderr.starts_with("1 error in the content:\n"),
+            "{}",
+            out.stderr
+        );
         // `check` reads the site the same way.
-        let out = site.run(&["check"]);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{stderr}");
-        assert!(stderr.contains(place), "{place} in:\n{stderr}");
+        site.check().expect_failure().stderr_contains(place);
     }
 }
 
@@ -1269,17 +1268,9 @@ fn placeholder_characters_next_to_a_shortcode_do_not_crash() {
         "A \u{E000}99\u{E001} B {{ figure(id=\"grooming\", year=2017) }} &#xE000;0&#xE001;\n",
     )(&site);
     for command in ["build", "check"] {
-        let out = site.run(&[command]);
-        assert!(
-            out.status.success(),
-            "{command}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        site.run(&[command]).expect_success();
     }
     let page = site.page("over/index.html");
-    assert!(
-        page.contains("<p>A \u{E000}99\u{E001} B <data class=\"figuur\""),
-        "{page}"
-    );
-    assert!(page.contains("</data> \u{E000}0\u{E001}</p>"), "{page}");
+    assert_contains!(page, "<p>A \u{E000}99\u{E001} B <data class=\"figuur\"");
+    assert_contains!(page, "</data> \u{E000}0\u{E001}</p>");
 }

@@ -1,0 +1,17 @@
+//! The integration tests: fixture sites (tests/fixtures/) copied into temporary folders,
+//! and the real binary run on them. One test crate with a module per subject, so that
+//! cargo links one test binary instead of one per file.
+
+#[macro_use]
+mod assert;
+mod run;
+mod site_test;
+
+mod bilingual;
+mod build;
+mod check;
+mod escaping;
+mod output;
+mod output_safety;
+mod robustness;
+mod serve;
