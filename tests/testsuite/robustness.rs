@@ -660,7 +660,7 @@ fn control_characters_in_figures_yaml_are_all_reported() {
 /// position N" on line 1, and an escaped one was published.
 #[test]
 fn control_characters_in_the_interface_strings() {
-    let builtin = include_str!("../templates/i18n/nl.yaml");
+    let builtin = include_str!("../../templates/i18n/nl.yaml");
     let line = builtin.lines().count() + 1;
     let typed = format!(
         "templates/i18n/nl.yaml:{line}:12: an invisible control character (U+0007) is in the text"
