@@ -87,12 +87,19 @@ type Built = Result<(Output, Option<usize>), Diagnostics>;
 /// Builds the site again, swaps the result in and tells the open pages to reload. A failed
 /// build keeps the last good output and records its errors instead; the terminal gets the
 /// same news. `changed` names the files that caused the rebuild (empty for the first).
+pub fn rebuild(shared: &Shared, changed: &[PathBuf]) {
+    build(shared, changed).publish(shared);
+}
+
+/// Builds the site again without showing the result: [`Rebuilt::publish`] shows it, and
+/// dropping it leaves the pages and the terminal as they were (the watcher drops a failed
+/// build that read a file while it was being saved).
 ///
 /// When every changed file is a document whose front matter did not change, only that
 /// document's pages are made again (its words show nowhere else); anything else, or any
 /// problem on that path, makes a whole build, which also reports the errors.
-pub fn rebuild(shared: &Shared, changed: &[PathBuf]) {
-    rebuild_with(shared, changed, |preview, previous| {
+pub fn build(shared: &Shared, changed: &[PathBuf]) -> Rebuilt {
+    build_with(shared, changed, |preview, previous| {
         let partial = match (preview.as_mut(), &previous.output) {
             (Some(p), Some(output)) if previous.problems.is_none() => {
                 rebuild_documents(p, &shared.root, changed, output)
@@ -109,19 +116,73 @@ pub fn rebuild(shared: &Shared, changed: &[PathBuf]) {
                 })
             }
         }
-    });
+    })
 }
 
-/// One rebuild with `build`, which gets the last good build's site (if any) and the
+/// A build made and not shown yet.
+#[must_use = "a build shows nothing until it is published"]
+pub struct Rebuilt {
+    next: Snapshot,
+    /// What the terminal is told when it is published.
+    news: News,
+}
+
+enum News {
+    Built {
+        changed: Vec<PathBuf>,
+        files: usize,
+        pages: Option<usize>,
+        elapsed: u128,
+    },
+    Failed {
+        had_output: bool,
+        elapsed: u128,
+    },
+}
+
+impl Rebuilt {
+    /// The build failed: publishing it shows its errors over the last good site.
+    pub fn failed(&self) -> bool {
+        matches!(self.news, News::Failed { .. })
+    }
+
+    /// Swaps the build in, tells the terminal, and tells the open pages to reload.
+    ///
+    /// Only the rebuild thread builds and publishes, one build at a time, so the snapshot
+    /// this build started from is still the current one.
+    pub fn publish(self, shared: &Shared) {
+        match &self.news {
+            News::Built {
+                changed,
+                files,
+                pages,
+                elapsed,
+            } => report_success(&shared.root, changed, *files, *pages, *elapsed),
+            News::Failed {
+                had_output,
+                elapsed,
+            } => {
+                if let Some(problems) = &self.next.problems {
+                    report_failure(problems, *had_output, *elapsed);
+                }
+            }
+        }
+        let generation = self.next.generation;
+        shared.replace(self.next);
+        shared.clients.reload(generation);
+    }
+}
+
+/// One build with `build`, which gets the last good build's site (if any) and the
 /// snapshot being replaced. A panic in `build` is a failed build like any other: its
 /// message goes on every page and in the terminal, the last good output stays, and the
 /// next save builds again (from scratch: the site kept for quick rebuilds may be half
 /// updated).
-fn rebuild_with(
+fn build_with(
     shared: &Shared,
     changed: &[PathBuf],
     build: impl FnOnce(&mut Option<Preview>, &Snapshot) -> Built,
-) {
+) -> Rebuilt {
     let started = Instant::now();
     let previous = shared.snapshot();
     let mut preview = shared.preview.lock().unwrap_or_else(|e| e.into_inner());
@@ -132,37 +193,44 @@ fn rebuild_with(
         });
     let elapsed = started.elapsed().as_millis();
     let generation = previous.generation + 1;
-    let next = match result {
-        Ok((output, pages)) => {
-            report_success(&shared.root, changed, output.len(), pages, elapsed);
-            Snapshot {
+    match result {
+        Ok((output, pages)) => Rebuilt {
+            news: News::Built {
+                changed: changed.to_vec(),
+                files: output.len(),
+                pages,
+                elapsed,
+            },
+            next: Snapshot {
                 output: Some(Arc::new(output)),
                 base_path: preview
                     .as_ref()
                     .map_or_else(|| previous.base_path.clone(), |p| p.base_path.clone()),
                 problems: None,
                 generation,
-            }
-        }
+            },
+        },
         Err(problems) => {
-            report_failure(&problems, previous.output.is_some(), elapsed);
             // The old output's links use the old base path, so it stays; without any
             // output, the error page goes where the site would be.
             let base_path = match &previous.output {
                 Some(_) => previous.base_path.clone(),
                 None => configured_base_path(&shared.root),
             };
-            Snapshot {
-                output: previous.output.clone(),
-                base_path,
-                problems: Some(problems),
-                generation,
+            Rebuilt {
+                news: News::Failed {
+                    had_output: previous.output.is_some(),
+                    elapsed,
+                },
+                next: Snapshot {
+                    output: previous.output.clone(),
+                    base_path,
+                    problems: Some(problems),
+                    generation,
+                },
             }
         }
-    };
-    drop(preview);
-    shared.replace(next);
-    shared.clients.reload(generation);
+    }
 }
 
 /// A build that stopped on a panic, as an error for the page and the terminal. It names
@@ -345,13 +413,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let shared = Shared::new(dir.path().to_path_buf(), "http://127.0.0.1:1".into());
         let report = dir.path().join("content/years/2020/report.md");
-        rebuild_with(&shared, &[], |_, _| site("first"));
+        build_with(&shared, &[], |_, _| site("first")).publish(&shared);
         assert_eq!(page(&shared, "index.html").as_deref(), Some("first"));
 
-        rebuild_with(&shared, std::slice::from_ref(&report), |_, _| {
+        build_with(&shared, std::slice::from_ref(&report), |_, _| {
             let years: Vec<u32> = Vec::new();
             panic!("no year {}", years.len())
-        });
+        })
+        .publish(&shared);
         let snapshot = shared.snapshot();
         let problems = snapshot.problems.as_ref().expect("the panic as an error");
         let problem = problems.iter().next().unwrap();
@@ -366,19 +435,50 @@ mod tests {
         assert_eq!(page(&shared, "index.html").as_deref(), Some("first"));
 
         // A panic with a constant message, on the first build's path.
-        rebuild_with(&shared, &[], |_, _| panic!("stopped"));
+        build_with(&shared, &[], |_, _| panic!("stopped")).publish(&shared);
         let snapshot = shared.snapshot();
         let problem = snapshot.problems.as_ref().unwrap().iter().next().unwrap();
         assert!(problem.message.contains("internal error: stopped;"));
         assert_eq!(problem.file, Path::new("content"));
 
         // The next save builds again, from scratch.
-        rebuild_with(&shared, std::slice::from_ref(&report), |preview, _| {
+        build_with(&shared, std::slice::from_ref(&report), |preview, _| {
             assert!(preview.is_none(), "the half-updated site was dropped");
             site("second")
-        });
+        })
+        .publish(&shared);
         assert!(shared.snapshot().problems.is_none());
         assert_eq!(shared.snapshot().generation, 4);
+        assert_eq!(page(&shared, "index.html").as_deref(), Some("second"));
+    }
+
+    #[test]
+    fn a_build_shows_nothing_until_it_is_published() {
+        let dir = tempfile::tempdir().unwrap();
+        let shared = Shared::new(dir.path().to_path_buf(), "http://127.0.0.1:1".into());
+        let report = dir.path().join("content/years/2020/report.md");
+        build_with(&shared, &[], |_, _| site("first")).publish(&shared);
+        assert_eq!(shared.snapshot().generation, 1);
+
+        let failed = build_with(&shared, std::slice::from_ref(&report), |_, _| {
+            Err(Diagnostic::new("content/years/2020/report.md", "half saved").into())
+        });
+        assert!(failed.failed());
+        // Not published yet: the pages still show the last good build, without errors.
+        assert!(shared.snapshot().problems.is_none());
+        drop(failed);
+        let snapshot = shared.snapshot();
+        assert!(snapshot.problems.is_none());
+        assert_eq!(snapshot.generation, 1);
+        assert_eq!(page(&shared, "index.html").as_deref(), Some("first"));
+
+        let good = build_with(&shared, std::slice::from_ref(&report), |_, _| {
+            site("second")
+        });
+        assert!(!good.failed());
+        assert_eq!(page(&shared, "index.html").as_deref(), Some("first"));
+        good.publish(&shared);
+        assert_eq!(shared.snapshot().generation, 2);
         assert_eq!(page(&shared, "index.html").as_deref(), Some("second"));
     }
 }

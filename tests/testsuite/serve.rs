@@ -497,25 +497,62 @@ fn a_burst_of_saves_makes_one_rebuild() {
     );
 }
 
+/// Two saves this close are one burst to the server: its SETTLE is 55 ms
+/// (src/serve/watch.rs), and a save's change reaches it a few ms after the save.
+const SAME_BURST: Duration = Duration::from_millis(50);
+
 #[test]
 fn saves_that_keep_coming_are_gathered() {
-    let site = TestSite::new("basic");
-    let server = Server::start(&site);
-    let mut events = server.events();
-    let report = site.read(REPORT);
+    // Twenty saves in a second (one every 40 ms) make one rebuild, also when a build reads
+    // the report while `fs::write` has emptied it and not yet written it: that build's
+    // error is never shown. On a busy machine this test may not get to save every 40 ms
+    // (measured at load 10 on 2 cores: most tries had a gap of 56-104 ms); a gap of
+    // SAME_BURST or more is two bursts, which rightly reload twice, so such a try proves
+    // nothing and is made again, on a new server.
+    const TRIES: usize = 5;
+    let mut widest = Vec::new();
+    for _ in 0..TRIES {
+        let site = TestSite::new("basic");
+        let server = Server::start(&site);
+        let mut events = server.events();
+        let report = site.read(REPORT);
 
-    // Twenty saves in a second (one every 40 ms) make one rebuild.
-    for n in 1..=20 {
-        site.write(REPORT, format!("{report}\nVersie {n}.\n"));
-        sleep(Duration::from_millis(40));
+        let start = Instant::now();
+        let mut saved = start;
+        let mut gap = Duration::ZERO;
+        for n in 1..=20 {
+            let due = start + Duration::from_millis(40) * (n - 1);
+            if let Some(wait) = due.checked_duration_since(Instant::now()) {
+                sleep(wait);
+            }
+            site.write(REPORT, format!("{report}\nVersie {n}.\n"));
+            if n > 1 {
+                gap = gap.max(saved.elapsed());
+            }
+            saved = Instant::now();
+        }
+        widest.push(gap.as_millis());
+        if gap >= SAME_BURST {
+            continue;
+        }
+        events.expect_reload(&server);
+        let mut reloads = 1;
+        while events.next(Duration::from_millis(600)).is_some() {
+            reloads += 1;
+        }
+        assert_eq!(reloads, 1, "{reloads} reloads\n{}", server.log());
+        assert!(server.get("/rapport/2020/").body.contains("Versie 20."));
+        assert!(
+            !server.log().contains("Build failed"),
+            "an error was shown\n{}",
+            server.log()
+        );
+        return;
     }
-    events.expect_reload(&server);
-    let mut reloads = 1;
-    while events.next(Duration::from_millis(600)).is_some() {
-        reloads += 1;
-    }
-    assert_eq!(reloads, 1, "{reloads} reloads\n{}", server.log());
-    assert!(server.get("/rapport/2020/").body.contains("Versie 20."));
+    panic!(
+        "the machine was too busy to save every 40 ms: in {TRIES} tries the widest gaps \
+         between two saves were {widest:?} ms"
+    );
 }
 
 #[test]
