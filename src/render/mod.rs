@@ -10,13 +10,13 @@ mod shortcodes;
 mod views;
 
 use crate::check::links::PageSource;
+use crate::derive::Dataset;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::format::{Date, Lang};
 use crate::i18n::{self, Locale, PageKey, Registry};
+use crate::load::Content;
 use crate::load::{DocKind, Document, Metric};
-use crate::site::{BuildOptions, Site};
 use crate::theme::Theme;
-use crate::write::Writer;
 use csv_file::{CsvFile, Field};
 use pages::Renderer;
 use rayon::prelude::*;
@@ -94,8 +94,26 @@ impl BaseUrl {
     }
 }
 
-// ---------------------------------------------------------------------------------------
-// Views: what the templates see.
+/// What a render needs from the loaded site: its content, the dataset derived from it,
+/// and the theme; and the base URL given on the command line, if any.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderInput<'a> {
+    pub content: &'a Content,
+    pub data: &'a Dataset,
+    pub theme: &'a Theme,
+    /// `--base-url`: overrides `base_url` from site.yaml.
+    pub base_url: Option<&'a str>,
+}
+
+/// Where the rendered files go. The build's writer is one; render knows only this.
+/// Called from the render threads.
+pub trait Sink: Sync {
+    /// A file that one source makes: a second file at its path is a problem.
+    fn add(&self, path: String, bytes: Vec<u8>);
+    /// A file that more than one page may make, such as a chart that a theme page and a
+    /// shortcode both show: the first one made is kept.
+    fn add_shared(&self, path: String, bytes: Vec<u8>);
+}
 
 /// A rendered site (its files are with the writer), with what the link check needs to
 /// point back at the sources.
@@ -107,12 +125,8 @@ pub struct Rendered {
 }
 
 /// Renders the whole site, every language, handing each file to `out` as it is made.
-pub fn render_site(
-    site: &Site,
-    options: &BuildOptions,
-    out: &Writer,
-) -> Result<Rendered, Diagnostics> {
-    let (base, locales, registry) = prepare(site, options)?;
+pub fn render_site(input: RenderInput<'_>, out: &dyn Sink) -> Result<Rendered, Diagnostics> {
+    let (base, locales, registry) = prepare(input)?;
     let mut stats = Stats::default();
     let mut problems = Diagnostics::default();
     let mut sitemap_tera = None;
@@ -120,8 +134,8 @@ pub fn render_site(
     let languages: Vec<(Result<Stats, Diagnostics>, Option<Tera>)> = locales
         .par_iter()
         .map(|locale| {
-            let renderer = Renderer::new(site, &base, locale, &locales, &registry, out);
-            match language_tera(site, &renderer) {
+            let renderer = Renderer::new(input, &base, locale, &locales, &registry, out);
+            match language_tera(input.theme, &renderer) {
                 Ok(tera) => (
                     renderer.render_all(&tera),
                     locale.is_default.then_some(tera),
@@ -144,24 +158,25 @@ pub fn render_site(
     }
     problems.into_result(())?;
     // What every language shares.
-    for (name, bytes) in &site.theme.statics {
+    for (name, bytes) in &input.theme.statics {
         out.add(hashed_name(name, bytes), bytes.clone());
     }
-    data_files(site, out);
+    data_files(input, out);
     out.add(
-        "robots.txt",
+        "robots.txt".into(),
         format!(
             "User-agent: *\nAllow: /\nSitemap: {}\n",
             base.full("sitemap.xml")
-        ),
+        )
+        .into_bytes(),
     );
     if let Some(tera) = sitemap_tera {
         let mut ctx = Context::new();
         ctx.insert("urls", &sitemap_entries(&registry, &locales, &base));
         let xml = tera
             .render("sitemap.xml", &ctx)
-            .map_err(|e| Diagnostics::from(tera_diagnostic(&site.theme, &e)))?;
-        out.add("sitemap.xml", xml);
+            .map_err(|e| Diagnostics::from(tera_diagnostic(input.theme, &e)))?;
+        out.add("sitemap.xml".into(), xml.into_bytes());
     }
     Ok(Rendered {
         stats,
@@ -171,33 +186,27 @@ pub fn render_site(
 }
 
 /// Where the site lives, its languages, and which page exists in which language.
-fn prepare(
-    site: &Site,
-    options: &BuildOptions,
-) -> Result<(BaseUrl, Vec<Locale>, Registry), Diagnostics> {
-    let base_text = options
-        .base_url
-        .clone()
-        .unwrap_or_else(|| site.content.config.base_url.clone());
-    let base = BaseUrl::parse(&base_text).map_err(|message| {
-        let file = if options.base_url.is_some() {
+fn prepare(input: RenderInput<'_>) -> Result<(BaseUrl, Vec<Locale>, Registry), Diagnostics> {
+    let base_text = input.base_url.unwrap_or(&input.content.config.base_url);
+    let base = BaseUrl::parse(base_text).map_err(|message| {
+        let file = if input.base_url.is_some() {
             "--base-url".into()
         } else {
-            site.content.config_path.clone()
+            input.content.config_path.clone()
         };
         Diagnostics::from(
             Diagnostic::new(file, message).hint("e.g. https://example.org/jaarverslag/"),
         )
     })?;
-    let locales = i18n::locales(&site.content, &site.theme)?;
-    let registry = Registry::new(&site.content, &locales);
+    let locales = i18n::locales(input.content, input.theme)?;
+    let registry = Registry::new(input.content, &locales);
     Ok((base, locales, registry))
 }
 
 /// The templates for one language; every page sees `site` and `t`, serialised once per
 /// language, not per page.
-fn language_tera(site: &Site, renderer: &Renderer<'_>) -> Result<Tera, Diagnostics> {
-    let mut tera = build_tera(&site.theme, renderer.lang)?;
+fn language_tera(theme: &Theme, renderer: &Renderer<'_>) -> Result<Tera, Diagnostics> {
+    let mut tera = build_tera(theme, renderer.lang)?;
     tera.global_context().insert("site", &renderer.site_view);
     tera.global_context().insert("t", &renderer.locale.strings);
     Ok(tera)
@@ -207,20 +216,19 @@ fn language_tera(site: &Site, renderer: &Renderer<'_>) -> Result<Tera, Diagnosti
 /// slug), after edits to their bodies and nothing else: `serve` does this instead of a
 /// whole build. Their pages go to `out`.
 pub fn render_documents(
-    site: &Site,
-    options: &BuildOptions,
+    input: RenderInput<'_>,
     documents: &[(DocKind, String)],
-    out: &Writer,
+    out: &dyn Sink,
 ) -> Result<Rendered, Diagnostics> {
-    let (base, locales, registry) = prepare(site, options)?;
+    let (base, locales, registry) = prepare(input)?;
     // A document and its translation make the same pages.
     let mut documents = documents.to_vec();
     documents.sort();
     documents.dedup();
     let mut problems = Diagnostics::default();
     for locale in &locales {
-        let renderer = Renderer::new(site, &base, locale, &locales, &registry, out);
-        let tera = language_tera(site, &renderer)?;
+        let renderer = Renderer::new(input, &base, locale, &locales, &registry, out);
+        let tera = language_tera(input.theme, &renderer)?;
         for (kind, slug) in &documents {
             if let Err(d) = renderer.render_document(&tera, *kind, slug) {
                 problems.extend(d);
@@ -277,9 +285,11 @@ fn sitemap_entries(registry: &Registry, locales: &[Locale], base: &BaseUrl) -> V
 }
 
 /// Which Markdown file each page's prose comes from, in every language (borrowed from the
-/// site: only a broken link needs it).
-pub fn page_sources<'a>(site: &'a Site, locales: &[Locale]) -> BTreeMap<String, PageSource<'a>> {
-    let content = &site.content;
+/// content: only a broken link needs it).
+pub fn page_sources<'a>(
+    content: &'a Content,
+    locales: &[Locale],
+) -> BTreeMap<String, PageSource<'a>> {
     // Every Markdown document in the default language, with the page it makes.
     let mut documents: Vec<(DocKind, String, PageKey, PageSource<'a>)> = Vec::new();
     for y in &content.years {
@@ -334,7 +344,7 @@ fn source_of<M>(d: &Document<M>) -> PageSource<'_> {
 
 /// The whole dataset as CSV and JSON, one row per year and metric; and each metric's own
 /// CSV. Shared by every language.
-fn data_files<'a>(site: &'a Site, out: &Writer) {
+fn data_files<'a>(input: RenderInput<'a>, out: &dyn Sink) {
     #[derive(Serialize)]
     struct Row<'a> {
         year: i32,
@@ -351,8 +361,8 @@ fn data_files<'a>(site: &'a Site, out: &Writer) {
         note: Option<&'a str>,
     }
     let mut rows = Vec::new();
-    for m in &site.content.metrics {
-        for (year, f) in site.data.figures_of(&m.id) {
+    for m in &input.content.metrics {
+        for (year, f) in input.data.figures_of(&m.id) {
             rows.push(Row {
                 year,
                 metric: &m.id,
@@ -383,7 +393,7 @@ fn data_files<'a>(site: &'a Site, out: &Writer) {
             Field::Text(r.note.unwrap_or("")),
         ]
     };
-    for m in &site.content.metrics {
+    for m in &input.content.metrics {
         // No values yet: the header alone, never a made-up row.
         let mut csv = CsvFile::new();
         csv.row(CSV_COLUMNS.map(Field::Text));
@@ -397,9 +407,9 @@ fn data_files<'a>(site: &'a Site, out: &Writer) {
     for row in &rows {
         csv.row(cells(row));
     }
-    out.add("data/figures.csv", csv.into_bytes());
+    out.add("data/figures.csv".into(), csv.into_bytes());
     out.add(
-        "data/figures.json",
+        "data/figures.json".into(),
         serde_json::to_vec_pretty(&rows).expect("rows serialize"),
     );
 }

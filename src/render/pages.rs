@@ -4,20 +4,21 @@ use super::csv_file::{CsvFile, Field};
 use super::shortcodes::ShortcodeHost;
 use super::views::*;
 use super::{gather, hashed_name, is_share, metric_csv_path, tera_diagnostic, with_problems};
-use super::{BaseUrl, Stats};
+use super::{BaseUrl, RenderInput, Sink, Stats};
 use crate::charts::{self, BarChart, Event as ChartEvent, LineChart, Series};
 use crate::derive::Change;
+use crate::derive::Dataset;
 use crate::diagnostics::{line_column, Diagnostic, Diagnostics};
 use crate::format::Lang;
 use crate::i18n::{Locale, PageKey, Registry};
+use crate::load::Content;
 use crate::load::Titled;
 use crate::load::{
     Comparison, DocKind, Document, EventConfig, Metric, PublicationMeta, StatedChange, ThemeConfig,
     TranslatedMeta,
 };
 use crate::markdown;
-use crate::site::Site;
-use crate::write::Writer;
+use crate::theme::Theme;
 use rayon::prelude::*;
 use std::cell::Cell;
 use std::collections::BTreeMap;
@@ -44,7 +45,9 @@ pub(super) struct MetricWords<'m> {
 }
 
 pub(crate) struct Renderer<'a> {
-    pub(super) site: &'a Site,
+    pub(super) content: &'a Content,
+    pub(super) data: &'a Dataset,
+    pub(super) theme: &'a Theme,
     pub(super) base: &'a BaseUrl,
     pub(super) locale: &'a Locale,
     pub(super) lang: Lang,
@@ -55,21 +58,29 @@ pub(crate) struct Renderer<'a> {
     /// Publications by slug: every figure's source is looked up here.
     publications: std::collections::HashMap<&'a str, &'a Document<PublicationMeta>>,
     /// Where every page, chart and data file goes.
-    out: &'a Writer,
+    out: &'a dyn Sink,
     charts_drawn: AtomicUsize,
 }
 
 impl<'a> Renderer<'a> {
     pub(crate) fn new(
-        site: &'a Site,
+        input: RenderInput<'a>,
         base: &'a BaseUrl,
         locale: &'a Locale,
         locales: &'a [Locale],
         registry: &'a Registry,
-        out: &'a Writer,
+        out: &'a dyn Sink,
     ) -> Renderer<'a> {
+        let RenderInput {
+            content,
+            data,
+            theme,
+            ..
+        } = input;
         let mut r = Renderer {
-            site,
+            content,
+            data,
+            theme,
             base,
             locale,
             lang: locale.lang,
@@ -77,14 +88,8 @@ impl<'a> Renderer<'a> {
             registry,
             // Filled in below: the site's view needs the renderer's links.
             site_view: SiteView::default(),
-            metrics: site
-                .content
-                .metrics
-                .iter()
-                .map(|m| (m.id.as_str(), m))
-                .collect(),
-            publications: site
-                .content
+            metrics: content.metrics.iter().map(|m| (m.id.as_str(), m)).collect(),
+            publications: content
                 .publications
                 .iter()
                 .map(|p| (p.slug.as_str(), p))
@@ -97,11 +102,11 @@ impl<'a> Renderer<'a> {
     }
 
     fn site_view(&self) -> SiteView {
-        let content = &self.site.content;
+        let content = &self.content;
         let t = &self.locale.strings;
         let mut assets = BTreeMap::new();
         let mut assets_full = BTreeMap::new();
-        for (name, bytes) in &self.site.theme.statics {
+        for (name, bytes) in &self.theme.statics {
             assets.insert(name.clone(), self.base.link(&hashed_name(name, bytes)));
             assets_full.insert(name.clone(), self.base.full(&hashed_name(name, bytes)));
         }
@@ -205,8 +210,7 @@ impl<'a> Renderer<'a> {
         if self.locale.is_default {
             return None;
         }
-        self.site
-            .content
+        self.content
             .translations
             .get(&(kind, slug.to_string(), self.lang))
     }
@@ -281,8 +285,7 @@ impl<'a> Renderer<'a> {
         if let Some(t) = self.translated_doc(DocKind::Page, slug) {
             return t.meta.title.clone();
         }
-        self.site
-            .content
+        self.content
             .pages
             .iter()
             .find(|p| p.slug == slug)
@@ -309,8 +312,7 @@ impl<'a> Renderer<'a> {
                 // The default language's title only where the link goes there.
                 (self.locale.is_default || !self.registry.exists(self.lang, &key))
                     .then(|| {
-                        self.site
-                            .content
+                        self.content
                             .years
                             .iter()
                             .find(|y| y.year == year)
@@ -381,7 +383,7 @@ impl<'a> Renderer<'a> {
 
         // Markdown first: its errors are the author's, and come with lines. Every
         // document is independent, so they are rendered in parallel.
-        let content = &self.site.content;
+        let content = &self.content;
         let (metric_views, mut md_problems) = gather(
             content
                 .metrics
@@ -484,7 +486,7 @@ impl<'a> Renderer<'a> {
         for result in rendered.into_iter().chain(written) {
             match result {
                 Ok(()) => pages += 1,
-                Err(e) => problems.push(tera_diagnostic(&self.site.theme, &e)),
+                Err(e) => problems.push(tera_diagnostic(&self.theme, &e)),
             }
         }
 
@@ -497,8 +499,8 @@ impl<'a> Renderer<'a> {
             &self.page_view(&PageKey::Home, &self.locale.title, ""),
         );
         match tera.render("atom.xml", &ctx) {
-            Ok(xml) => self.out.add(self.locale.feed_path(), xml),
-            Err(e) => problems.push(tera_diagnostic(&self.site.theme, &e)),
+            Ok(xml) => self.out.add(self.locale.feed_path(), xml.into_bytes()),
+            Err(e) => problems.push(tera_diagnostic(&self.theme, &e)),
         }
         problems.into_result(Stats {
             pages,
@@ -521,7 +523,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("page", &self.page_view(&key, &view.title, &view.summary));
         let written = tera
             .render("publication.html", &ctx)
-            .map(|html| self.out.add(self.locale.file(&key), html));
+            .map(|html| self.out.add(self.locale.file(&key), html.into_bytes()));
         view.body_html = String::new();
         (view, written)
     }
@@ -559,7 +561,7 @@ impl<'a> Renderer<'a> {
         if !key.is_some_and(|key| self.registry.exists(self.lang, &key)) {
             return Ok(()); // no page in this language
         }
-        let content = &self.site.content;
+        let content = &self.content;
         let mut problems = Diagnostics::default();
         let no_lists = Lists {
             metrics: &[],
@@ -606,7 +608,7 @@ impl<'a> Renderer<'a> {
                 self.render_page(tera, Page::Static(0), &lists)
             }
         };
-        written.map_err(|e| Diagnostics::from(tera_diagnostic(&self.site.theme, &e)))
+        written.map_err(|e| Diagnostics::from(tera_diagnostic(&self.theme, &e)))
     }
 
     /// Renders and writes one of the pages that are not publications.
@@ -614,7 +616,7 @@ impl<'a> Renderer<'a> {
         let (key, template, view, mut ctx) = self.page_context(job, lists);
         ctx.insert("page", &view);
         let html = tera.render(template, &ctx)?;
-        self.out.add(self.locale.file(&key), html);
+        self.out.add(self.locale.file(&key), html.into_bytes());
         Ok(())
     }
 
@@ -626,7 +628,7 @@ impl<'a> Renderer<'a> {
         lists: &Lists<'_>,
     ) -> (PageKey, &'static str, PageView, Context) {
         let t = &self.locale.strings;
-        let content = &self.site.content;
+        let content = &self.content;
         let mut ctx = Context::new();
         let (key, template, title, description): (PageKey, &str, &str, &str) = match job {
             Page::Home => {
@@ -754,7 +756,6 @@ impl<'a> Renderer<'a> {
 
     fn metric_link(&self, m: &'a Metric) -> MetricLink {
         let theme = self
-            .site
             .content
             .config
             .themes
@@ -848,7 +849,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn figure_view(&self, m: &'a Metric, year: i32) -> FigureView {
-        let data = &self.site.data;
+        let data = &self.data;
         let figure = data.figure(&m.id, year);
         let value = figure.and_then(|f| f.value);
         let note = figure.and_then(|f| f.note.clone());
@@ -874,7 +875,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn metric_view(&self, m: &'a Metric, problems: &mut Diagnostics) -> MetricView {
-        let data = &self.site.data;
+        let data = &self.data;
         let figures: Vec<i32> = data.figures_of(&m.id).map(|(y, _)| y).collect();
         let rows: Vec<FigureView> = match (figures.first(), figures.last()) {
             (Some(first), Some(last)) => (*first..=*last)
@@ -888,7 +889,7 @@ impl<'a> Renderer<'a> {
         let chart =
             (series.len() >= 2).then(|| self.metric_chart(m, &format!("chart-{}", m.id), true));
         let words = self.metric_words(m);
-        let line = self.site.content.metric_line(&m.id, 0).unwrap_or(1);
+        let line = self.content.metric_line(&m.id, 0).unwrap_or(1);
         MetricView {
             id: m.id.clone(),
             label: words.label.to_string(),
@@ -896,7 +897,7 @@ impl<'a> Renderer<'a> {
             description: words.description.to_string(),
             definition_html: self.markdown(
                 words.definition,
-                &self.site.content.metrics_path,
+                &self.content.metrics_path,
                 line,
                 None,
                 problems,
@@ -913,8 +914,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn events_for(&self, theme: &str, from: i32, to: i32) -> Vec<ChartEvent> {
-        self.site
-            .content
+        self.content
             .config
             .events
             .iter()
@@ -930,7 +930,7 @@ impl<'a> Renderer<'a> {
 
     /// A metric's line chart. `file` also writes it to /grafieken/<id>.svg.
     pub(super) fn metric_chart(&self, m: &'a Metric, id: &str, file: bool) -> ChartView {
-        let series = self.site.data.series(&m.id);
+        let series = self.data.series(&m.id);
         let from = series.first().map_or(0, |p| p.0);
         let to = series.last().map_or(0, |p| p.0);
         let words = self.metric_words(m);
@@ -983,7 +983,7 @@ impl<'a> Renderer<'a> {
         for year in from..=to {
             let values = metrics
                 .iter()
-                .map(|m| Field::Number(self.site.data.value(&m.id, year)));
+                .map(|m| Field::Number(self.data.value(&m.id, year)));
             csv.row(std::iter::once(Field::Year(Some(year))).chain(values));
         }
         let svg_path = self.locale.chart_path(name, "svg");
@@ -1014,8 +1014,7 @@ impl<'a> Renderer<'a> {
                     cells: metrics
                         .iter()
                         .map(|m| {
-                            self.site
-                                .data
+                            self.data
                                 .value(&m.id, y)
                                 .map(|v| self.value_text(m, v))
                                 .unwrap_or_else(|| t.get("no_value_cell").to_string())
@@ -1042,7 +1041,7 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .map(|m| Series {
                         label: self.metric_words(m).label.to_string(),
-                        points: self.site.data.series(&m.id),
+                        points: self.data.series(&m.id),
                     })
                     .filter(|s| !s.points.is_empty())
                     .collect();
@@ -1099,7 +1098,7 @@ impl<'a> Renderer<'a> {
                     .metrics
                     .iter()
                     .filter_map(|id| self.metrics.get(id.as_str()).copied())
-                    .filter(|m| self.site.data.value(&m.id, year).is_some())
+                    .filter(|m| self.data.value(&m.id, year).is_some())
                     .collect();
                 if metrics.len() < 2 {
                     return None;
@@ -1121,7 +1120,7 @@ impl<'a> Renderer<'a> {
                         .map(|m| {
                             (
                                 self.metric_words(m).label.to_string(),
-                                self.site.data.value(&m.id, year).unwrap_or(0.0),
+                                self.data.value(&m.id, year).unwrap_or(0.0),
                             )
                         })
                         .collect(),
@@ -1144,7 +1143,6 @@ impl<'a> Renderer<'a> {
                             .map(|m| TableRow {
                                 label: self.metric_words(m).label.to_string(),
                                 cells: vec![self
-                                    .site
                                     .data
                                     .value(&m.id, year)
                                     .map(|v| self.value_text(m, v))
@@ -1158,7 +1156,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn year_view(&self, index: usize, problems: &mut Diagnostics) -> YearView {
-        let content = &self.site.content;
+        let content = &self.content;
         let year = &content.years[index];
         let y = year.year;
         let (title, date, summary, body_html, toc, sources) = match &year.report {
@@ -1201,7 +1199,7 @@ impl<'a> Renderer<'a> {
                 let figures: Vec<FigureView> = content
                     .metrics
                     .iter()
-                    .filter(|m| m.theme == t.id && self.site.data.figure(&m.id, y).is_some())
+                    .filter(|m| m.theme == t.id && self.data.figure(&m.id, y).is_some())
                     .map(|m| self.figure_view(m, y))
                     .collect();
                 (!figures.is_empty()).then(|| ThemeGroup {
@@ -1238,8 +1236,7 @@ impl<'a> Renderer<'a> {
             .themes
             .iter()
             .filter_map(|id| {
-                self.site
-                    .content
+                self.content
                     .config
                     .themes
                     .iter()
@@ -1269,9 +1266,8 @@ impl<'a> Renderer<'a> {
     }
 
     fn home_context(&self, metrics: &[MetricView], publications: &[PublicationView]) -> Context {
-        let content = &self.site.content;
+        let content = &self.content;
         let latest_year = self
-            .site
             .data
             .years
             .iter()
@@ -1322,7 +1318,7 @@ impl<'a> Renderer<'a> {
         years: &[YearView],
         publications: &[PublicationView],
     ) -> Vec<serde_json::Value> {
-        let content = &self.site.content;
+        let content = &self.content;
         let mut entries: Vec<(String, serde_json::Value)> = Vec::new();
         for y in years {
             let report = content
@@ -1364,7 +1360,7 @@ impl<'a> Renderer<'a> {
 
     /// The newest date in the content: the feed's `updated`, stable across builds.
     fn feed_updated(&self) -> String {
-        let content = &self.site.content;
+        let content = &self.content;
         content
             .years
             .iter()
@@ -1404,7 +1400,7 @@ impl<'a> Renderer<'a> {
             }
             [s] => match crate::load::parse_year(s) {
                 Some(y) => Some(PageKey::Year(y)),
-                None if self.site.content.pages.iter().any(|p| p.slug == *s) => {
+                None if self.content.pages.iter().any(|p| p.slug == *s) => {
                     Some(PageKey::Page(s.to_string()))
                 }
                 None => None,

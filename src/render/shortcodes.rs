@@ -60,7 +60,6 @@ impl Host for ShortcodeHost<'_, '_> {
         };
         let known_years = |m: &Metric| {
             let years: Vec<String> = r
-                .site
                 .data
                 .series(&m.id)
                 .iter()
@@ -90,7 +89,7 @@ impl Host for ShortcodeHost<'_, '_> {
             "figure" => {
                 let m = metric(s.text("id"))?;
                 let y = year()?;
-                let value = r.site.data.value(&m.id, y).ok_or_else(|| {
+                let value = r.data.value(&m.id, y).ok_or_else(|| {
                     err(format!("`{}` has no value for {y}", m.id), known_years(m))
                 })?;
                 Ok(Expansion {
@@ -106,7 +105,7 @@ impl Host for ShortcodeHost<'_, '_> {
             "change" => {
                 let m = metric(s.text("id"))?;
                 let y = year()?;
-                let data = &r.site.data;
+                let data = &r.data;
                 let stated = data.figure(&m.id, y).and_then(|f| f.stated_change);
                 let computed = match s.number("since") {
                     // Against a named year: computed when the data have it, else as stated.
@@ -173,7 +172,7 @@ impl Host for ShortcodeHost<'_, '_> {
                 let view = match (s.text("id"), s.text("theme")) {
                     (Some(_), None) => {
                         let m = metric(s.text("id"))?;
-                        if r.site.data.series(&m.id).len() < 2 {
+                        if r.data.series(&m.id).len() < 2 {
                             return Err(err(
                                 format!("`{}` has fewer than two values: no chart", m.id),
                                 known_years(m),
@@ -183,7 +182,6 @@ impl Host for ShortcodeHost<'_, '_> {
                     }
                     (None, Some(theme)) => {
                         let t = r
-                            .site
                             .content
                             .config
                             .themes
