@@ -13,7 +13,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::format::Lang;
 use crate::i18n::{languages, Locale, PageKey, Registry};
 use crate::load::{is_slug, Content, DocKind, Document};
-use crate::render::{hashed_name, metric_csv_path};
 use crate::theme::Theme;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
@@ -23,6 +22,32 @@ use std::path::PathBuf;
 /// `thema-<theme>-<index + 1>`.
 pub fn theme_chart_name(theme: &str, index: usize) -> String {
     format!("thema-{theme}-{}", index + 1)
+}
+
+/// A metric's own CSV, beside its page in the default language.
+pub fn metric_csv_path(id: &str) -> String {
+    format!("cijfers/{id}/{id}.csv")
+}
+
+/// `style.css` → `style.1a2b3c4d.css`: a new name whenever the content changes, so hosts
+/// may cache assets for a year. Other files keep their name.
+pub fn hashed_name(name: &str, bytes: &[u8]) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if ext == "css" || ext == "js" => {
+            format!("{stem}.{:08x}.{ext}", fnv1a(bytes) as u32)
+        }
+        _ => name.to_string(),
+    }
+}
+
+/// FNV-1a: tiny, stable across platforms and releases (std's hasher is neither).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
 }
 
 /// The folder of the open data, which the site fills itself.
@@ -617,5 +642,15 @@ mod tests {
         assert_eq!(address("index.html"), "/");
         assert_eq!(address("fr/atom.xml"), "/fr/atom.xml");
         assert_eq!(theme_chart_name("online", 0), "thema-online-1");
+    }
+
+    #[test]
+    fn hashed_asset_names() {
+        assert_eq!(hashed_name("favicon.svg", b"x"), "favicon.svg");
+        let a = hashed_name("style.css", b"a{}");
+        assert!(
+            a.starts_with("style.") && a.ends_with(".css") && a.len() == "style..css".len() + 8
+        );
+        assert_ne!(a, hashed_name("style.css", b"b{}"));
     }
 }

@@ -1,6 +1,6 @@
 //! Shortcodes: numbers and charts from the data, inside an author's Markdown.
 
-use super::pages::Renderer;
+use super::context::Renderer;
 use super::views::ChartView;
 use crate::derive::Change;
 use crate::load::Metric;
