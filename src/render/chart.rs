@@ -45,19 +45,14 @@ impl<'a> Renderer<'a> {
         };
         let rendered = charts::line_chart(&chart, self.lang);
         self.charts_drawn.fetch_add(1, Ordering::Relaxed);
-        let (url, data_url) = if file {
-            let (url, data_url) = self.publish_chart(&m.id, &rendered.svg, &[m], from, to);
-            (Some(url), Some(data_url))
-        } else {
-            (None, None)
-        };
+        let files = file.then(|| self.publish_chart(&m.id, &rendered.svg, &[m], from, to));
         ChartView {
-            data_url,
             id: id.to_string(),
             title: chart.title,
             svg: rendered.svg,
             desc: rendered.desc,
-            url,
+            url: files.as_ref().map(|f| f.svg_url.clone()),
+            data_url: files.map(|f| f.csv_url),
             table: self.years_table(&[m], from, to),
         }
     }
@@ -71,7 +66,7 @@ impl<'a> Renderer<'a> {
         metrics: &[&Metric],
         from: i32,
         to: i32,
-    ) -> (String, String) {
+    ) -> ChartFiles {
         let mut csv = CsvFile::new();
         let header = std::iter::once("year").chain(metrics.iter().map(|m| m.id.as_str()));
         csv.row(header.map(Field::Text));
@@ -87,7 +82,10 @@ impl<'a> Renderer<'a> {
         self.out
             .add_shared(svg_path.clone(), svg.as_bytes().to_vec());
         self.out.add_shared(csv_path.clone(), csv.into_bytes());
-        (self.base.link(&svg_path), self.base.link(&csv_path))
+        ChartFiles {
+            svg_url: self.base.link(&svg_path),
+            csv_url: self.base.link(&csv_path),
+        }
     }
 
     /// The data behind a chart, one row per year, one column per metric.
@@ -167,14 +165,14 @@ impl<'a> Renderer<'a> {
                 };
                 let rendered = charts::line_chart(&chart, self.lang);
                 self.charts_drawn.fetch_add(1, Ordering::Relaxed);
-                let (url, data_url) = self.publish_chart(&id, &rendered.svg, &metrics, from, to);
+                let files = self.publish_chart(&id, &rendered.svg, &metrics, from, to);
                 Some(ChartView {
                     id,
                     title: chart.title,
                     svg: rendered.svg,
                     desc: rendered.desc,
-                    url: Some(url),
-                    data_url: Some(data_url),
+                    url: Some(files.svg_url),
+                    data_url: Some(files.csv_url),
                     table: self.years_table(&metrics, from, to),
                 })
             })

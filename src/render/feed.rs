@@ -9,9 +9,9 @@ impl<'a> Renderer<'a> {
         &self,
         years: &[YearView],
         publications: &[PublicationView],
-    ) -> Vec<serde_json::Value> {
+    ) -> Vec<FeedEntry> {
         let content = &self.content;
-        let mut entries: Vec<(String, serde_json::Value)> = Vec::new();
+        let mut entries: Vec<FeedEntry> = Vec::new();
         for y in years {
             let report = content
                 .years
@@ -19,35 +19,28 @@ impl<'a> Renderer<'a> {
                 .find(|c| c.year == y.year)
                 .and_then(|c| c.report.as_ref());
             if let Some(r) = report {
-                entries.push((
-                    r.meta.date.rfc3339(),
-                    serde_json::json!({
-                        "title": y.title,
-                        "url": self.base.full(&self.locale.path(&PageKey::Year(y.year))),
-                        "updated": r.meta.date.rfc3339(),
-                        "summary": y.summary,
-                    }),
-                ));
+                entries.push(FeedEntry {
+                    title: y.title.clone(),
+                    url: self.base.full(&self.locale.path(&PageKey::Year(y.year))),
+                    updated: r.meta.date.rfc3339(),
+                    summary: y.summary.clone(),
+                });
             }
         }
         for p in publications {
             // By slug: a scan of every publication for each one would grow as n².
             let doc = self.publications[p.slug.as_str()];
-            entries.push((
-                doc.meta.date.rfc3339(),
-                serde_json::json!({
-                    "title": p.title,
-                    "url": self.base.full(&self.locale.path(&PageKey::Publication(p.slug.clone()))),
-                    "updated": doc.meta.date.rfc3339(),
-                    "summary": p.summary,
-                }),
-            ));
+            let key = PageKey::Publication(p.slug.clone());
+            entries.push(FeedEntry {
+                title: p.title.clone(),
+                url: self.base.full(&self.locale.path(&key)),
+                updated: doc.meta.date.rfc3339(),
+                summary: p.summary.clone(),
+            });
         }
-        entries.sort_by(|a, b| {
-            b.0.cmp(&a.0)
-                .then_with(|| a.1["url"].as_str().cmp(&b.1["url"].as_str()))
-        });
-        entries.into_iter().map(|(_, e)| e).collect()
+        // Newest first; RFC 3339 dates in UTC sort as text.
+        entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.url.cmp(&b.url)));
+        entries
     }
 
     /// The newest date in the content: the feed's `updated`, stable across builds.

@@ -33,7 +33,7 @@ impl<'a> Renderer<'a> {
             &latest_year.map(|y| self.href(&PageKey::Year(y))),
         );
         ctx.insert("headlines", &headlines);
-        let years: Vec<serde_json::Value> = content
+        let years: Vec<HomeYear> = content
             .years
             .iter()
             .rev()
@@ -48,7 +48,12 @@ impl<'a> Renderer<'a> {
                             .flatten()
                     })
                     .unwrap_or_default();
-                serde_json::json!({"year": y.year, "title": link.title, "url": link.url, "summary": summary})
+                HomeYear {
+                    year: y.year,
+                    title: link.title,
+                    url: link.url,
+                    summary,
+                }
             })
             .collect();
         ctx.insert("years", &years);

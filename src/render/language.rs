@@ -31,9 +31,9 @@ enum Page {
 pub(super) struct Lists<'v> {
     metrics: &'v [MetricView],
     years: &'v [YearView],
-    by_theme: &'v [(ThemeLink, Vec<&'v MetricView>)],
+    by_theme: &'v [ThemeMetrics<'v>],
     publications: &'v [PublicationView],
-    static_pages: &'v [(String, String, String, String)],
+    static_pages: &'v [StaticPageView],
 }
 
 impl<'a> Renderer<'a> {
@@ -98,7 +98,7 @@ impl<'a> Renderer<'a> {
         let metric_views: Vec<MetricView> = metric_views;
         let years: Vec<YearView> = years;
         let publications: Vec<PublicationView> = publications;
-        let static_pages: Vec<(String, String, String, String)> = static_pages;
+        let static_pages: Vec<StaticPageView> = static_pages;
         if !md_problems.is_empty() {
             return Err(md_problems.into_result(()).unwrap_err());
         }
@@ -107,15 +107,13 @@ impl<'a> Renderer<'a> {
         publications_sorted.sort_by(|a, b| b.date.cmp(&a.date).then(a.slug.cmp(&b.slug)));
 
         // Metrics by theme, for the theme pages.
-        let by_theme: Vec<(ThemeLink, Vec<&MetricView>)> = content
+        let by_theme: Vec<ThemeMetrics> = content
             .config
             .themes
             .iter()
-            .map(|t| {
-                (
-                    self.theme_link(t),
-                    metric_views.iter().filter(|m| m.theme.id == t.id).collect(),
-                )
+            .map(|t| ThemeMetrics {
+                theme: self.theme_link(t),
+                metrics: metric_views.iter().filter(|m| m.theme.id == t.id).collect(),
             })
             .collect();
         // Every other page. A page's context is made in its render job and dropped with
@@ -266,17 +264,7 @@ impl<'a> Renderer<'a> {
                 (key, "year.html", &year.title, &year.summary)
             }
             Page::Metrics => {
-                #[derive(serde::Serialize)]
-                struct Group<'v> {
-                    theme: &'v ThemeLink,
-                    metrics: &'v [&'v MetricView],
-                }
-                let groups: Vec<Group> = lists
-                    .by_theme
-                    .iter()
-                    .map(|(theme, metrics)| Group { theme, metrics })
-                    .collect();
-                ctx.insert("groups", &groups);
+                ctx.insert("groups", lists.by_theme);
                 let (title, description) = (t.get("metrics_title"), t.get("metrics_description"));
                 (PageKey::Metrics, "metrics.html", title, description)
             }
@@ -292,7 +280,7 @@ impl<'a> Renderer<'a> {
                 (PageKey::Themes, "themes.html", title, description)
             }
             Page::Theme(i) => {
-                let (theme, metrics) = &lists.by_theme[i];
+                let ThemeMetrics { theme, metrics } = &lists.by_theme[i];
                 let config = &content.config.themes[i];
                 debug_assert_eq!(config.id, theme.id);
                 let theme_publications: Vec<&PublicationView> = lists
@@ -321,9 +309,10 @@ impl<'a> Renderer<'a> {
                 )
             }
             Page::Static(i) => {
-                let (slug, title, summary, html) = &lists.static_pages[i];
-                ctx.insert("body_html", html);
-                (PageKey::Page(slug.clone()), "page.html", title, summary)
+                let page = &lists.static_pages[i];
+                ctx.insert("body_html", &page.body_html);
+                let key = PageKey::Page(page.slug.clone());
+                (key, "page.html", &page.title, &page.summary)
             }
             Page::NotFound => {
                 let title = t.get("not_found_title");

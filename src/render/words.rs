@@ -87,13 +87,6 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    pub(super) fn theme_words(&self, t: &'a ThemeConfig) -> (&'a str, &'a str) {
-        match t.translations.get(&self.lang) {
-            Some(tr) if !self.locale.is_default => (&tr.label, &tr.description),
-            _ => (&t.label, &t.description),
-        }
-    }
-
     pub(super) fn comparison_title(&self, c: &'a Comparison) -> &'a str {
         match c.translations.get(&self.lang) {
             Some(tr) if !self.locale.is_default => &tr.title,
@@ -121,7 +114,10 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn theme_link(&self, t: &'a ThemeConfig) -> ThemeLink {
-        let (label, description) = self.theme_words(t);
+        let (label, description) = match t.translations.get(&self.lang) {
+            Some(tr) if !self.locale.is_default => (&tr.label, &tr.description),
+            _ => (&t.label, &t.description),
+        };
         ThemeLink {
             id: t.id.clone(),
             label: label.to_string(),
