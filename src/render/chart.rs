@@ -23,7 +23,8 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// A metric's line chart. `file` also writes it to /grafieken/<id>.svg.
+    /// A metric's line chart. `file` also writes it to /grafieken/<id>.svg with its CSV;
+    /// without, it links to those files (which the metric's page publishes).
     pub(super) fn metric_chart(&self, m: &'a Metric, id: &str, file: bool) -> ChartView {
         let series = self.data.series(&m.id);
         let from = series.first().map_or(0, |p| p.0);
@@ -45,14 +46,18 @@ impl<'a> Renderer<'a> {
         };
         let rendered = charts::line_chart(&chart, self.lang);
         self.charts_drawn.fetch_add(1, Ordering::Relaxed);
-        let files = file.then(|| self.publish_chart(&m.id, &rendered.svg, &[m], from, to));
+        let files = if file {
+            self.publish_chart(&m.id, &rendered.svg, &[m], from, to)
+        } else {
+            self.chart_files(&m.id)
+        };
         ChartView {
             id: id.to_string(),
             title: chart.title,
             svg: rendered.svg,
             desc: rendered.desc,
-            url: files.as_ref().map(|f| f.svg_url.clone()),
-            data_url: files.map(|f| f.csv_url),
+            url: Some(files.svg_url),
+            data_url: Some(files.csv_url),
             table: self.years_table(&[m], from, to),
         }
     }
@@ -79,12 +84,16 @@ impl<'a> Renderer<'a> {
         let svg_path = self.locale.chart_path(name, "svg");
         let csv_path = self.locale.chart_path(name, "csv");
         // A theme's charts are on its page and wherever a shortcode shows them.
-        self.out
-            .add_shared(svg_path.clone(), svg.as_bytes().to_vec());
-        self.out.add_shared(csv_path.clone(), csv.into_bytes());
+        self.out.add_shared(svg_path, svg.as_bytes().to_vec());
+        self.out.add_shared(csv_path, csv.into_bytes());
+        self.chart_files(name)
+    }
+
+    /// The links to a chart's SVG and CSV files.
+    pub(super) fn chart_files(&self, name: &str) -> ChartFiles {
         ChartFiles {
-            svg_url: self.base.link(&svg_path),
-            csv_url: self.base.link(&csv_path),
+            svg_url: self.base.link(&self.locale.chart_path(name, "svg")),
+            csv_url: self.base.link(&self.locale.chart_path(name, "csv")),
         }
     }
 

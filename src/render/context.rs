@@ -2,9 +2,11 @@
 //! dataset, the theme, the language and its links, where the files go), and the parts
 //! every page has (the site view, the page view, its other languages).
 
+use super::templates::language_tera;
 use super::views::*;
 use super::{BaseUrl, RenderInput, Sink};
 use crate::derive::Dataset;
+use crate::diagnostics::Diagnostics;
 use crate::format::Lang;
 use crate::i18n::{Locale, PageKey, Registry};
 use crate::load::Content;
@@ -13,6 +15,7 @@ use crate::theme::Theme;
 use crate::urls::hashed_name;
 use std::collections::BTreeMap;
 use std::sync::atomic::AtomicUsize;
+use tera::Tera;
 
 pub(super) struct Renderer<'a> {
     pub(super) content: &'a Content,
@@ -30,6 +33,8 @@ pub(super) struct Renderer<'a> {
     /// Where every page, chart and data file goes.
     pub(super) out: &'a dyn Sink,
     pub(super) charts_drawn: AtomicUsize,
+    /// This language's templates; a chart in prose is rendered with them too.
+    pub(super) tera: Tera,
 }
 
 impl<'a> Renderer<'a> {
@@ -40,7 +45,7 @@ impl<'a> Renderer<'a> {
         locales: &'a [Locale],
         registry: &'a Registry,
         out: &'a dyn Sink,
-    ) -> Renderer<'a> {
+    ) -> Result<Renderer<'a>, Diagnostics> {
         let RenderInput {
             content,
             data,
@@ -66,9 +71,12 @@ impl<'a> Renderer<'a> {
                 .collect(),
             out,
             charts_drawn: AtomicUsize::new(0),
+            tera: Tera::default(),
         };
         r.site_view = r.site_view();
-        r
+        // The templates see the site's view: made after it.
+        r.tera = language_tera(theme, &r)?;
+        Ok(r)
     }
 
     pub(super) fn site_view(&self) -> SiteView {

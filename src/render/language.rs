@@ -10,7 +10,7 @@ use crate::i18n::PageKey;
 use crate::load::DocKind;
 use rayon::prelude::*;
 use std::sync::atomic::Ordering;
-use tera::{Context, Tera};
+use tera::Context;
 
 /// A page that is not a publication, by its index in [`Lists`].
 #[derive(Debug, Clone, Copy)]
@@ -37,7 +37,7 @@ pub(super) struct Lists<'v> {
 }
 
 impl<'a> Renderer<'a> {
-    pub(super) fn render_all(&self, tera: &Tera) -> Result<Stats, Diagnostics> {
+    pub(super) fn render_all(&self) -> Result<Stats, Diagnostics> {
         let mut problems = Diagnostics::default();
 
         // Markdown first: its errors are the author's, and come with lines. Every
@@ -73,7 +73,7 @@ impl<'a> Renderer<'a> {
                     self.registry
                         .exists(self.lang, &PageKey::Publication(d.slug.clone()))
                 })
-                .map(|d| with_problems(|p| self.publication_page(tera, d, p)))
+                .map(|d| with_problems(|p| self.publication_page(d, p)))
                 .collect(),
         );
         md_problems.extend(more);
@@ -137,7 +137,7 @@ impl<'a> Renderer<'a> {
         };
         let rendered: Vec<Result<(), tera::Error>> = jobs
             .into_par_iter()
-            .map(|job| self.render_page(tera, job, &lists))
+            .map(|job| self.render_page(job, &lists))
             .collect();
         let mut pages = 0;
         for result in rendered.into_iter().chain(written) {
@@ -155,7 +155,7 @@ impl<'a> Renderer<'a> {
             "page",
             &self.page_view(&PageKey::Home, &self.locale.title, ""),
         );
-        match tera.render("atom.xml", &ctx) {
+        match self.tera.render("atom.xml", &ctx) {
             Ok(xml) => self.out.add(self.locale.feed_path(), xml.into_bytes()),
             Err(e) => problems.push(tera_diagnostic(&self.theme, &e)),
         }
@@ -168,12 +168,7 @@ impl<'a> Renderer<'a> {
     /// Renders again the one page made from a document, after an edit to its body only:
     /// nothing else on the site shows a body, so no other page changes. The page is
     /// made by the same code as in [`Renderer::render_all`], so it is the same to the byte.
-    pub(super) fn render_document(
-        &self,
-        tera: &Tera,
-        kind: DocKind,
-        slug: &str,
-    ) -> Result<(), Diagnostics> {
+    pub(super) fn render_document(&self, kind: DocKind, slug: &str) -> Result<(), Diagnostics> {
         let key = match kind {
             DocKind::Report => slug.parse().ok().map(PageKey::Year),
             DocKind::Publication => Some(PageKey::Publication(slug.to_string())),
@@ -206,13 +201,13 @@ impl<'a> Renderer<'a> {
                     years: &years,
                     ..no_lists
                 };
-                self.render_page(tera, Page::Year(0), &lists)
+                self.render_page(Page::Year(0), &lists)
             }
             DocKind::Publication => {
                 let Some(d) = self.publications.get(slug) else {
                     return Ok(());
                 };
-                let (_, written) = self.publication_page(tera, d, &mut problems);
+                let (_, written) = self.publication_page(d, &mut problems);
                 problems.into_result(())?;
                 written
             }
@@ -226,17 +221,17 @@ impl<'a> Renderer<'a> {
                     static_pages: &pages,
                     ..no_lists
                 };
-                self.render_page(tera, Page::Static(0), &lists)
+                self.render_page(Page::Static(0), &lists)
             }
         };
         written.map_err(|e| Diagnostics::from(tera_diagnostic(&self.theme, &e)))
     }
 
     /// Renders and writes one of the pages that are not publications.
-    fn render_page(&self, tera: &Tera, job: Page, lists: &Lists<'_>) -> Result<(), tera::Error> {
+    fn render_page(&self, job: Page, lists: &Lists<'_>) -> Result<(), tera::Error> {
         let (key, template, view, mut ctx) = self.page_context(job, lists);
         ctx.insert("page", &view);
-        let html = tera.render(template, &ctx)?;
+        let html = self.tera.render(template, &ctx)?;
         self.out.add(self.locale.file(&key), html.into_bytes());
         Ok(())
     }

@@ -36,7 +36,7 @@ use data_files::data_files;
 use rayon::prelude::*;
 use sitemap::sitemap_entries;
 pub use sources::page_sources;
-use templates::{language_tera, tera_diagnostic};
+use templates::tera_diagnostic;
 use tera::{Context, Tera};
 
 pub use shortcodes::html_escape;
@@ -147,16 +147,15 @@ pub fn render_site(input: RenderInput<'_>, out: &dyn Sink) -> Result<Rendered, D
     // The languages are rendered side by side: each has stretches that run on one core.
     let languages: Vec<(Result<Stats, Diagnostics>, Option<Tera>)> = locales
         .par_iter()
-        .map(|locale| {
-            let renderer = Renderer::new(input, &base, locale, &locales, &registry, out);
-            match language_tera(input.theme, &renderer) {
-                Ok(tera) => (
-                    renderer.render_all(&tera),
-                    locale.is_default.then_some(tera),
+        .map(
+            |locale| match Renderer::new(input, &base, locale, &locales, &registry, out) {
+                Ok(renderer) => (
+                    renderer.render_all(),
+                    locale.is_default.then_some(renderer.tera),
                 ),
                 Err(d) => (Err(d), None),
-            }
-        })
+            },
+        )
         .collect();
     for (result, tera) in languages {
         match result {
@@ -232,10 +231,9 @@ pub fn render_documents(
     documents.dedup();
     let mut problems = Diagnostics::default();
     for locale in &locales {
-        let renderer = Renderer::new(input, &base, locale, &locales, &registry, out);
-        let tera = language_tera(input.theme, &renderer)?;
+        let renderer = Renderer::new(input, &base, locale, &locales, &registry, out)?;
         for (kind, slug) in &documents {
-            if let Err(d) = renderer.render_document(&tera, *kind, slug) {
+            if let Err(d) = renderer.render_document(*kind, slug) {
                 problems.extend(d);
             }
         }

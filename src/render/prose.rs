@@ -7,7 +7,6 @@ use crate::diagnostics::{line_column, Diagnostic, Diagnostics};
 use crate::i18n::PageKey;
 use crate::load::Words;
 use crate::markdown;
-use std::cell::Cell;
 use std::path::Path;
 
 impl<'a> Renderer<'a> {
@@ -31,12 +30,11 @@ impl<'a> Renderer<'a> {
         default_year: Option<i32>,
         problems: &mut Diagnostics,
     ) -> (String, Vec<markdown::Heading>) {
-        let host = ShortcodeHost {
-            renderer: self,
-            default_year,
-            counter: Cell::new(0),
-        };
-        match markdown::render(text, &host) {
+        let host = ShortcodeHost::new(self, default_year);
+        let result = markdown::render(text, &host);
+        // A chart's template failed: told at the template, not in the prose.
+        problems.extend(host.template_problems.into_inner());
+        match result {
             Ok(r) => (r.html, r.headings),
             Err(errors) => {
                 for e in errors {

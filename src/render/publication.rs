@@ -5,14 +5,13 @@ use super::views::*;
 use crate::diagnostics::Diagnostics;
 use crate::i18n::PageKey;
 use crate::load::{DocKind, Document, PublicationMeta};
-use tera::{Context, Tera};
+use tera::Context;
 
 impl<'a> Renderer<'a> {
     /// Renders and writes a publication's page; returns its view without the body, for
     /// the lists.
     pub(super) fn publication_page(
         &self,
-        tera: &Tera,
         d: &'a Document<PublicationMeta>,
         problems: &mut Diagnostics,
     ) -> (PublicationView, Result<(), tera::Error>) {
@@ -21,7 +20,8 @@ impl<'a> Renderer<'a> {
         let mut ctx = Context::new();
         ctx.insert("publication", &view);
         ctx.insert("page", &self.page_view(&key, &view.title, &view.summary));
-        let written = tera
+        let written = self
+            .tera
             .render("publication.html", &ctx)
             .map(|html| self.out.add(self.locale.file(&key), html.into_bytes()));
         view.body_html = String::new();
