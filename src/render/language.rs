@@ -143,7 +143,7 @@ impl<'a> Renderer<'a> {
         for result in rendered.into_iter().chain(written) {
             match result {
                 Ok(()) => pages += 1,
-                Err(e) => problems.push(tera_diagnostic(&self.theme, &e)),
+                Err(e) => problems.push(tera_diagnostic(self.theme, &e)),
             }
         }
 
@@ -157,7 +157,7 @@ impl<'a> Renderer<'a> {
         );
         match self.tera.render("atom.xml", &ctx) {
             Ok(xml) => self.out.add(self.locale.feed_path(), xml.into_bytes()),
-            Err(e) => problems.push(tera_diagnostic(&self.theme, &e)),
+            Err(e) => problems.push(tera_diagnostic(self.theme, &e)),
         }
         problems.into_result(Stats {
             pages,
@@ -224,7 +224,7 @@ impl<'a> Renderer<'a> {
                 self.render_page(Page::Static(0), &lists)
             }
         };
-        written.map_err(|e| Diagnostics::from(tera_diagnostic(&self.theme, &e)))
+        written.map_err(|e| Diagnostics::from(tera_diagnostic(self.theme, &e)))
     }
 
     /// Renders and writes one of the pages that are not publications.
