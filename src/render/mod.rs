@@ -16,6 +16,8 @@ mod metric;
 mod page;
 mod prose;
 mod publication;
+#[cfg(test)]
+mod render_tests;
 mod shortcodes;
 mod sitemap;
 mod sources;
