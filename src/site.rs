@@ -8,7 +8,7 @@ use crate::load::load_content;
 use crate::model::Content;
 use crate::model::DocKind;
 use crate::output::{LinkIndex, Output};
-use crate::render::{render_documents, render_site, Stats};
+use crate::render::{render_documents, render_site, RenderInput, Sink, Stats};
 use crate::theme::Theme;
 use crate::urls::BaseUrl;
 use crate::write::Writer;
@@ -97,11 +97,11 @@ impl Site {
         links: &mut LinkIndex,
     ) -> Result<Output, Diagnostics> {
         let out = Writer::memory();
-        let rendered = render_documents(self, options, documents, &out)?;
+        let rendered = render_documents(self.render_input(options), documents, &out)?;
         let refused = out.problems();
         let (output, new_links) = out.into_parts();
         links.merge(new_links);
-        let sources = crate::render::page_sources(self, &rendered.locales);
+        let sources = crate::render::page_sources(&self.content, &rendered.locales);
         let mut problems = check_links(links, &rendered.base, &sources, &self.theme);
         problems.extend(refused);
         problems.into_result(output)
@@ -115,13 +115,34 @@ impl Site {
         options: &BuildOptions,
         out: &Writer,
     ) -> Result<(Stats, BaseUrl), Diagnostics> {
-        let rendered = render_site(self, options, out)?;
-        let sources = crate::render::page_sources(self, &rendered.locales);
+        let rendered = render_site(self.render_input(options), out)?;
+        let sources = crate::render::page_sources(&self.content, &rendered.locales);
         let mut problems = check_links(&out.index(), &rendered.base, &sources, &self.theme);
         // A second file at one path (the last line of defence: validate names both
         // sources) fails the build, whatever the writer.
         problems.extend(out.problems());
         problems.into_result((rendered.stats, rendered.base))
+    }
+
+    /// What the renderer is given: the site's parts, not the site.
+    fn render_input<'a>(&'a self, options: &'a BuildOptions) -> RenderInput<'a> {
+        RenderInput {
+            content: &self.content,
+            data: &self.data,
+            theme: &self.theme,
+            base_url: options.base_url.as_deref(),
+        }
+    }
+}
+
+/// The build's writer is where the renderer puts its files.
+impl Sink for Writer {
+    fn add(&self, path: String, bytes: Vec<u8>) {
+        Writer::add(self, path, bytes);
+    }
+
+    fn add_shared(&self, path: String, bytes: Vec<u8>) {
+        Writer::add_shared(self, path, bytes);
     }
 }
 

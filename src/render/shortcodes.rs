@@ -1,11 +1,13 @@
 //! Shortcodes: numbers and charts from the data, inside an author's Markdown.
 
-use super::pages::Renderer;
+use super::context::Renderer;
+use super::templates::tera_diagnostic;
 use super::views::ChartView;
 use crate::derive::Change;
+use crate::diagnostics::Diagnostics;
 use crate::markdown::{Expansion, Host, MarkdownError, Shortcode};
 use crate::model::Metric;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 /// Expands shortcodes in one document.
 pub(super) struct ShortcodeHost<'r, 'a> {
@@ -13,6 +15,33 @@ pub(super) struct ShortcodeHost<'r, 'a> {
     pub default_year: Option<i32>,
     /// Numbers the charts of one document, so their ids are unique on the page.
     pub counter: Cell<usize>,
+    /// Errors of the chart template (a site's own partial), told at the template.
+    pub template_problems: RefCell<Diagnostics>,
+}
+
+impl<'r, 'a> ShortcodeHost<'r, 'a> {
+    pub fn new(renderer: &'r Renderer<'a>, default_year: Option<i32>) -> Self {
+        ShortcodeHost {
+            renderer,
+            default_year,
+            counter: Cell::new(0),
+            template_problems: RefCell::new(Diagnostics::default()),
+        }
+    }
+
+    /// A chart in prose, through the templates' own partial, `partials/chart.html`, with
+    /// the view a template's chart gets: a site's override of the partial shows here too.
+    fn chart_html(&self, chart: &ChartView) -> String {
+        let r = self.renderer;
+        let mut ctx = tera::Context::new();
+        ctx.insert("chart", chart);
+        r.tera
+            .render("partials/chart.html", &ctx)
+            .unwrap_or_else(|e| {
+                (self.template_problems.borrow_mut()).push(tera_diagnostic(r.theme, &e));
+                String::new()
+            })
+    }
 }
 
 impl Host for ShortcodeHost<'_, '_> {
@@ -60,7 +89,6 @@ impl Host for ShortcodeHost<'_, '_> {
         };
         let known_years = |m: &Metric| {
             let years: Vec<String> = r
-                .site
                 .data
                 .series(&m.id)
                 .iter()
@@ -90,7 +118,7 @@ impl Host for ShortcodeHost<'_, '_> {
             "figure" => {
                 let m = metric(s.text("id"))?;
                 let y = year()?;
-                let value = r.site.data.value(&m.id, y).ok_or_else(|| {
+                let value = r.data.value(&m.id, y).ok_or_else(|| {
                     err(format!("`{}` has no value for {y}", m.id), known_years(m))
                 })?;
                 Ok(Expansion {
@@ -106,7 +134,7 @@ impl Host for ShortcodeHost<'_, '_> {
             "change" => {
                 let m = metric(s.text("id"))?;
                 let y = year()?;
-                let data = &r.site.data;
+                let data = &r.data;
                 let stated = data.figure(&m.id, y).and_then(|f| f.stated_change);
                 let computed = match s.number("since") {
                     // Against a named year: computed when the data have it, else as stated.
@@ -173,7 +201,7 @@ impl Host for ShortcodeHost<'_, '_> {
                 let view = match (s.text("id"), s.text("theme")) {
                     (Some(_), None) => {
                         let m = metric(s.text("id"))?;
-                        if r.site.data.series(&m.id).len() < 2 {
+                        if r.data.series(&m.id).len() < 2 {
                             return Err(err(
                                 format!("`{}` has fewer than two values: no chart", m.id),
                                 known_years(m),
@@ -183,7 +211,6 @@ impl Host for ShortcodeHost<'_, '_> {
                     }
                     (None, Some(theme)) => {
                         let t = r
-                            .site
                             .content
                             .config
                             .themes
@@ -215,7 +242,7 @@ impl Host for ShortcodeHost<'_, '_> {
                     }
                 };
                 Ok(Expansion {
-                    html: chart_html(&view, r),
+                    html: self.chart_html(&view),
                     block: true,
                 })
             }
@@ -225,37 +252,6 @@ impl Host for ShortcodeHost<'_, '_> {
             )),
         }
     }
-}
-
-/// A chart in prose: the same markup as the templates' chart partial.
-fn chart_html(c: &ChartView, r: &Renderer) -> String {
-    let t = &r.locale.strings;
-    let mut rows = String::new();
-    for row in &c.table.rows {
-        rows.push_str(&format!(
-            "<tr><th scope=\"row\">{}</th>",
-            html_escape(&row.label)
-        ));
-        for cell in &row.cells {
-            rows.push_str(&format!("<td>{}</td>", html_escape(cell)));
-        }
-        rows.push_str("</tr>");
-    }
-    let columns: String = c
-        .table
-        .columns
-        .iter()
-        .map(|h| format!("<th scope=\"col\">{}</th>", html_escape(h)))
-        .collect();
-    format!(
-        "<figure class=\"grafiek\"><figcaption>{title}</figcaption>{svg}<details><summary>{show}</summary><div class=\"tabel\" role=\"region\" aria-label=\"{label}\" tabindex=\"0\"><table><caption>{caption}</caption><thead><tr><th scope=\"col\">{row_header}</th>{columns}</tr></thead><tbody>{rows}</tbody></table></div></details></figure>",
-        title = html_escape(&c.title),
-        show = html_escape(t.get("chart_show_table")),
-        label = html_escape(&t.fill("chart_table_label", &[("title", &c.title)])),
-        svg = c.svg,
-        caption = html_escape(&c.table.caption),
-        row_header = html_escape(&c.table.row_header),
-    )
 }
 
 pub fn html_escape(text: &str) -> String {

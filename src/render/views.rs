@@ -207,6 +207,49 @@ pub struct PublicationView {
     pub body_html: String,
 }
 
+/// A page of pages/ (about, privacy): its body made HTML.
+#[derive(Debug, Clone, Serialize)]
+pub struct StaticPageView {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub body_html: String,
+}
+
+/// A year on the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeYear {
+    pub year: i32,
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+}
+
+/// One entry of a language's Atom feed: a report or a publication.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedEntry {
+    pub title: String,
+    /// The full URL.
+    pub url: String,
+    /// RFC 3339.
+    pub updated: String,
+    pub summary: String,
+}
+
+/// A theme with its metrics: the groups of the list of figures, and each theme's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeMetrics<'v> {
+    pub theme: ThemeLink,
+    pub metrics: Vec<&'v MetricView>,
+}
+
+/// A chart published beside the pages: its SVG file and its numbers as CSV.
+#[derive(Debug, Clone)]
+pub struct ChartFiles {
+    pub svg_url: String,
+    pub csv_url: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct PageView {
     pub title: String,

@@ -6,11 +6,13 @@
 //! check all take their paths from here.
 
 mod collisions;
+mod links;
 mod registry;
 
 use crate::i18n::Locale;
 
 pub use collisions::check;
+pub use links::{map_link, page_of_link};
 pub use registry::Registry;
 
 /// Where the site lives: `https://example.org/jaarverslag/` has the path `/jaarverslag/`.

@@ -1,0 +1,259 @@
+//! Charts: drawn (crate::charts), with their tables, and published as SVG and CSV.
+
+use super::context::Renderer;
+use super::csv_file::{CsvFile, Field};
+use super::views::*;
+use crate::charts::{self, BarChart, Event as ChartEvent, LineChart, Series};
+use crate::model::{Metric, ThemeConfig};
+use std::sync::atomic::Ordering;
+
+impl<'a> Renderer<'a> {
+    pub(super) fn events_for(&self, theme: &str, from: i32, to: i32) -> Vec<ChartEvent> {
+        self.content
+            .config
+            .events
+            .iter()
+            .filter(|e| e.themes.is_empty() || e.themes.iter().any(|t| t == theme))
+            .map(|e| ChartEvent {
+                label: self.event_label(e).to_string(),
+                from: e.from,
+                to: e.to.unwrap_or(e.from),
+            })
+            .filter(|e| e.to >= from && e.from <= to)
+            .collect()
+    }
+
+    /// A metric's line chart. `file` also writes it to /grafieken/<id>.svg with its CSV;
+    /// without, it links to those files (which the metric's page publishes).
+    pub(super) fn metric_chart(&self, m: &'a Metric, id: &str, file: bool) -> ChartView {
+        let series = self.data.series(&m.id);
+        let from = series.first().map_or(0, |p| p.0);
+        let to = series.last().map_or(0, |p| p.0);
+        let words = self.metric_words(m);
+        let chart = LineChart {
+            id: id.to_string(),
+            title: self
+                .locale
+                .strings
+                .fill("chart_trend_title", &[("label", words.label)]),
+            unit: words.unit.to_string(),
+            years: (from, to),
+            series: vec![Series {
+                label: words.label.to_string(),
+                points: series.clone(),
+            }],
+            events: self.events_for(&m.theme, from, to),
+        };
+        let rendered = charts::line_chart(&chart, self.lang);
+        self.charts_drawn.fetch_add(1, Ordering::Relaxed);
+        let files = if file {
+            self.publish_chart(&m.id, &rendered.svg, &[m], from, to)
+        } else {
+            self.chart_files(&m.id)
+        };
+        ChartView {
+            id: id.to_string(),
+            title: chart.title,
+            svg: rendered.svg,
+            desc: rendered.desc,
+            url: Some(files.svg_url),
+            data_url: Some(files.csv_url),
+            table: self.years_table(&[m], from, to),
+        }
+    }
+
+    /// Writes a chart as /grafieken/<name>.svg with its numbers beside it as .csv; returns
+    /// both links.
+    pub(super) fn publish_chart(
+        &self,
+        name: &str,
+        svg: &str,
+        metrics: &[&Metric],
+        from: i32,
+        to: i32,
+    ) -> ChartFiles {
+        let mut csv = CsvFile::new();
+        let header = std::iter::once("year").chain(metrics.iter().map(|m| m.id.as_str()));
+        csv.row(header.map(Field::Text));
+        for year in from..=to {
+            let values = metrics
+                .iter()
+                .map(|m| Field::Number(self.data.value(&m.id, year)));
+            csv.row(std::iter::once(Field::Year(Some(year))).chain(values));
+        }
+        let svg_path = self.locale.chart_path(name, "svg");
+        let csv_path = self.locale.chart_path(name, "csv");
+        // A theme's charts are on its page and wherever a shortcode shows them.
+        self.out.add_shared(svg_path, svg.as_bytes().to_vec());
+        self.out.add_shared(csv_path, csv.into_bytes());
+        self.chart_files(name)
+    }
+
+    /// The links to a chart's SVG and CSV files.
+    pub(super) fn chart_files(&self, name: &str) -> ChartFiles {
+        ChartFiles {
+            svg_url: self.base.link(&self.locale.chart_path(name, "svg")),
+            csv_url: self.base.link(&self.locale.chart_path(name, "csv")),
+        }
+    }
+
+    /// The data behind a chart, one row per year, one column per metric.
+    pub(super) fn years_table(&self, metrics: &[&'a Metric], from: i32, to: i32) -> TableView {
+        let t = &self.locale.strings;
+        TableView {
+            caption: t.get("chart_table_caption").to_string(),
+            row_header: t.get("table_year").to_string(),
+            columns: metrics
+                .iter()
+                .map(|m| {
+                    let w = self.metric_words(m);
+                    format!("{} ({})", w.label, w.unit)
+                })
+                .collect(),
+            rows: (from..=to)
+                .map(|y| TableRow {
+                    label: y.to_string(),
+                    cells: metrics
+                        .iter()
+                        .map(|m| {
+                            self.data
+                                .value(&m.id, y)
+                                .map(|v| self.value_text(m, v))
+                                .unwrap_or_else(|| t.get("no_value_cell").to_string())
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// A theme's charts: one per group of comparable metrics.
+    pub(super) fn compare_charts(&self, theme: &'a ThemeConfig) -> Vec<ChartView> {
+        theme
+            .compare
+            .iter()
+            .enumerate()
+            .filter_map(|(i, group)| {
+                let metrics: Vec<&Metric> = group
+                    .metrics
+                    .iter()
+                    .filter_map(|id| self.metrics.get(id.as_str()).copied())
+                    .collect();
+                let series: Vec<Series> = metrics
+                    .iter()
+                    .map(|m| Series {
+                        label: self.metric_words(m).label.to_string(),
+                        points: self.data.series(&m.id),
+                    })
+                    .filter(|s| !s.points.is_empty())
+                    .collect();
+                let from = series
+                    .iter()
+                    .filter_map(|s| s.points.first())
+                    .map(|p| p.0)
+                    .min()?;
+                let to = series
+                    .iter()
+                    .filter_map(|s| s.points.last())
+                    .map(|p| p.0)
+                    .max()?;
+                if series.iter().map(|s| s.points.len()).sum::<usize>() < 2 {
+                    return None;
+                }
+                let id = crate::urls::theme_chart_name(&theme.id, i);
+                let chart = LineChart {
+                    id: id.clone(),
+                    title: self.comparison_title(group).to_string(),
+                    unit: metrics
+                        .first()
+                        .map(|m| self.metric_words(m).unit.to_string())
+                        .unwrap_or_default(),
+                    years: (from, to),
+                    series,
+                    events: self.events_for(&theme.id, from, to),
+                };
+                let rendered = charts::line_chart(&chart, self.lang);
+                self.charts_drawn.fetch_add(1, Ordering::Relaxed);
+                let files = self.publish_chart(&id, &rendered.svg, &metrics, from, to);
+                Some(ChartView {
+                    id,
+                    title: chart.title,
+                    svg: rendered.svg,
+                    desc: rendered.desc,
+                    url: Some(files.svg_url),
+                    data_url: Some(files.csv_url),
+                    table: self.years_table(&metrics, from, to),
+                })
+            })
+            .collect()
+    }
+
+    /// On a year page: a bar chart per comparison group with two or more values that year.
+    pub(super) fn year_bar_charts(&self, theme: &'a ThemeConfig, year: i32) -> Vec<ChartView> {
+        let t = &self.locale.strings;
+        theme
+            .compare
+            .iter()
+            .enumerate()
+            .filter_map(|(i, group)| {
+                let metrics: Vec<&Metric> = group
+                    .metrics
+                    .iter()
+                    .filter_map(|id| self.metrics.get(id.as_str()).copied())
+                    .filter(|m| self.data.value(&m.id, year).is_some())
+                    .collect();
+                if metrics.len() < 2 {
+                    return None;
+                }
+                let id = format!("jaar-{year}-{}-{}", theme.id, i + 1);
+                let chart = BarChart {
+                    id: id.clone(),
+                    title: t.fill(
+                        "chart_year_title",
+                        &[
+                            ("title", self.comparison_title(group)),
+                            ("year", &year.to_string()),
+                        ],
+                    ),
+                    unit: self.metric_words(metrics[0]).unit.to_string(),
+                    year,
+                    bars: metrics
+                        .iter()
+                        .map(|m| {
+                            (
+                                self.metric_words(m).label.to_string(),
+                                self.data.value(&m.id, year).unwrap_or(0.0),
+                            )
+                        })
+                        .collect(),
+                };
+                let rendered = charts::bar_chart(&chart, self.lang);
+                self.charts_drawn.fetch_add(1, Ordering::Relaxed);
+                Some(ChartView {
+                    id,
+                    title: chart.title.clone(),
+                    svg: rendered.svg,
+                    desc: rendered.desc,
+                    url: None,
+                    data_url: None,
+                    table: TableView {
+                        caption: chart.title,
+                        row_header: t.get("table_metric").to_string(),
+                        columns: vec![chart.unit],
+                        rows: metrics
+                            .iter()
+                            .map(|m| TableRow {
+                                label: self.metric_words(m).label.to_string(),
+                                cells: vec![self
+                                    .data
+                                    .value(&m.id, year)
+                                    .map(|v| self.value_text(m, v))
+                                    .unwrap_or_default()],
+                            })
+                            .collect(),
+                    },
+                })
+            })
+            .collect()
+    }
+}

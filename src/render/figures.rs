@@ -1,0 +1,130 @@
+//! One value of one metric, ready to show: formatted, with its change, source and note.
+
+use super::context::Renderer;
+use super::is_share;
+use super::views::*;
+use crate::derive::Change;
+use crate::model::{DocKind, Metric, StatedChange};
+use crate::urls::PageKey;
+
+impl<'a> Renderer<'a> {
+    pub(super) fn metric_link(&self, m: &'a Metric) -> MetricLink {
+        let theme = self
+            .content
+            .config
+            .themes
+            .iter()
+            .find(|t| t.id == m.theme)
+            .map(|t| self.theme_link(t))
+            .expect("validated: every metric has a known theme");
+        let words = self.metric_words(m);
+        MetricLink {
+            id: m.id.clone(),
+            label: words.label.to_string(),
+            unit: words.unit.to_string(),
+            url: self.href(&PageKey::Metric(m.id.clone())),
+            theme,
+        }
+    }
+
+    pub(super) fn source_view(&self, source: &str) -> SourceView {
+        match self.publications.get(source) {
+            Some(p) => {
+                let translated = self.translated_doc(DocKind::Publication, &p.slug);
+                SourceView {
+                    text: translated.map_or(p.meta.title.clone(), |t| t.meta.title.clone()),
+                    url: Some(self.href(&PageKey::Publication(p.slug.clone()))),
+                    lang: if translated.is_some() {
+                        None
+                    } else {
+                        self.foreign()
+                    },
+                }
+            }
+            None => SourceView {
+                text: source.to_string(),
+                url: None,
+                lang: self.foreign(),
+            },
+        }
+    }
+
+    /// A value as text: `2.205`, or `81%` for a share.
+    pub(super) fn value_text(&self, m: &Metric, value: f64) -> String {
+        if is_share(m) {
+            self.lang.percent(value)
+        } else {
+            self.lang.number(value)
+        }
+    }
+
+    pub(super) fn change_view(&self, m: &Metric, c: &Change) -> ChangeView {
+        let t = &self.locale.strings;
+        // A share that goes from 56% to 81% rose 25 percentage points, not 45%.
+        let text = match c.percent {
+            _ if is_share(m) => format!(
+                "{} {}",
+                self.lang.signed_number(c.absolute),
+                if c.absolute.abs() == 1.0 {
+                    t.get("percentage_point")
+                } else {
+                    t.get("percentage_points")
+                }
+            ),
+            Some(p) => self.lang.percent_change(p),
+            None => self.lang.signed_number(c.absolute),
+        };
+        let compared_to = t.fill("change_compared_to", &[("year", &c.from_year.to_string())]);
+        let rounded = c.percent.map(f64::round).unwrap_or(c.absolute);
+        ChangeView {
+            full: format!("{text} {compared_to}"),
+            text,
+            compared_to,
+            absolute: self.lang.signed_number(c.absolute),
+            direction: if rounded > 0.0 {
+                "up"
+            } else if rounded < 0.0 {
+                "down"
+            } else {
+                "flat"
+            },
+            consecutive: c.is_consecutive(),
+        }
+    }
+
+    pub(super) fn stated_text(&self, s: &StatedChange) -> String {
+        self.locale.strings.fill(
+            "change_stated",
+            &[
+                ("change", &self.lang.percent_change(s.percent)),
+                ("year", &s.since.to_string()),
+            ],
+        )
+    }
+
+    pub(super) fn figure_view(&self, m: &'a Metric, year: i32) -> FigureView {
+        let data = &self.data;
+        let figure = data.figure(&m.id, year);
+        let value = figure.and_then(|f| f.value);
+        let note = figure.and_then(|f| f.note.clone());
+        FigureView {
+            metric: self.metric_link(m),
+            year,
+            year_url: data
+                .years
+                .contains(&year)
+                .then(|| self.href(&PageKey::Year(year))),
+            value,
+            value_text: value.map(|v| self.value_text(m, v)),
+            change: data.change(&m.id, year).map(|c| self.change_view(m, &c)),
+            stated_change: data
+                .extra_stated_change(&m.id, year)
+                .map(|s| self.stated_text(&s)),
+            source: figure
+                .and_then(|f| f.source.as_deref())
+                .map(|s| self.source_view(s)),
+            note_lang: note.as_ref().and(self.foreign()),
+            note,
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! A publication's page.
+
+use super::context::Renderer;
+use super::views::*;
+use crate::diagnostics::Diagnostics;
+use crate::model::{DocKind, Document, PublicationMeta};
+use crate::urls::PageKey;
+use tera::Context;
+
+impl<'a> Renderer<'a> {
+    /// Renders and writes a publication's page; returns its view without the body, for
+    /// the lists.
+    pub(super) fn publication_page(
+        &self,
+        d: &'a Document<PublicationMeta>,
+        problems: &mut Diagnostics,
+    ) -> (PublicationView, Result<(), tera::Error>) {
+        let mut view = self.publication_view(d, problems);
+        let key = PageKey::Publication(view.slug.clone());
+        let mut ctx = Context::new();
+        ctx.insert("publication", &view);
+        ctx.insert("page", &self.page_view(&key, &view.title, &view.summary));
+        let written = self
+            .tera
+            .render("publication.html", &ctx)
+            .map(|html| self.out.add(self.locale.file(&key), html.into_bytes()));
+        view.body_html = String::new();
+        (view, written)
+    }
+
+    pub(super) fn publication_view(
+        &self,
+        p: &'a Document<PublicationMeta>,
+        problems: &mut Diagnostics,
+    ) -> PublicationView {
+        let themes = p
+            .meta
+            .themes
+            .iter()
+            .filter_map(|id| {
+                self.content
+                    .config
+                    .themes
+                    .iter()
+                    .find(|t| &t.id == id)
+                    .map(|t| self.theme_link(t))
+            })
+            .collect();
+        let text = self.doc_text(DocKind::Publication, p);
+        let origin = text
+            .translation
+            .and_then(|t| t.meta.origin.clone())
+            .or_else(|| p.meta.origin.clone());
+        let kind_key = format!("kind_{}", p.meta.kind.key());
+        PublicationView {
+            slug: p.slug.clone(),
+            title: text.title.to_string(),
+            url: self.href(&PageKey::Publication(p.slug.clone())),
+            date: p.meta.date.to_string(),
+            date_text: self.lang.date(&p.meta.date),
+            kind: self.locale.strings.get(&kind_key).to_string(),
+            themes,
+            year: p.meta.year.map(|y| self.year_link(y)),
+            summary: text.summary.to_string(),
+            origin,
+            body_html: self.markdown(text.body, text.path, text.line, p.meta.year, problems),
+        }
+    }
+}
