@@ -269,6 +269,12 @@ impl Serialize for Date {
     }
 }
 
+/// A metric whose unit is `%` is a share: its values are written `81%`, and its changes
+/// are in percentage points, since a relative change of a share misleads.
+pub fn is_share_unit(unit: &str) -> bool {
+    unit.trim() == "%"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,7 @@ pub mod charts;
 pub mod check;
 pub mod derive;
 pub mod diagnostics;
+pub mod escape;
 pub mod format;
 pub mod i18n;
 pub mod link_policy;

@@ -175,6 +175,13 @@ pub struct Metric {
     pub translations: BTreeMap<Lang, MetricText>,
 }
 
+impl Metric {
+    /// Whether this metric is a share (unit `%`): see [`crate::format::is_share_unit`].
+    pub fn is_share(&self) -> bool {
+        crate::format::is_share_unit(&self.unit)
+    }
+}
+
 /// One value in a year's figures.yaml.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {

@@ -2,7 +2,7 @@
 
 use super::BarChart;
 use super::LineChart;
-use crate::format::Lang;
+use crate::format::{is_share_unit, Lang};
 
 /// The words of the descriptions.
 pub(super) struct Words {
@@ -70,7 +70,7 @@ pub(super) fn line_desc(
             &with_unit(&only.label, &chart.unit),
             &series[0],
             years,
-            is_share(&chart.unit),
+            is_share_unit(&chart.unit),
             lang,
         )
     } else {
@@ -82,7 +82,7 @@ pub(super) fn line_desc(
                 &s.label,
                 points,
                 years,
-                is_share(&chart.unit),
+                is_share_unit(&chart.unit),
                 lang,
             ));
         }
@@ -105,11 +105,6 @@ pub(super) fn with_unit(label: &str, unit: &str) -> String {
     } else {
         format!("{label}, {unit}")
     }
-}
-
-/// A share (unit `%`) changes in percentage points, not in percent of itself.
-pub(super) fn is_share(unit: &str) -> bool {
-    unit.trim() == "%"
 }
 
 pub(super) fn series_desc(

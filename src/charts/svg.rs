@@ -213,18 +213,7 @@ pub(super) fn clean(text: &str) -> String {
         .collect()
 }
 
-/// Text for an attribute value or element content.
+/// Text for an attribute value or element content: XML 1.0 text, escaped.
 pub(super) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in clean(text).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::escape::html(&clean(text))
 }

@@ -153,11 +153,7 @@ pub fn check_prose(doc: &Prose, catalogue: &Catalogue, data: &Dataset, problems:
                 });
                 judge_change(&number, sign, &tied, &years, data)
             } else if number.percent {
-                let shares: Vec<&Metric> = tied
-                    .iter()
-                    .copied()
-                    .filter(|m| m.unit.trim() == "%")
-                    .collect();
+                let shares: Vec<&Metric> = tied.iter().copied().filter(|m| m.is_share()).collect();
                 judge_count(&number, &shares, &years, data)
             } else if is_year(&number) {
                 None
@@ -173,7 +169,7 @@ pub fn check_prose(doc: &Prose, catalogue: &Catalogue, data: &Dataset, problems:
                 let counts: Vec<&Metric> = tied
                     .iter()
                     .copied()
-                    .filter(|m| m.unit.trim() != "%" && unit_follows(m, &next))
+                    .filter(|m| !m.is_share() && unit_follows(m, &next))
                     .collect();
                 let mut count_years = years.clone();
                 for m in &counts {

@@ -420,7 +420,7 @@ fn dest_offset(text: &str, dest: &str, range: &Range<usize>) -> usize {
 }
 
 /// The text of a shortcode's HTML, for a heading in the table of contents: tags left out,
-/// the escapes of `html_escape` undone (the template escapes it again).
+/// its escapes undone (the template escapes it again).
 fn html_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut rest = html;
@@ -431,11 +431,7 @@ fn html_text(html: &str) -> String {
             .map_or("", |close| &rest[open + close + 1..]);
     }
     text.push_str(rest);
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    crate::escape::unescape_html(&text)
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

@@ -1,7 +1,6 @@
 //! One value of one metric, ready to show: formatted, with its change, source and note.
 
 use super::context::Renderer;
-use super::is_share;
 use super::views::*;
 use crate::derive::Change;
 use crate::model::{DocKind, Metric, StatedChange};
@@ -51,7 +50,7 @@ impl<'a> Renderer<'a> {
 
     /// A value as text: `2.205`, or `81%` for a share.
     pub(super) fn value_text(&self, m: &Metric, value: f64) -> String {
-        if is_share(m) {
+        if m.is_share() {
             self.lang.percent(value)
         } else {
             self.lang.number(value)
@@ -62,7 +61,7 @@ impl<'a> Renderer<'a> {
         let t = &self.locale.strings;
         // A share that goes from 56% to 81% rose 25 percentage points, not 45%.
         let text = match c.percent {
-            _ if is_share(m) => format!(
+            _ if m.is_share() => format!(
                 "{} {}",
                 self.lang.signed_number(c.absolute),
                 if c.absolute.abs() == 1.0 {

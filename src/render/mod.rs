@@ -30,7 +30,7 @@ use crate::derive::Dataset;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::{self, Locale};
 use crate::model::Content;
-use crate::model::{DocKind, Metric};
+use crate::model::DocKind;
 use crate::theme::Theme;
 use crate::urls::Registry;
 use crate::urls::{hashed_name, BaseUrl};
@@ -41,8 +41,6 @@ use sitemap::sitemap_entries;
 pub use sources::page_sources;
 use templates::tera_diagnostic;
 use tera::{Context, Tera};
-
-pub use shortcodes::html_escape;
 
 /// Counts for the summary line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -186,11 +184,6 @@ pub fn render_documents(
         base,
         locales,
     })
-}
-
-/// A metric whose unit is `%` is a share: its changes are in percentage points.
-pub(crate) fn is_share(m: &Metric) -> bool {
-    m.unit.trim() == "%"
 }
 
 /// Runs `f` with a fresh problem list, returning both (for parallel map steps).

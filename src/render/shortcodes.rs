@@ -190,7 +190,7 @@ impl Host for ShortcodeHost<'_, '_> {
                     html: format!(
                         "<span class=\"verandering\" data-metric=\"{}\" data-year=\"{y}\">{}</span>",
                         m.id,
-                        html_escape(&text)
+                        crate::escape::html(&text)
                     ),
                     block: false,
                 })
@@ -252,19 +252,4 @@ impl Host for ShortcodeHost<'_, '_> {
             )),
         }
     }
-}
-
-pub fn html_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

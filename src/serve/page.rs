@@ -4,7 +4,7 @@
 use super::events::EVENTS_PATH;
 use super::state::Snapshot;
 use crate::diagnostics::Diagnostics;
-use crate::render::html_escape;
+use crate::escape::html as html_escape;
 
 /// `html` with the live-reload script before `</body>` and, after a failed build, the
 /// errors right after `<body>`, so that screen readers meet them first.
