@@ -1,13 +1,12 @@
 //! jaarverslag: a static-site generator for multi-year annual reports.
 //!
 //! The pipeline, one module per stage: [`load`] reads `content/` into the typed [`model`],
-//! [`validate`] cross-checks them, [`derive`] computes series and changes, [`render`] turns
-//! Markdown ([`markdown`]) and Tera templates ([`theme`]) into pages, with [`charts`] for
-//! the SVG charts, and [`write`] puts the files on disk atomically. [`site::Site`] ties
-//! the stages together; [`check`] verifies links and prose on top, [`serve`] previews,
-//! and [`scaffold`] makes a new year. [`walk`] decides which files under the site's
-//! folders are its own (not an editor's side files); [`urls`] checks that no two sources
-//! make one file of the site.
+//! [`validate`] and [`urls`] cross-check it, [`derive`] computes series and changes,
+//! [`render`] turns Markdown ([`markdown`]) and Tera templates ([`theme`]) into pages,
+//! with [`charts`] for the SVG charts, and [`write`] puts the files on disk atomically,
+//! noting each page's links in the [`output`] index for [`check`]'s link check.
+//! [`site::Site`] drives the stages; [`serve`] previews on top of it, and [`scaffold`]
+//! makes a new year. docs/architecture.md shows the layers.
 
 pub mod charts;
 pub mod check;
