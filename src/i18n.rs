@@ -228,28 +228,7 @@ mod tests {
         assert_eq!(s.get("nav_home"), "nav_home");
     }
 
-    /// A copy of a fixture site, with `files` laid over it.
-    fn site(fixture: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(fixture);
-        let tmp = tempfile::tempdir().unwrap();
-        for entry in walkdir::WalkDir::new(&from) {
-            let entry = entry.unwrap();
-            let to = tmp.path().join(entry.path().strip_prefix(&from).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&to).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &to).unwrap();
-            }
-        }
-        for (rel, text) in files {
-            let path = tmp.path().join(rel);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
-        tmp
-    }
+    use crate::test_support::fixture as site;
 
     fn locales_of(root: &Path) -> Result<Vec<Locale>, Diagnostics> {
         let content = crate::load::load_content(root).unwrap();

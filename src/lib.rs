@@ -24,6 +24,8 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+#[cfg(test)]
+mod test_support;
 pub mod theme;
 pub mod urls;
 pub mod validate;

@@ -150,22 +150,8 @@ impl Sink for Writer {
 mod tests {
     use super::*;
 
-    /// A copy of a fixture site in a temporary folder.
     fn fixture(name: &str) -> tempfile::TempDir {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(name);
-        let tmp = tempfile::tempdir().unwrap();
-        for entry in walkdir::WalkDir::new(&from) {
-            let entry = entry.unwrap();
-            let to = tmp.path().join(entry.path().strip_prefix(&from).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&to).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &to).unwrap();
-            }
-        }
-        tmp
+        crate::test_support::fixture(name, &[])
     }
 
     fn append(root: &Path, rel: &str, text: &str) -> PathBuf {

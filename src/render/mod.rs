@@ -205,24 +205,3 @@ pub(crate) fn gather<T>(results: Vec<(T, Diagnostics)>) -> (Vec<T>, Diagnostics)
         .collect();
     (values, all)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base_urls() {
-        let b = BaseUrl::parse("https://example.org/jaarverslag").unwrap();
-        assert_eq!(b.absolute, "https://example.org/jaarverslag/");
-        assert_eq!(b.path, "/jaarverslag/");
-        assert_eq!(b.link("cijfers/"), "/jaarverslag/cijfers/");
-        assert_eq!(b.full("2020/"), "https://example.org/jaarverslag/2020/");
-        let root = BaseUrl::parse("http://localhost:1111/").unwrap();
-        assert_eq!(root.path, "/");
-        assert_eq!(root.absolute, "http://localhost:1111/");
-        assert_eq!(BaseUrl::parse("/").unwrap().path, "/");
-        assert!(BaseUrl::parse("example.org").is_err());
-        assert!(BaseUrl::parse("https://exa mple.org/").is_err());
-        assert!(BaseUrl::parse("https://\"/").is_err());
-    }
-}
