@@ -1,7 +1,10 @@
 //! Stage 3: what the site computes from the figures: each metric's series over the years
-//! and the change of a value against the previous year that has one.
+//! and the change of a value against the previous calendar year.
 //!
-//! A missing year is `None` here and a gap everywhere after: never a zero.
+//! A missing year is `None` here and a gap everywhere after: never a zero. A change never
+//! skips a gap by itself: against "the year before the one with a value" it would move
+//! whenever a value for an earlier year is added (a published "+21% t.o.v. 2020" became
+//! "−25% t.o.v. 2017" when 2017 got a value). Across a gap only when asked (`since`).
 
 use crate::model::{Content, Figure, StatedChange};
 use std::collections::BTreeMap;
@@ -24,6 +27,24 @@ pub struct Change {
     pub absolute: f64,
     /// `None` when the earlier value is zero.
     pub percent: Option<f64>,
+}
+
+/// The change shown for a year when no base year is named.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ShownChange {
+    /// Computed from this year's and the previous year's values.
+    Computed(Change),
+    /// The previous year has no value: the source's stated change since it.
+    Stated(StatedChange),
+}
+
+/// Why a year shows no change against the previous year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoChange {
+    /// The year itself has no value (and no stated change since the previous year).
+    NoValue,
+    /// The previous calendar year has no value, and the source states no change since it.
+    NoPreviousYear,
 }
 
 impl Change {
@@ -90,20 +111,37 @@ impl Dataset {
             .flat_map(|m| m.iter().map(|(y, f)| (*y, f)))
     }
 
-    /// The change of `year`'s value against the closest earlier year that has a value.
+    /// The change of `year`'s value against the previous calendar year's, when both have
+    /// a value. Never against an earlier year: that is [`Dataset::change_since`].
     pub fn change(&self, metric: &str, year: i32) -> Option<Change> {
-        let by_year = self.figures.get(metric)?;
-        let to = by_year.get(&year)?.value?;
-        let (from_year, from) = by_year
-            .range(..year)
-            .rev()
-            .find_map(|(y, f)| f.value.map(|v| (*y, v)))?;
-        Some(Change::between(from_year, from, year, to))
+        self.change_since(metric, year, year - 1)
     }
 
-    /// A change stated by the source that the computed change does not already show:
-    /// its base year is not the one the data compare against (often because the data
-    /// lack that year). Validation has already checked it where the data allow.
+    /// The change of `year`'s value against `since`'s, when both have a value.
+    pub fn change_since(&self, metric: &str, year: i32, since: i32) -> Option<Change> {
+        let from = self.value(metric, since)?;
+        let to = self.value(metric, year)?;
+        Some(Change::between(since, from, year, to))
+    }
+
+    /// The change shown for `year` when no base year is named: against the previous
+    /// calendar year, or, when that year has no value, the source's stated change since
+    /// it. `Err` says why there is none.
+    pub fn previous_year_change(&self, metric: &str, year: i32) -> Result<ShownChange, NoChange> {
+        if let Some(c) = self.change(metric, year) {
+            return Ok(ShownChange::Computed(c));
+        }
+        let stated = self.figure(metric, year).and_then(|f| f.stated_change);
+        match stated {
+            Some(s) if s.since == year - 1 => Ok(ShownChange::Stated(s)),
+            _ if self.value(metric, year).is_none() => Err(NoChange::NoValue),
+            _ => Err(NoChange::NoPreviousYear),
+        }
+    }
+
+    /// A change stated by the source that the shown change is not already: its base
+    /// year is not the previous calendar year, or the previous year has no value (then
+    /// it is the shown change). Validation has already checked it where the data allow.
     pub fn extra_stated_change(&self, metric: &str, year: i32) -> Option<StatedChange> {
         let stated = self.figure(metric, year)?.stated_change?;
         match self.change(metric, year) {
@@ -172,13 +210,54 @@ mod tests {
     }
 
     #[test]
-    fn change_skips_a_gap_and_says_so() {
+    fn change_never_skips_a_gap_by_itself() {
         let d = dataset(&[(2017, Some(100.0)), (2018, None), (2019, Some(140.0))]);
-        let c = d.change("m", 2019).unwrap();
+        assert_eq!(d.change("m", 2019), None);
+        assert_eq!(
+            d.previous_year_change("m", 2019),
+            Err(NoChange::NoPreviousYear)
+        );
+        assert_eq!(d.previous_year_change("m", 2018), Err(NoChange::NoValue));
+        // Across the gap only when asked, and then the change knows it is not consecutive.
+        let c = d.change_since("m", 2019, 2017).unwrap();
         assert_eq!(c.from_year, 2017);
         assert!(!c.is_consecutive());
         assert_eq!(c.percent.unwrap().round(), 40.0);
         assert_eq!(d.series("m"), vec![(2017, 100.0), (2019, 140.0)]);
+    }
+
+    #[test]
+    fn a_missing_previous_year_takes_the_stated_change_for_it() {
+        let mut d = dataset(&[(2017, Some(1156.0)), (2021, Some(867.0))]);
+        let stated = StatedChange {
+            percent: 21.0,
+            since: 2020,
+        };
+        d.figures
+            .get_mut("m")
+            .unwrap()
+            .get_mut(&2021)
+            .unwrap()
+            .stated_change = Some(stated);
+        assert_eq!(
+            d.previous_year_change("m", 2021),
+            Ok(ShownChange::Stated(stated))
+        );
+        // A stated change since another year is not the previous year's change.
+        let earlier = StatedChange {
+            percent: -25.0,
+            since: 2017,
+        };
+        d.figures
+            .get_mut("m")
+            .unwrap()
+            .get_mut(&2021)
+            .unwrap()
+            .stated_change = Some(earlier);
+        assert_eq!(
+            d.previous_year_change("m", 2021),
+            Err(NoChange::NoPreviousYear)
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use super::context::Renderer;
 use super::templates::tera_diagnostic;
 use super::views::ChartView;
-use crate::derive::Change;
+use crate::derive::{NoChange, ShownChange};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::{Expansion, Host, MarkdownError, Shortcode};
 use crate::model::Metric;
@@ -139,39 +139,72 @@ impl Host for ShortcodeHost<'_, '_> {
                 let computed = match s.number("since") {
                     // Against a named year: computed when the data have it, else as stated.
                     Some(since) => {
-                        let since = since as i32;
-                        match (data.value(&m.id, since), data.value(&m.id, y)) {
-                            (Some(from), Some(to)) => Some(Change::between(since, from, y, to)),
-                            _ => None,
-                        }
-                        .map(Ok)
-                        .or_else(|| {
-                            stated
-                                .filter(|st| st.since == since)
-                                .map(|st| Err(r.stated_text(&st)))
-                        })
-                        .ok_or_else(|| {
-                            err(
-                                format!("`{}` has no change from {since} to {y}", m.id),
-                                format!(
-                                    "{}; a change stated by the source needs `stated_change` in figures.yaml",
-                                    known_years(m)
-                                ),
-                            )
-                        })?
-                    }
-                    // Against the previous year with a value; as stated when there is none.
-                    None => match (data.change(&m.id, y), stated) {
-                        (Some(c), _) => Ok(c),
-                        (None, Some(st)) => Err(r.stated_text(&st)),
-                        (None, None) => {
+                        if since.fract() != 0.0 || !(1900.0..y as f64).contains(&since) {
                             return Err(err(
-                                format!(
-                                    "`{}` has no change for {y}: no earlier year has a value",
-                                    m.id
-                                ),
+                                format!("`since={since}` is not a year before {y}"),
+                                format!("write since={}, or another earlier year", y - 1),
+                            ));
+                        }
+                        let since = since as i32;
+                        data.change_since(&m.id, y, since)
+                            .map(Ok)
+                            .or_else(|| {
+                                stated
+                                    .filter(|st| st.since == since)
+                                    .map(|st| Err(r.stated_text(&st)))
+                            })
+                            .ok_or_else(|| {
+                                err(
+                                    format!("`{}` has no change from {since} to {y}", m.id),
+                                    format!(
+                                        "{}; a change stated by the source needs `stated_change` in figures.yaml",
+                                        known_years(m)
+                                    ),
+                                )
+                            })?
+                    }
+                    // Against the previous calendar year; as the source states it when that
+                    // year has no value. Never against an earlier year by itself: that
+                    // would move when an earlier year gets a value.
+                    None => match data.previous_year_change(&m.id, y) {
+                        Ok(ShownChange::Computed(c)) => Ok(c),
+                        Ok(ShownChange::Stated(st)) => Err(r.stated_text(&st)),
+                        Err(NoChange::NoValue) => {
+                            return Err(err(
+                                format!("`{}` has no value for {y}, so no change", m.id),
                                 known_years(m),
                             ))
+                        }
+                        Err(NoChange::NoPreviousYear) => {
+                            let earlier = data
+                                .series(&m.id)
+                                .iter()
+                                .rev()
+                                .find(|(e, _)| *e < y)
+                                .map(|(e, _)| *e);
+                            return Err(err(
+                                format!(
+                                    "`{}` has no change for {y}: {} has no value, and the source states no change since {}",
+                                    m.id,
+                                    y - 1,
+                                    y - 1
+                                ),
+                                match earlier {
+                                    Some(e) => format!(
+                                        "a change is against the year before unless you name another year: write {{{{ change(id=\"{}\", since={e}) }}}} to compare with {e} (the text then says \"{}\"), or give the value of {} in figures.yaml; {}",
+                                        m.id,
+                                        r.locale.strings.fill("change_compared_to", &[("year", &e.to_string())]),
+                                        y - 1,
+                                        known_years(m)
+                                    ),
+                                    None => format!(
+                                        "give the value of {} in figures.yaml, or the source's `stated_change` with since: {}; {}",
+                                        y - 1,
+                                        y - 1,
+                                        known_years(m)
+                                    ),
+                                },
+                            ));
                         }
                     },
                 };

@@ -9,6 +9,7 @@ mod site_test;
 
 mod bilingual;
 mod build;
+mod changes;
 mod check;
 mod escaping;
 mod output;
