@@ -176,7 +176,7 @@ impl<'m> Catalogue<'m> {
                 .collect();
             own.sort_unstable();
             own.dedup();
-            owner.extend(std::iter::repeat(i).take(own.len()));
+            owner.extend(std::iter::repeat_n(i, own.len()));
             patterns.extend(own);
             named.push(Named {
                 metric: m,
