@@ -54,7 +54,7 @@ impl Strings {
 }
 
 /// The keys the Rust code itself uses; templates use others, which Tera checks.
-pub const REQUIRED: [&str; 24] = [
+pub const REQUIRED: [&str; 29] = [
     "language_name",
     "not_translated",
     "nav_home",
@@ -79,6 +79,12 @@ pub const REQUIRED: [&str; 24] = [
     "publications_title",
     "publications_description",
     "not_found_title",
+    // The words `check` reads each language's prose by (check/prose/lexicon.rs).
+    "prose_rise_words",
+    "prose_fall_words",
+    "prose_change_words",
+    "prose_percent_words",
+    "prose_word_endings",
 ];
 
 /// Everything about one language of the site.

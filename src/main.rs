@@ -32,6 +32,9 @@ enum Command {
         /// The site's folder (the one that holds content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Fail on warnings too: every warning counts as an error (exit code 1).
+        #[arg(long)]
+        strict: bool,
     },
     /// Preview the site in a browser, rebuilding and reloading on every change.
     Serve {
@@ -98,7 +101,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build(args) => build(args),
-        Command::Check { root } => check(&root),
+        Command::Check { root, strict } => check(&root, strict),
         Command::Serve { root, bind, port } => {
             jaarverslag::serve::serve(&jaarverslag::serve::ServeOptions { root, bind, port })
         }
@@ -204,7 +207,7 @@ fn not_published(error: anyhow::Error, output_dir: &std::path::Path) -> Result<(
     Err(Reported.into())
 }
 
-fn check(root: &std::path::Path) -> Result<()> {
+fn check(root: &std::path::Path, strict: bool) -> Result<()> {
     let started = Instant::now();
     let site = Site::load(root);
     // The pages themselves are not needed, only their links: nothing is kept.
@@ -212,7 +215,7 @@ fn check(root: &std::path::Path) -> Result<()> {
     let checked = site.and_then(|site| {
         let (stats, _) = site.build_into(&BuildOptions::default(), &out)?;
         Ok((
-            jaarverslag::check::check_site(&site.content, &site.data),
+            jaarverslag::check::check_site(&site.content, &site.data, &site.theme),
             stats,
         ))
     });
@@ -223,11 +226,23 @@ fn check(root: &std::path::Path) -> Result<()> {
             return Err(Reported.into());
         }
     };
+    let label = if strict { "error" } else { "warning" };
     for w in report.warnings.iter() {
-        eprintln!("warning: {w}");
+        eprintln!("{label}: {w}");
     }
     if !report.errors.is_empty() {
         eprint!("{}", report.errors);
+        return Err(Reported.into());
+    }
+    if strict && !report.warnings.is_empty() {
+        let n = report.warnings.len();
+        eprintln!(
+            "{n} warning{} counted as error{} (--strict): fix {}, or run `check` without --strict to see {} as warnings only",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "it" } else { "them" },
+            if n == 1 { "it" } else { "them" },
+        );
         return Err(Reported.into());
     }
     println!(

@@ -7,49 +7,89 @@ pub mod prose;
 
 use crate::derive::Dataset;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::Content;
+use crate::model::{Content, DocKind, Document, Titled};
+use crate::theme::Theme;
+use prose::lexicon::Vocabulary;
+use prose::{check_prose, Findings, Language, Prose};
 
-/// Errors fail `check`; warnings are shown but pass.
+/// Errors fail `check`; warnings are shown but pass (with `--strict` they fail too).
 #[derive(Debug, Default)]
 pub struct Report {
     pub errors: Diagnostics,
     pub warnings: Diagnostics,
 }
 
-/// Checks a site that has been built (the build already checked every internal link).
-pub fn check_site(content: &Content, data: &Dataset) -> Report {
+/// Checks a site that has been built (the build already checked every internal link):
+/// the prose of every document in every language, each with its language's words.
+pub fn check_site(content: &Content, data: &Dataset, theme: &Theme) -> Report {
     let mut report = Report::default();
-    let catalogue = prose::Catalogue::new(&content.metrics);
-    for y in &content.years {
-        if let Some(r) = &y.report {
-            prose::check_prose(
-                &prose::Prose {
-                    file: &r.path,
-                    text: &r.body,
-                    first_line: r.body_line,
-                    year: Some(y.year),
-                },
-                &catalogue,
-                data,
-                &mut report.errors,
-            );
+    let locales = match crate::i18n::locales(content, theme) {
+        Ok(locales) => locales,
+        Err(problems) => {
+            report.errors.extend(problems);
+            return report;
         }
-    }
-    for p in &content.publications {
-        prose::check_prose(
-            &prose::Prose {
-                file: &p.path,
-                text: &p.body,
-                first_line: p.body_line,
-                year: p.meta.year,
-            },
-            &catalogue,
-            data,
-            &mut report.errors,
-        );
+    };
+    let mut found = Findings {
+        errors: &mut report.errors,
+        warnings: &mut report.warnings,
+    };
+    for locale in &locales {
+        let words = Vocabulary::from_strings(&locale.strings);
+        let translation = (!locale.is_default).then_some(locale.lang);
+        let lang = Language::new(&content.metrics, translation, words);
+        if locale.is_default {
+            for y in &content.years {
+                if let Some(r) = &y.report {
+                    read_document(r, Some(y.year), &lang, data, &mut found);
+                }
+            }
+            for p in &content.publications {
+                read_document(p, p.meta.year, &lang, data, &mut found);
+            }
+            for p in &content.pages {
+                read_document(p, None, &lang, data, &mut found);
+            }
+        } else {
+            for ((kind, slug, l), doc) in &content.translations {
+                if *l != locale.lang {
+                    continue;
+                }
+                let year = match kind {
+                    DocKind::Report => slug.parse().ok(),
+                    DocKind::Publication => content
+                        .publications
+                        .iter()
+                        .find(|p| &p.slug == slug)
+                        .and_then(|p| p.meta.year),
+                    DocKind::Page => None,
+                };
+                read_document(doc, year, &lang, data, &mut found);
+            }
+        }
     }
     warnings(content, data, &mut report.warnings);
     report
+}
+
+fn read_document<M: Titled>(
+    doc: &Document<M>,
+    year: Option<i32>,
+    lang: &Language,
+    data: &Dataset,
+    found: &mut Findings,
+) {
+    check_prose(
+        &Prose {
+            file: &doc.path,
+            text: &doc.body,
+            first_line: doc.body_line,
+            year,
+        },
+        lang,
+        data,
+        found,
+    );
 }
 
 fn warnings(content: &Content, data: &Dataset, warnings: &mut Diagnostics) {

@@ -186,3 +186,115 @@ fn a_link_that_ignores_the_sub_path() {
         ],
     );
 }
+
+// Issue 16: the prose check in every language, on the text after expansion.
+
+#[test]
+fn a_rise_word_with_a_falling_change_shortcode_fails_in_dutch_and_french() {
+    // weglopers: 1400 in 2019, 1050 in 2020 (−25%).
+    let site = TestSite::new("bilingual")
+        .with_replaced(
+            "content/years/2020/report.md",
+            "In 2020 liepen",
+            "Bij weglopers was er een stijging van {{ change(id=\"weglopers\") }}.\n\nIn 2020 liepen",
+        )
+        .with_replaced(
+            "content/years/2020/report.fr.md",
+            "En 2020,",
+            "Les fugues : une hausse de {{ change(id=\"weglopers\") }}.\n\nEn 2020,",
+        );
+    site.check()
+        .expect_failure()
+        .stderr_contains("content/years/2020/report.md:9:39: the text speaks of a rise (“stijging”), but the change shortcode for `weglopers` shows -25% (2019 → 2020)")
+        .stderr_contains("content/years/2020/report.fr.md:7:28: the text speaks of a rise (“hausse”), but the change shortcode for `weglopers` shows -25% (2019 → 2020)");
+    // The fall words fit.
+    TestSite::new("bilingual")
+        .with_replaced(
+            "content/years/2020/report.md",
+            "In 2020 liepen",
+            "Bij weglopers was er een daling van {{ change(id=\"weglopers\") }}.\n\nIn 2020 liepen",
+        )
+        .with_replaced(
+            "content/years/2020/report.fr.md",
+            "En 2020,",
+            "Les fugues : une baisse de {{ change(id=\"weglopers\") }}.\n\nEn 2020,",
+        )
+        .check()
+        .expect_success();
+}
+
+#[test]
+fn a_typed_change_against_its_word_fails_in_french() {
+    TestSite::new("bilingual")
+        .with_replaced(
+            "content/years/2020/report.fr.md",
+            "En 2020,",
+            "Les fugues : une hausse de −25 %.\n\nEn 2020,",
+        )
+        .check()
+        .expect_failure()
+        .stderr_contains("content/years/2020/report.fr.md:7:28: the text speaks of a rise (“hausse”), but writes −25 %");
+}
+
+/// Issue 16, case 3: the sentence names the metric as people write it, the label has a
+/// bracketed qualifier.
+#[test]
+fn a_metric_named_without_its_qualifier_is_checked() {
+    let sentence = "In 2020 opende Child Focus 1.500 nieuwe dossiers van weglopers, een stijging met 74 procent ten opzichte van 2019.\n\nIn 2020 liepen";
+    TestSite::new("bilingual")
+        .with_replaced("content/metrics.yaml", "label: Weglopers", "label: Weglopers (totaal)")
+        .with_replaced("content/years/2020/report.md", "In 2020 liepen", sentence)
+        .check()
+        .expect_failure()
+        .stderr_contains("content/years/2020/report.md:9:28: the text says 1.500, but the data give 1400 for weglopers in 2019 or 1050 for weglopers in 2020")
+        .stderr_contains("content/years/2020/report.md:9:82: the text says 74 procent, but the data give +40% for weglopers (2016 → 2019) or -25% for weglopers (2019 → 2020)");
+    // French, with the translated label.
+    TestSite::new("bilingual")
+        .with_replaced(
+            "content/years/2020/report.fr.md",
+            "En 2020,",
+            "En 2020, 1 500 nouveaux dossiers de fugues, une baisse de 74 %.\n\nEn 2020,",
+        )
+        .check()
+        .expect_failure()
+        .stderr_contains(
+            "content/years/2020/report.fr.md:7:10: the text says 1 500, but the data give",
+        )
+        .stderr_contains("the text says 74 %, but the data give -25% for weglopers (2019 → 2020)");
+}
+
+#[test]
+fn an_untied_figure_is_a_warning_and_strict_makes_it_an_error() {
+    let site = TestSite::new("bilingual")
+        .with_replaced(
+            "content/years/2020/report.md",
+            "In 2020 liepen",
+            "In 2020 opende Child Focus 9.999 nieuwe dossiers.\n\nIn 2020 liepen",
+        )
+        .with_replaced(
+            "content/years/2020/report.fr.md",
+            "En 2020,",
+            "En 2020, une hausse de 74 % pour Child Focus.\n\nEn 2020,",
+        );
+    site.check()
+        .expect_success()
+        .stdout_contains("no errors, 5 warnings")
+        .stderr_contains("warning: content/years/2020/report.md:9:28: cannot check 9.999 nieuwe dossiers: name the metric or use a shortcode")
+        .stderr_contains("warning: content/years/2020/report.fr.md:7:24: cannot check 74 %: name the metric or use a shortcode");
+    site.run(&["check", "--strict"])
+        .expect_code(1)
+        .stderr_contains(
+            "error: content/years/2020/report.md:9:28: cannot check 9.999 nieuwe dossiers",
+        )
+        .stderr_contains("5 warnings counted as errors (--strict)");
+}
+
+#[test]
+fn strict_fails_on_the_warnings_of_a_clean_fixture() {
+    let site = TestSite::new("basic");
+    site.run(&["check", "--strict"])
+        .expect_code(1)
+        .stderr_contains("error: content/metrics.yaml:29: metric `leeg` has no value in any year")
+        .stderr_contains("3 warnings counted as errors (--strict)");
+    assert!(!site.path("public").exists(), "check writes nothing");
+}

@@ -1,0 +1,212 @@
+//! What `check` knows of a language's prose: its words for a rise, a fall and a change,
+//! its word for percent, its word endings (from `templates/i18n/<lang>.yaml`), and the
+//! names the text may call each metric by.
+
+use crate::i18n::Strings;
+use crate::model::Metric;
+use aho_corasick::AhoCorasick;
+
+/// The `templates/i18n/<lang>.yaml` keys that hold a language's words for the prose check,
+/// each a comma-separated list (the strings files are `key: text` only).
+pub const KEYS: [&str; 5] = [
+    "prose_rise_words",
+    "prose_fall_words",
+    "prose_change_words",
+    "prose_percent_words",
+    "prose_word_endings",
+];
+
+/// One language's words. Rise, fall and change words are matched anywhere in a word
+/// (`stijg` covers stijging and stijgt); percent words as whole words (`procent`, not
+/// `procentpunt`).
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    pub rise: Vec<String>,
+    pub fall: Vec<String>,
+    pub change: Vec<String>,
+    pub percent: Vec<String>,
+    /// Endings cut from a word before names are compared (`en`, `e`, `s` in Dutch), so
+    /// "seksuele uitbuiting" and "vermiste kinderen" also match their other forms.
+    pub endings: Vec<String>,
+}
+
+fn list(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = text
+        .split(',')
+        .map(|w| w.trim().to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    // Longest first: the longest ending is cut, the longest percent word read.
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    words
+}
+
+impl Vocabulary {
+    pub fn from_strings(strings: &Strings) -> Vocabulary {
+        Vocabulary::from_lookup(|key| strings.get(key))
+    }
+
+    /// The words under [`KEYS`], as `lookup` gives each key's text.
+    pub fn from_lookup<'s>(lookup: impl Fn(&'s str) -> &'s str) -> Vocabulary {
+        Vocabulary {
+            rise: list(lookup(KEYS[0])),
+            fall: list(lookup(KEYS[1])),
+            change: list(lookup(KEYS[2])),
+            percent: list(lookup(KEYS[3])),
+            endings: list(lookup(KEYS[4])),
+        }
+    }
+
+    /// The first rise and fall word the (lowercase) text holds, as the text writes it
+    /// (`stijging` for the stem `stijg`).
+    pub fn direction_words<'t>(&self, lower: &'t str) -> (Option<&'t str>, Option<&'t str>) {
+        let find = |words: &[String]| {
+            words
+                .iter()
+                .find_map(|w| lower.find(w.as_str()).map(|at| (at, w.len())))
+                .map(|(at, len)| {
+                    let start = lower[..at]
+                        .rfind(|c: char| !c.is_alphanumeric())
+                        .map_or(0, |i| {
+                            i + lower[i..].chars().next().map_or(1, char::len_utf8)
+                        });
+                    let end = lower[at + len..]
+                        .find(|c: char| !c.is_alphanumeric())
+                        .map_or(lower.len(), |i| at + len + i);
+                    &lower[start..end]
+                })
+        };
+        (find(&self.rise), find(&self.fall))
+    }
+
+    /// Where the first word of a rise, fall or change stands in the (lowercase) text.
+    pub fn first_change_word(&self, lower: &str) -> Option<usize> {
+        self.rise
+            .iter()
+            .chain(&self.fall)
+            .chain(&self.change)
+            .filter_map(|w| lower.find(w.as_str()))
+            .min()
+    }
+
+    /// A word without its ending, if at least four letters stay.
+    pub fn stem<'w>(&self, word: &'w str) -> &'w str {
+        for ending in &self.endings {
+            if let Some(stem) = word.strip_suffix(ending.as_str()) {
+                if stem.chars().count() >= 4 {
+                    return stem;
+                }
+            }
+        }
+        word
+    }
+
+    /// The text's words, lowercase and stemmed, each between spaces: ` seksuel uitbuiting `.
+    /// An apostrophe parts words (`d'exploitation`); a hyphen does not.
+    pub fn stemmed(&self, text: &str) -> String {
+        let mut out = String::from(" ");
+        for word in text
+            .to_lowercase()
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .map(|w| w.trim_matches('-'))
+            .filter(|w| !w.is_empty())
+        {
+            out.push_str(self.stem(word));
+            out.push(' ');
+        }
+        out
+    }
+}
+
+/// A metric's label without bracketed qualifiers: "Seksuele uitbuiting (totaal)" →
+/// "Seksuele uitbuiting".
+pub fn without_qualifiers(label: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in label.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// One metric as a language's text names it.
+pub struct Named<'m> {
+    pub metric: &'m Metric,
+    pub label: String,
+    pub unit: String,
+}
+
+/// The metrics and the names a language's text may call them by (label, label without
+/// qualifiers, keywords; each lowercase and stemmed), searched all at once: a sentence is
+/// read once however large the catalogue.
+pub struct Catalogue<'m> {
+    pub metrics: Vec<Named<'m>>,
+    names: Option<AhoCorasick>,
+    /// For each name, the index of its metric.
+    owner: Vec<usize>,
+}
+
+impl<'m> Catalogue<'m> {
+    /// `translation` is `None` for the site's default language.
+    pub fn new(
+        metrics: &'m [Metric],
+        translation: Option<crate::format::Lang>,
+        words: &Vocabulary,
+    ) -> Catalogue<'m> {
+        let mut patterns = Vec::new();
+        let mut owner = Vec::new();
+        let mut named = Vec::new();
+        for (i, m) in metrics.iter().enumerate() {
+            let text = translation.and_then(|l| m.translations.get(&l));
+            let (label, unit, keywords) = match text {
+                Some(t) => (&t.label, &t.unit, &t.keywords),
+                None => (&m.label, &m.unit, &m.keywords),
+            };
+            let bare = without_qualifiers(label);
+            let mut own: Vec<String> = [label, &bare]
+                .into_iter()
+                .chain(keywords)
+                .map(|name| words.stemmed(name))
+                .filter(|name| !name.trim().is_empty())
+                .collect();
+            own.sort_unstable();
+            own.dedup();
+            owner.extend(std::iter::repeat_n(i, own.len()));
+            patterns.extend(own);
+            named.push(Named {
+                metric: m,
+                label: label.clone(),
+                unit: unit.clone(),
+            });
+        }
+        Catalogue {
+            metrics: named,
+            names: AhoCorasick::new(&patterns).ok(),
+            owner,
+        }
+    }
+
+    /// The metrics a sentence names by label or keyword, in any form; `stemmed` is
+    /// [`Vocabulary::stemmed`] of the sentence.
+    pub fn named_in(&self, stemmed: &str) -> Vec<usize> {
+        let mut found: Vec<usize> = self.names.as_ref().map_or_else(Vec::new, |names| {
+            names
+                .find_overlapping_iter(stemmed)
+                .map(|hit| self.owner[hit.pattern().as_usize()])
+                .collect()
+        });
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// The index of the metric with this id.
+    pub fn by_id(&self, id: &str) -> Option<usize> {
+        self.metrics.iter().position(|n| n.metric.id == id)
+    }
+}
