@@ -13,5 +13,6 @@ mod check;
 mod escaping;
 mod output;
 mod output_safety;
+mod placeholders;
 mod robustness;
 mod serve;
