@@ -15,4 +15,5 @@ mod output;
 mod output_safety;
 mod placeholders;
 mod robustness;
+mod series_ends;
 mod serve;
