@@ -8,6 +8,9 @@ use crate::load::place_in_yaml;
 use crate::model::{is_slug, Content, Figure, YearContent};
 use std::collections::{BTreeMap, BTreeSet};
 
+mod placeholders;
+pub use placeholders::{FIGURES_HEADER, FIGURE_LINE, MARKER as PLACEHOLDER};
+
 /// The largest value: 2^53 − 1, the largest whole number a 64-bit float holds together
 /// with its neighbours. From 2^53 on, a typed whole number may already have been rounded
 /// when it was read (9007199254740993 is read as 9007199254740992), and any number read
@@ -26,6 +29,7 @@ pub fn validate(content: &Content) -> Result<(), Diagnostics> {
     check_figures(content, &metrics, &publications, &mut problems);
     check_documents(content, &themes, &publications, &mut problems);
     check_translations(content, &mut problems);
+    placeholders::check(content, &mut problems);
     problems.into_result(())
 }
 

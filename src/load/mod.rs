@@ -224,13 +224,33 @@ fn load_years(
         let mut figures = Vec::new();
         let mut figures_text = String::new();
         let figures_path = path.join("figures.yaml");
-        for file in sorted_entries(root, &path, problems) {
+        let files = sorted_entries(root, &path, problems);
+        // Measured before this check: an empty folder published a year page in every
+        // language, with nothing on it. A folder whose figures.yaml holds no figures (and
+        // no report) is as empty; that figures.yaml is read below, and named then.
+        if files.is_empty() {
+            problems.push(
+                Diagnostic::new(&rel, format!("the year folder {name}/ is empty"))
+                    .hint(format!(
+                        "remove the empty folder {}/ until you write the year; \
+                         `jaarverslag new {name}` makes it again, with a report and figures to fill in",
+                        rel.display()
+                    )),
+            );
+            continue;
+        }
+        let has_report = files.iter().any(|f| f.ends_with("report.md"));
+        let mut figures_read = false;
+        for file in files {
             match file.file_name().and_then(|n| n.to_str()).unwrap_or("") {
                 "report.md" => report = load_document::<ReportMeta>(root, &file, problems),
                 "figures.yaml" => {
                     if let Ok(text) = read_text(root, &file).map_err(|d| problems.push(d)) {
                         match parse_figures(root, &file, &text) {
-                            Ok(f) => figures = f,
+                            Ok(f) => {
+                                figures = f;
+                                figures_read = true;
+                            }
                             Err(d) => problems.extend(d),
                         }
                         figures_text = text;
@@ -248,6 +268,18 @@ fn load_years(
                     ),
                 },
             }
+        }
+        if !has_report && figures_read && figures.is_empty() {
+            problems.push(
+                Diagnostic::new(
+                    relative(root, &figures_path),
+                    format!("{name}/ has no report and this figures.yaml has no figures"),
+                )
+                .hint(format!(
+                    "write the report or the figures, or remove {}/ until you do",
+                    rel.display()
+                )),
+            );
         }
         years.push(YearContent {
             year,

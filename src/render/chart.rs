@@ -23,12 +23,25 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
+    /// The last year of the site: the last year folder. A series' chart, and the tables of
+    /// its years, run to it, so that a series that stops before it shows that it stops
+    /// (before, an axis ended at the series' last value, and a series that stopped in
+    /// 2021 on a site that runs to 2023 looked current).
+    pub(super) fn last_year(&self, series_end: i32) -> i32 {
+        self.data
+            .years
+            .iter()
+            .copied()
+            .max()
+            .map_or(series_end, |last| last.max(series_end))
+    }
+
     /// A metric's line chart. `file` also writes it to /grafieken/<id>.svg with its CSV;
     /// without, it links to those files (which the metric's page publishes).
     pub(super) fn metric_chart(&self, m: &'a Metric, id: &str, file: bool) -> ChartView {
         let series = self.data.series(&m.id);
         let from = series.first().map_or(0, |p| p.0);
-        let to = series.last().map_or(0, |p| p.0);
+        let to = self.last_year(series.last().map_or(0, |p| p.0));
         let words = self.metric_words(m);
         let chart = LineChart {
             id: id.to_string(),
@@ -152,11 +165,13 @@ impl<'a> Renderer<'a> {
                     .filter_map(|s| s.points.first())
                     .map(|p| p.0)
                     .min()?;
-                let to = series
-                    .iter()
-                    .filter_map(|s| s.points.last())
-                    .map(|p| p.0)
-                    .max()?;
+                let to = self.last_year(
+                    series
+                        .iter()
+                        .filter_map(|s| s.points.last())
+                        .map(|p| p.0)
+                        .max()?,
+                );
                 if series.iter().map(|s| s.points.len()).sum::<usize>() < 2 {
                     return None;
                 }

@@ -12,7 +12,8 @@ impl<'a> Renderer<'a> {
         let data = &self.data;
         let figures: Vec<i32> = data.figures_of(&m.id).map(|(y, _)| y).collect();
         let rows: Vec<FigureView> = match (figures.first(), figures.last()) {
-            (Some(first), Some(last)) => (*first..=*last)
+            // Up to the site's last year: a missing final year says "geen cijfer".
+            (Some(first), Some(last)) => (*first..=self.last_year(*last))
                 .rev()
                 .map(|y| self.figure_view(m, y))
                 .collect(),

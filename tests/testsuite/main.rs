@@ -14,5 +14,7 @@ mod check;
 mod escaping;
 mod output;
 mod output_safety;
+mod placeholders;
 mod robustness;
+mod series_ends;
 mod serve;
