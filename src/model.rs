@@ -212,6 +212,10 @@ pub struct ReportMeta {
     /// Publication slugs or free text.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Numbers in the text that are not figures of a metric (a target, another
+    /// organisation's count), each with why: the prose check leaves them alone.
+    #[serde(default)]
+    pub not_figures: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -263,6 +267,10 @@ pub struct PublicationMeta {
     /// Where the original was published.
     #[serde(default)]
     pub origin: Option<String>,
+    /// Numbers in the text that are not figures of a metric (a target, another
+    /// organisation's count), each with why: the prose check leaves them alone.
+    #[serde(default)]
+    pub not_figures: BTreeMap<String, String>,
 }
 
 /// The front matter of a translated document: only what is said in words; the rest
@@ -275,12 +283,18 @@ pub struct TranslatedMeta {
     pub summary: String,
     #[serde(default)]
     pub origin: Option<String>,
+    /// Numbers in the text that are not figures of a metric (a target, another
+    /// organisation's count), each with why: the prose check leaves them alone.
+    #[serde(default)]
+    pub not_figures: BTreeMap<String, String>,
 }
 
 /// What a document's front matter says in words: its own, or its translation's.
 pub trait Titled {
     fn title(&self) -> &str;
     fn summary(&self) -> &str;
+    /// Numbers in the text that are not figures of a metric, each with why.
+    fn not_figures(&self) -> &BTreeMap<String, String>;
 }
 
 macro_rules! titled {
@@ -291,6 +305,9 @@ macro_rules! titled {
             }
             fn summary(&self) -> &str {
                 &self.summary
+            }
+            fn not_figures(&self) -> &BTreeMap<String, String> {
+                &self.not_figures
             }
         }
     )*};
@@ -314,6 +331,10 @@ pub struct PageMeta {
     pub summary: String,
     #[serde(default)]
     pub order: Option<i32>,
+    /// Numbers in the text that are not figures of a metric (a target, another
+    /// organisation's count), each with why: the prose check leaves them alone.
+    #[serde(default)]
+    pub not_figures: BTreeMap<String, String>,
 }
 
 /// A Markdown file with front matter.

@@ -85,6 +85,7 @@ fn read_document<M: Titled>(
             text: &doc.body,
             first_line: doc.body_line,
             year,
+            not_figures: doc.meta.not_figures(),
         },
         lang,
         data,

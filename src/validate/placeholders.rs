@@ -113,6 +113,7 @@ mod tests {
                 title: title.into(),
                 summary: String::new(),
                 order: None,
+                not_figures: Default::default(),
             },
             body: body.into(),
             body_line: 5,

@@ -247,7 +247,9 @@ fn a_metric_named_without_its_qualifier_is_checked() {
         .check()
         .expect_failure()
         .stderr_contains("content/years/2020/report.md:9:28: the text says 1.500, but the data give 1400 for weglopers in 2019 or 1050 for weglopers in 2020")
-        .stderr_contains("content/years/2020/report.md:9:82: the text says 74 procent, but the data give +40% for weglopers (2016 → 2019) or -25% for weglopers (2019 → 2020)");
+        .stderr_contains("content/years/2020/report.md:9:82: the text says 74 procent, but the data give -25% for weglopers (2019 → 2020)");
+    // (A change is against the previous calendar year: 2019 against 2016, across the gap,
+    // is no longer offered, since issue #16's comparisons that do not move.)
     // French, with the translated label.
     TestSite::new("bilingual")
         .with_replaced(

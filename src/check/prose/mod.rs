@@ -38,6 +38,7 @@ use crate::diagnostics::{line_column, Diagnostic, Diagnostics};
 use crate::model::Metric;
 use crate::validate::agrees;
 use lexicon::{Catalogue, Vocabulary};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use text::{calls, is_year, mask, numbers, sentence_years, sentences, Number, SHORTCODE};
 
@@ -48,6 +49,8 @@ pub struct Prose<'a> {
     pub first_line: usize,
     /// The report's year, or a publication's `year`.
     pub year: Option<i32>,
+    /// Its front matter's `not_figures`: numbers as the check quotes them, with why.
+    pub not_figures: &'a BTreeMap<String, String>,
 }
 
 /// One language's words and names for the metrics.
@@ -82,6 +85,7 @@ pub fn check_prose(doc: &Prose, lang: &Language, data: &Dataset, found: &mut Fin
         let (line, column) = line_column(doc.text, offset);
         (line + doc.first_line - 1, column)
     };
+    let mut not_figures_met = BTreeSet::new();
     for (start, end) in sentences(&masked) {
         let sentence = &masked[start..end];
         let original = &doc.text[start..end];
@@ -142,6 +146,10 @@ pub fn check_prose(doc: &Prose, lang: &Language, data: &Dataset, found: &mut Fin
             let offset = start + number.offset;
             if tied.is_empty() {
                 if let Some(what) = untied(&number, sentence, &lower, catalogue, words) {
+                    if doc.not_figures.contains_key(&what) {
+                        not_figures_met.insert(what);
+                        continue;
+                    }
                     let (line, column) = at(offset);
                     found.warnings.push(
                         Diagnostic::new(doc.file, format!("cannot check {what}: name the metric or use a shortcode"))
@@ -213,6 +221,21 @@ pub fn check_prose(doc: &Prose, lang: &Language, data: &Dataset, found: &mut Fin
                 );
             }
         }
+    }
+    // An exception that names no number of the text any more is stale: say so, so that
+    // the list does not hide a figure typed later.
+    for (what, _) in doc
+        .not_figures
+        .iter()
+        .filter(|(w, _)| !not_figures_met.contains(*w))
+    {
+        found.warnings.push(
+            Diagnostic::new(
+                doc.file,
+                format!("`not_figures` lists {what}, but the text has no such number to leave alone"),
+            )
+            .hint("remove it from not_figures in the front matter, or copy the number as `check` quotes it"),
+        );
     }
 }
 

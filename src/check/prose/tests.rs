@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::model::{Content, Figure, YearContent};
+use std::collections::BTreeMap;
 
 fn metric(id: &str, label: &str, unit: &str) -> Metric {
     Metric {
@@ -87,6 +88,15 @@ fn translated(mut m: Metric, label: &str, unit: &str, keywords: &[&str]) -> Metr
 
 /// Errors and warnings for `text` in language `code` (`nl`, the default, or `fr`).
 fn run_in(code: &str, text: &str, year: Option<i32>) -> (Vec<String>, Vec<String>) {
+    run_with(code, text, year, &BTreeMap::new())
+}
+
+fn run_with(
+    code: &str,
+    text: &str,
+    year: Option<i32>,
+    not_figures: &BTreeMap<String, String>,
+) -> (Vec<String>, Vec<String>) {
     let mut weglopers = metric("weglopers", "Weglopers", "nieuwe dossiers");
     weglopers.keywords = vec!["weggelopen kinderen".into()];
     let metrics = vec![
@@ -132,6 +142,7 @@ fn run_in(code: &str, text: &str, year: Option<i32>) -> (Vec<String>, Vec<String
             text,
             first_line: 5,
             year,
+            not_figures,
         },
         &lang,
         &d,
@@ -367,6 +378,44 @@ fn a_typed_sign_must_go_the_way_the_words_say() {
     assert_eq!(
         run("Bij weglopers een daling van -25%.", Some(2021)),
         Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_number_listed_as_not_a_figure_is_left_alone_and_a_stale_entry_is_told() {
+    let text = "Het doel is jaarlijks 9.999 nieuwe dossiers te openen.";
+    let (e, w) = run_in("nl", text, Some(2020));
+    assert_eq!((e.len(), w.len()), (0, 1), "{w:?}");
+    assert!(
+        w[0].contains("cannot check 9.999 nieuwe dossiers"),
+        "{}",
+        w[0]
+    );
+    let listed: BTreeMap<String, String> = [(
+        "9.999 nieuwe dossiers".to_string(),
+        "het doel, geen cijfer".to_string(),
+    )]
+    .into();
+    let (e, w) = run_with("nl", text, Some(2020), &listed);
+    assert_eq!((e, w), (Vec::<String>::new(), Vec::<String>::new()));
+    // Listed, but the text no longer has it: a warning, so the list cannot hide a figure.
+    let (_, w) = run_with(
+        "nl",
+        "Het doel is jaarlijks 9.998 nieuwe dossiers te openen.",
+        Some(2020),
+        &listed,
+    );
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(
+        w.iter()
+            .any(|w| w.contains("cannot check 9.998 nieuwe dossiers")),
+        "{w:?}"
+    );
+    assert!(
+        w.iter().any(|w| w.contains(
+            "`not_figures` lists 9.999 nieuwe dossiers, but the text has no such number"
+        )),
+        "{w:?}"
     );
 }
 
