@@ -11,6 +11,7 @@ mod bilingual;
 mod build;
 mod check;
 mod escaping;
+mod figures;
 mod output;
 mod output_safety;
 mod robustness;
