@@ -154,7 +154,10 @@ pub fn read_value(metric: &str, typed: Typed, decimals: Option<u8>) -> Result<f6
             hint,
         ));
     };
-    if let Some(fraction) = fraction {
+    // A negative value is read: validation says that a count or share cannot be below
+    // zero, which matters more than its decimals.
+    let value: f64 = text.parse().unwrap_or(f64::NAN);
+    if let Some(fraction) = fraction.filter(|_| value >= 0.0) {
         if decimals == Some(0) {
             return Err(refuse(
                 format!("`{metric}` is a count, written {text}: a count has no decimal point"),
@@ -176,7 +179,7 @@ pub fn read_value(metric: &str, typed: Typed, decimals: Option<u8>) -> Result<f6
             ));
         }
     }
-    Ok(text.parse().unwrap_or(f64::NAN))
+    Ok(value)
 }
 
 /// A stated change's `percent`: digits, a sign if wanted, decimals if the source has them.
@@ -223,7 +226,7 @@ pub fn read_year(metric: &str, typed: Typed) -> Result<i32, Refusal> {
             format!("remove the quotes: write {text}"),
         )),
         _ => Err(refuse(
-            format!("`{metric}`: the stated change is since `{text}`, which is not a year"),
+            format!("`{metric}`: the stated change is since {text}, which is not a year"),
             "`since` is the earlier year the source compares with: four digits, e.g. 2019, \
              without quotes",
         )),

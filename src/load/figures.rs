@@ -316,8 +316,10 @@ impl Reader<'_> {
                 let head = literal.split(',').next().unwrap_or("");
                 let read = head.strip_prefix('+').unwrap_or(head).parse::<f64>().ok();
                 // Numbers beyond 64 bits are read approximately by both.
-                let is_that_number =
-                    read.is_some_and(|r| r == *v || (r - v).abs() <= v.abs() * 1e-9);
+                let is_that_number = read
+                    .is_some_and(|r| r == *v || (r - v).abs() <= v.abs() * 1e-9)
+                    // `.nan`, `.inf`, `-.inf`: refused as they are written.
+                    || (!v.is_finite() && head.trim_start_matches(['+', '-']).starts_with('.'));
                 is_that_number.then(|| (literal, false, line_column(self.text, offset)))
             }
             _ => None,
