@@ -277,7 +277,7 @@ fn check_figures(
             let place = Place { year, figure };
             let at = |message: String| place.at(&[], message);
             let at_value = |message: String| place.at(&["value"], message);
-            let Some(metric) = metrics.get(figure.metric.as_str()) else {
+            if !metrics.contains_key(figure.metric.as_str()) {
                 problems.push(
                     at(format!("unknown metric `{}`", figure.metric)).hint(format!(
                         "add it to metrics.yaml first, or use a known id{}",
@@ -285,7 +285,7 @@ fn check_figures(
                     )),
                 );
                 continue;
-            };
+            }
             match figure.value {
                 Some(v) if !v.is_finite() => problems.push(
                     at_value(format!("`{}` is not a number", figure.metric))
@@ -298,13 +298,6 @@ fn check_figures(
                 Some(v) if v > LARGEST_VALUE => problems.push(
                     at_value(format!("`{}` is implausibly large ({})", figure.metric, place.written(&["value"], v)))
                         .hint(TOO_LARGE),
-                ),
-                Some(v) if has_more_decimals(v, metric.decimals) => problems.push(
-                    at_value(format!(
-                        "`{}` is {v}, but this metric has {} decimal(s)",
-                        figure.metric, metric.decimals
-                    ))
-                    .hint("write thousands without a separator: 2205, not 2.205 (YAML reads 2.205 as two point two); or set `decimals` on the metric"),
                 ),
                 Some(_) => {}
                 None if figure.stated_change.is_none() => problems.push(
@@ -474,12 +467,6 @@ pub fn agrees(stated: f64, computed: f64) -> bool {
     (stated - computed).abs() <= 1.0
 }
 
-fn has_more_decimals(value: f64, decimals: u8) -> bool {
-    let scale = 10f64.powi(i32::from(decimals.min(6)));
-    let scaled = value * scale;
-    (scaled - scaled.round()).abs() > 1e-6 * scaled.abs().max(1.0)
-}
-
 /// A source that looks like a slug must be a publication: a typo would otherwise be
 /// published as text.
 fn check_source(
@@ -581,14 +568,6 @@ mod tests {
         assert!(agrees(45.0, 45.8));
         assert!(!agrees(54.0, 45.0));
         assert!(!agrees(21.0, 23.5));
-    }
-
-    #[test]
-    fn decimals() {
-        assert!(has_more_decimals(2.205, 0));
-        assert!(!has_more_decimals(2205.0, 0));
-        assert!(!has_more_decimals(12.5, 1));
-        assert!(has_more_decimals(12.55, 1));
     }
 
     #[test]

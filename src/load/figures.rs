@@ -1,47 +1,542 @@
 //! figures.yaml: a map from metric id to a bare number or a map with the value and its
-//! source. Parsed with our own visitor so that duplicate keys are errors (the YAML parser
-//! would keep the last) and every key keeps its line.
+//! source. Read in two steps, so that one run reports every problem of the file:
+//!
+//! 1. The parser's events become a small tree of [`Node`]s. The parser lends the text of
+//!    a scalar it reads as text from the file itself, so its place is where that text
+//!    is; a scalar it reads as a number keeps no text, so its literal is read in the file
+//!    after its key ([`literal_after`]). Only broken YAML syntax stops this step.
+//! 2. The tree is read into [`Figure`]s, every problem collected: each number by the
+//!    rules of [`figure_numbers`] (the text as typed, never the number the parser made of
+//!    it), unknown keys, a list where a number belongs, a metric twice.
 
+use super::figure_numbers::{self, Refusal, Typed};
 use super::yaml;
-use crate::diagnostics::{relative, Diagnostic, Diagnostics};
+use crate::diagnostics::{line_column, relative, Diagnostic, Diagnostics};
 use crate::model::{Figure, StatedChange};
-use serde::de::{self, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
+use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, IgnoredAny, MapAccess};
+use serde::de::{SeqAccess, VariantAccess, Visitor};
+use std::collections::HashMap;
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Parses the text of a figures.yaml.
+/// How many decimals each metric of the catalogue declares.
+pub type Decimals<'a> = HashMap<&'a str, u8>;
+
+/// Parses the text of a figures.yaml without the catalogue: how each number is written
+/// is checked, not the decimals its metric declares.
 pub fn parse_figures(root: &Path, path: &Path, text: &str) -> Result<Vec<Figure>, Diagnostics> {
+    read_figures(root, path, text, None)
+}
+
+/// Parses the text of a figures.yaml; each value is checked against the decimals its
+/// metric declares (`decimals`; `None` when the catalogue could not be read).
+pub fn read_figures(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    decimals: Option<&Decimals>,
+) -> Result<Vec<Figure>, Diagnostics> {
     let rel = relative(root, path);
     yaml::check_before_parsing(&rel, text, 0)?;
-    let raw: FiguresFile =
-        yaml::from_str(text).map_err(|e| yaml::diagnostic(&rel, &e, 0, Some(text)))?;
-    let mut problems = Diagnostics::default();
-    let mut figures: Vec<Figure> = Vec::with_capacity(raw.0.len());
-    let mut lines = KeyLines::new(text);
-    for (metric, fields) in raw.0 {
-        let line = lines.next(&metric);
-        if figures.iter().any(|f| f.metric == metric) {
-            problems.push(
-                Diagnostic::new(&rel, format!("metric `{metric}` appears twice"))
-                    .at_line(Some(line))
-                    .hint("give each metric one value per year: remove or merge the repeated key"),
-            );
-            continue;
-        }
-        figures.push(Figure {
-            metric,
-            value: fields.value.map(without_minus_zero),
-            source: fields.source,
-            note: fields.note,
-            stated_change: fields.stated_change.map(|s| StatedChange {
-                percent: without_minus_zero(s.percent),
-                since: s.since,
-            }),
-            line,
-        });
+    let tree = yaml::deserialize_seed(text, NodeSeed)
+        .map_err(|e| yaml::diagnostic(&rel, &e, 0, Some(text)))?;
+    let mut reader = Reader {
+        file: rel,
+        text,
+        decimals,
+        problems: Diagnostics::default(),
+    };
+    let figures = reader.figures(tree);
+    reader.problems.into_result(figures)
+}
+
+/// A value in figures.yaml as the parser met it.
+#[derive(Debug)]
+enum Node<'t> {
+    /// A number: the parser gives its value, not its text.
+    Number(f64),
+    /// Text, lent from the file when the parser could (then it says where it is).
+    Text {
+        text: String,
+        lent: Option<&'t str>,
+    },
+    /// Nothing (`key:` with no value), `~` or `null`.
+    Empty,
+    /// `true` or `false`.
+    Bool,
+    /// A list, or a value with a YAML tag.
+    Other(&'static str),
+    Map(Vec<(Key<'t>, Node<'t>)>),
+}
+
+/// A map key: its text, lent from the file when it was written as text.
+#[derive(Debug)]
+struct Key<'t> {
+    text: String,
+    lent: Option<&'t str>,
+}
+
+struct NodeSeed;
+
+impl<'de> DeserializeSeed<'de> for NodeSeed {
+    type Value = Node<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de>, D::Error> {
+        deserializer.deserialize_any(NodeVisitor)
     }
-    problems.into_result(figures)
+}
+
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = Node<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a figure")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Node<'de>, E> {
+        Ok(Node::Bool)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node<'de>, E> {
+        Ok(Node::Number(v as f64))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node<'de>, E> {
+        Ok(Node::Number(v as f64))
+    }
+    // Numbers beyond 64 bits: validation says they are implausibly large.
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Node<'de>, E> {
+        Ok(Node::Number(v as f64))
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Node<'de>, E> {
+        Ok(Node::Number(v as f64))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node<'de>, E> {
+        Ok(Node::Number(v))
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Node<'de>, E> {
+        Ok(Node::Text {
+            text: v.to_string(),
+            lent: Some(v),
+        })
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Node<'de>, E> {
+        Ok(Node::Text {
+            text: v.to_string(),
+            lent: None,
+        })
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Node<'de>, E> {
+        Ok(Node::Empty)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Node<'de>, E> {
+        Ok(Node::Empty)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Node::Other("a list"))
+    }
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Node<'de>, A::Error> {
+        let (IgnoredAny, variant) = data.variant::<IgnoredAny>()?;
+        variant.newtype_variant::<IgnoredAny>()?;
+        Ok(Node::Other("a value with a YAML tag (`!`)"))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            entries.push((key, map.next_value_seed(NodeSeed)?));
+        }
+        Ok(Node::Map(entries))
+    }
+}
+
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key<'de>, D::Error> {
+        // A key written as a list or map is read like a value, and then has no text.
+        Ok(match deserializer.deserialize_any(NodeVisitor)? {
+            Node::Text { text, lent } => Key { text, lent },
+            Node::Number(v) => Key {
+                text: v.to_string(),
+                lent: None,
+            },
+            _ => Key {
+                text: String::new(),
+                lent: None,
+            },
+        })
+    }
+}
+
+/// Where `lent` (text the parser lent from `text`) starts in `text`, if it is lent from
+/// there. Plain address arithmetic: nothing is read through the pointer.
+fn offset_in(text: &str, lent: &str) -> Option<usize> {
+    let offset = (lent.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    (offset + lent.len() <= text.len() && text.is_char_boundary(offset)).then_some(offset)
+}
+
+/// The literal of a number written after `key` (lent from `text`), and where it starts:
+/// skips the key's closing quote, the colon, blanks, line ends and comments, and takes
+/// the scalar up to a blank, a comma or a bracket. In braces, YAML reads `1,586` as the
+/// value 1 and a key `586`: the literal then takes the groups of three digits after a
+/// comma with it. `None` when no colon follows the key. The caller checks that the
+/// literal is the number the parser read, so an anchor, alias or tag is never taken for
+/// it.
+fn literal_after(text: &str, key: &str) -> Option<(usize, String)> {
+    let bytes = text.as_bytes();
+    let mut i = offset_in(text, key)? + key.len();
+    if matches!(bytes.get(i), Some(b'"' | b'\'')) {
+        i += 1;
+    }
+    while matches!(bytes.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    if bytes.get(i) != Some(&b':') {
+        return None;
+    }
+    i += 1;
+    loop {
+        match bytes.get(i) {
+            Some(b' ' | b'\t' | b'\n') => i += 1,
+            Some(b'#') => i += text[i..].find('\n').unwrap_or(text.len() - i),
+            _ => break,
+        }
+    }
+    let stops = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b',' | b'}' | b']' | b'#');
+    let length = bytes[i..].iter().position(stops).unwrap_or(bytes.len() - i);
+    let mut end = i + length;
+    while bytes.get(end) == Some(&b',')
+        && bytes.len() >= end + 4
+        && bytes[end + 1..end + 4].iter().all(u8::is_ascii_digit)
+        && bytes.get(end + 4).is_none_or(stops)
+    {
+        end += 4;
+    }
+    Some((i, text[i..end].to_string()))
+}
+
+/// Reads the tree into figures, collecting every problem.
+struct Reader<'r> {
+    file: PathBuf,
+    text: &'r str,
+    decimals: Option<&'r Decimals<'r>>,
+    problems: Diagnostics,
+}
+
+/// A number as typed, whether it was quoted, and its line and column.
+type TypedAt = (String, bool, (usize, usize));
+
+/// The keys of a stated change, for the hints.
+const STATED_CHANGE: &str =
+    "a stated change has `percent` and `since`, e.g. {percent: 21, since: 2020}";
+
+impl Reader<'_> {
+    fn figures(&mut self, tree: Node) -> Vec<Figure> {
+        let entries = match tree {
+            Node::Map(entries) => entries,
+            // An empty file: a year with no figures yet.
+            Node::Empty => return Vec::new(),
+            _ => {
+                self.problem(
+                    (1, 1),
+                    "figures.yaml is not a list of metrics with their values".to_string(),
+                    "write one metric per line: its id, a colon and its value, e.g. `weglopers: 867`",
+                );
+                return Vec::new();
+            }
+        };
+        let mut figures: Vec<Figure> = Vec::with_capacity(entries.len());
+        let mut lines = KeyLines::new(self.text);
+        for (key, node) in entries {
+            let metric = key.text.clone();
+            let line = lines.next(&metric);
+            if figures.iter().any(|f| f.metric == metric) {
+                self.problems.push(
+                    Diagnostic::new(&self.file, format!("metric `{metric}` appears twice"))
+                        .at_line(Some(line))
+                        .hint(
+                            "give each metric one value per year: remove or merge the repeated key",
+                        ),
+                );
+                continue;
+            }
+            let mut figure = Figure {
+                metric,
+                value: None,
+                source: None,
+                note: None,
+                stated_change: None,
+                line,
+            };
+            match node {
+                Node::Map(fields) => self.fields(&mut figure, fields),
+                node => figure.value = self.value(&figure.metric, &key, node, line),
+            }
+            figures.push(figure);
+        }
+        figures
+    }
+
+    /// The line and column of text lent from the file.
+    fn place_of(&self, lent: Option<&str>) -> Option<(usize, usize)> {
+        lent.and_then(|l| offset_in(self.text, l))
+            .map(|offset| line_column(self.text, offset))
+    }
+
+    fn problem(&mut self, place: (usize, usize), message: String, hint: impl Into<String>) {
+        self.problems.push(
+            Diagnostic::new(&self.file, message)
+                .at(place.0, place.1)
+                .hint(hint),
+        );
+    }
+
+    /// A number's text as typed and its place: from the parser for text, after its key
+    /// for a number (when what stands there is that number; else `None`).
+    fn typed(&self, key: &Key, node: &Node) -> Option<TypedAt> {
+        let key_place = self.place_of(key.lent);
+        match node {
+            Node::Text { text, lent } => {
+                let offset = lent.and_then(|l| offset_in(self.text, l));
+                // Text the parser could not lend was quoted with escapes, or folded
+                // over lines: text either way.
+                let quoted = offset
+                    .is_some_and(|o| o > 0 && matches!(self.text.as_bytes()[o - 1], b'"' | b'\''))
+                    || lent.is_none();
+                // A quoted value is placed at its opening quote.
+                let start = offset.map(|o| o - usize::from(quoted && o > 0));
+                let place = start.map(|o| line_column(self.text, o)).or(key_place)?;
+                Some((text.clone(), quoted, place))
+            }
+            Node::Number(v) => {
+                let (offset, literal) = literal_after(self.text, key.lent?)?;
+                let head = literal.split(',').next().unwrap_or("");
+                let read = head.strip_prefix('+').unwrap_or(head).parse::<f64>().ok();
+                // Numbers beyond 64 bits are read approximately by both.
+                let is_that_number = read
+                    .is_some_and(|r| r == *v || (r - v).abs() <= v.abs() * 1e-9)
+                    // `.nan`, `.inf`, `-.inf`: refused as they are written.
+                    || (!v.is_finite() && head.trim_start_matches(['+', '-']).starts_with('.'));
+                is_that_number.then(|| (literal, false, line_column(self.text, offset)))
+            }
+            _ => None,
+        }
+    }
+
+    /// The place of `node` (a value after `key`), or of the key, or the figure's line.
+    fn place_near(&self, key: &Key, node: &Node, line: usize) -> (usize, usize) {
+        self.typed(key, node)
+            .map(|t| t.2)
+            .or_else(|| self.place_of(key.lent))
+            .unwrap_or((line, 1))
+    }
+
+    /// A number after `key`, read with `read`; a problem for anything else. `what` names
+    /// it in the messages.
+    fn number<T>(
+        &mut self,
+        key: &Key,
+        node: Node,
+        line: usize,
+        what: &str,
+        read: impl FnOnce(Typed) -> Result<T, Refusal>,
+    ) -> Option<T> {
+        let found = match &node {
+            Node::Number(_) | Node::Text { .. } => None,
+            Node::Empty => return None,
+            Node::Bool => Some("true or false"),
+            Node::Other(kind) => Some(*kind),
+            Node::Map(_) => Some("a list of keys and values"),
+        };
+        if let Some(found) = found {
+            let place = self.place_near(key, &node, line);
+            self.problem(
+                place,
+                format!("{what} is {found}, where a number belongs"),
+                "write the number as digits, e.g. 2205",
+            );
+            return None;
+        }
+        let Some((text, quoted, place)) = self.typed(key, &node) else {
+            let place = self.place_near(key, &node, line);
+            self.problem(
+                place,
+                format!("{what}: the number cannot be read as it is written"),
+                "write the number itself as digits, e.g. 2205 (no anchor, alias or tag)",
+            );
+            return None;
+        };
+        match read(Typed {
+            text: &text,
+            quoted,
+        }) {
+            Ok(v) => Some(v),
+            Err(refusal) => {
+                self.problem(place, refusal.message, refusal.hint);
+                None
+            }
+        }
+    }
+
+    fn value(&mut self, metric: &str, key: &Key, node: Node, line: usize) -> Option<f64> {
+        let decimals = self
+            .decimals
+            .and_then(|catalogue| catalogue.get(metric).copied());
+        self.number(key, node, line, &format!("`{metric}`"), |typed| {
+            figure_numbers::read_value(metric, typed, decimals)
+        })
+        .map(without_minus_zero)
+    }
+
+    fn fields(&mut self, figure: &mut Figure, fields: Vec<(Key, Node)>) {
+        let metric = figure.metric.clone();
+        let line = figure.line;
+        let mut seen: Vec<String> = Vec::new();
+        // The groups of a `1,586` in braces, which YAML reads as keys: its one error is
+        // the value's.
+        let mut groups: Vec<String> = Vec::new();
+        for (key, node) in fields {
+            let name = key.text.clone();
+            let key_place = self.place_of(key.lent).unwrap_or((line, 1));
+            if groups.contains(&name) && matches!(node, Node::Empty) {
+                continue;
+            }
+            if seen.contains(&name) {
+                self.problem(
+                    key_place,
+                    format!("`{metric}` has `{name}` twice"),
+                    "each key may appear only once: remove or merge the repeated one",
+                );
+                continue;
+            }
+            seen.push(name.clone());
+            match name.as_str() {
+                "value" => {
+                    if let (Node::Number(_), Some((literal, _, _))) =
+                        (&node, self.typed(&key, &node))
+                    {
+                        groups.extend(literal.split(',').skip(1).map(str::to_string));
+                    }
+                    figure.value = self.value(&metric, &key, node, line);
+                }
+                "source" => figure.source = self.text_field(&metric, &name, &key, node, line),
+                "note" => figure.note = self.text_field(&metric, &name, &key, node, line),
+                "stated_change" => {
+                    figure.stated_change = self.stated_change(&metric, &key, node, line)
+                }
+                _ => self.problem(
+                    key_place,
+                    format!("`{metric}` has an unknown key `{name}`"),
+                    "the keys of a figure are value, source, note and stated_change: check the spelling",
+                ),
+            }
+        }
+    }
+
+    fn text_field(
+        &mut self,
+        metric: &str,
+        name: &str,
+        key: &Key,
+        node: Node,
+        line: usize,
+    ) -> Option<String> {
+        match node {
+            Node::Text { text, .. } => Some(text),
+            Node::Empty => None,
+            Node::Number(v) => Some(
+                self.typed(key, &node)
+                    .map_or_else(|| v.to_string(), |t| t.0),
+            ),
+            other => {
+                let place = self.place_near(key, &other, line);
+                self.problem(
+                    place,
+                    format!("`{metric}`: the {name} is not a text"),
+                    format!("write the {name} as one line of text, in quotes if it contains `: `"),
+                );
+                None
+            }
+        }
+    }
+
+    fn stated_change(
+        &mut self,
+        metric: &str,
+        key: &Key,
+        node: Node,
+        line: usize,
+    ) -> Option<StatedChange> {
+        let Node::Map(fields) = node else {
+            let place = self.place_near(key, &node, line);
+            self.problem(
+                place,
+                format!("`{metric}`: the stated change is not a percentage and a year"),
+                STATED_CHANGE,
+            );
+            return None;
+        };
+        let key_place = self.place_of(key.lent).unwrap_or((line, 1));
+        let (mut percent, mut since) = (None, None);
+        let (mut has_percent, mut has_since, mut broken) = (false, false, false);
+        for (field, value) in fields {
+            let place = self.place_of(field.lent).unwrap_or(key_place);
+            match field.text.as_str() {
+                "percent" if !has_percent => {
+                    has_percent = true;
+                    let what = format!("`{metric}`: the stated change");
+                    percent = self.number(&field, value, line, &what, |t| {
+                        figure_numbers::read_percent(metric, t)
+                    });
+                    broken |= percent.is_none();
+                }
+                "since" if !has_since => {
+                    has_since = true;
+                    let what = format!("`{metric}`: the year of the stated change");
+                    since = self.number(&field, value, line, &what, |t| {
+                        figure_numbers::read_year(metric, t)
+                    });
+                    broken |= since.is_none();
+                }
+                "percent" | "since" => {
+                    broken = true;
+                    self.problem(
+                        place,
+                        format!("`{metric}`: the stated change has `{}` twice", field.text),
+                        "each key may appear only once: remove or merge the repeated one",
+                    );
+                }
+                other => {
+                    broken = true;
+                    self.problem(
+                        place,
+                        format!("`{metric}`: the stated change has an unknown key `{other}`"),
+                        STATED_CHANGE,
+                    );
+                }
+            }
+        }
+        match (percent, since) {
+            (Some(percent), Some(since)) => Some(StatedChange {
+                percent: without_minus_zero(percent),
+                since,
+            }),
+            _ => {
+                if !broken {
+                    let missing = if has_percent { "since" } else { "percent" };
+                    self.problem(
+                        key_place,
+                        format!("`{metric}`: the stated change has no `{missing}`"),
+                        STATED_CHANGE,
+                    );
+                }
+                None
+            }
+        }
+    }
 }
 
 /// `-0` (or `-0.0`) is zero: else it is written `-0` wherever a number is printed as is.
@@ -53,9 +548,8 @@ fn without_minus_zero(value: f64) -> f64 {
     }
 }
 
-/// Finds the lines of top-level keys, in the order they appear: serde has consumed them
-/// by the time a later check needs their line. Scans forward only, so a whole file costs
-/// one pass.
+/// Finds the lines of top-level keys, in the order they appear. Scans forward only, so
+/// a whole file costs one pass.
 struct KeyLines<'t> {
     text: &'t str,
     offset: usize,
@@ -90,93 +584,6 @@ impl<'t> KeyLines<'t> {
             }
         }
         1
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FigureFields {
-    #[serde(default)]
-    value: Option<f64>,
-    #[serde(default)]
-    source: Option<String>,
-    #[serde(default)]
-    note: Option<String>,
-    #[serde(default)]
-    stated_change: Option<StatedChange>,
-}
-
-struct FiguresFile(Vec<(String, FigureFields)>);
-
-impl<'de> Deserialize<'de> for FiguresFile {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct FilesVisitor;
-        impl<'de> Visitor<'de> for FilesVisitor {
-            type Value = FiguresFile;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a map from metric id to a value")
-            }
-            // An empty file: a year with no figures yet.
-            fn visit_unit<E: de::Error>(self) -> Result<FiguresFile, E> {
-                Ok(FiguresFile(Vec::new()))
-            }
-            fn visit_none<E: de::Error>(self) -> Result<FiguresFile, E> {
-                Ok(FiguresFile(Vec::new()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FiguresFile, A::Error> {
-                let mut out = Vec::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    let value: FigureValue = map.next_value()?;
-                    out.push((key, value.0));
-                }
-                Ok(FiguresFile(out))
-            }
-        }
-        deserializer.deserialize_any(FilesVisitor)
-    }
-}
-
-/// A figure: `2205` or `{value: 2205, source: ...}`.
-struct FigureValue(FigureFields);
-
-impl<'de> Deserialize<'de> for FigureValue {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ValueVisitor;
-        impl<'de> Visitor<'de> for ValueVisitor {
-            type Value = FigureValue;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a number, or a map with `value` and `source`")
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<FigureValue, E> {
-                Ok(bare(v as f64))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<FigureValue, E> {
-                Ok(bare(v as f64))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<FigureValue, E> {
-                Ok(bare(v))
-            }
-            // Numbers beyond 64 bits: validation says they are implausibly large.
-            fn visit_u128<E: de::Error>(self, v: u128) -> Result<FigureValue, E> {
-                Ok(bare(v as f64))
-            }
-            fn visit_i128<E: de::Error>(self, v: i128) -> Result<FigureValue, E> {
-                Ok(bare(v as f64))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<FigureValue, A::Error> {
-                FigureFields::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(FigureValue)
-            }
-        }
-        fn bare(v: f64) -> FigureValue {
-            FigureValue(FigureFields {
-                value: Some(v),
-                source: None,
-                note: None,
-                stated_change: None,
-            })
-        }
-        deserializer.deserialize_any(ValueVisitor)
     }
 }
 
@@ -218,7 +625,7 @@ mod tests {
     fn typo_in_a_figure_names_line_and_column() {
         let e = figures("a:\n  value: 1\n  sourse: x\n").unwrap_err();
         assert_eq!(e.0[0].line, Some(3));
-        assert!(e.0[0].message.contains("unknown field `sourse`"), "{e}");
+        assert!(e.0[0].message.contains("unknown key `sourse`"), "{e}");
     }
 
     #[test]

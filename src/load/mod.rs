@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 pub mod documents;
+mod figure_numbers;
 pub mod figures;
 mod refused;
 pub mod yaml;
@@ -25,7 +26,7 @@ mod yaml_places;
 
 use documents::{load_document, load_documents};
 pub use documents::{parse_document, split_front_matter};
-pub use figures::parse_figures;
+pub use figures::{parse_figures, read_figures};
 pub use yaml_places::place_in_yaml;
 
 /// Reads `<root>/content/`. Returns every problem found, not just the first.
@@ -84,9 +85,18 @@ pub fn load_content(root: &Path) -> Result<Content, Diagnostics> {
     };
 
     let mut translations = Translations::new();
+    // The decimals each metric declares, for reading its values (none when metrics.yaml
+    // could not be read: then only how the numbers are written is checked).
+    let decimals: Option<figures::Decimals> = (!metrics.is_empty()).then(|| {
+        metrics
+            .iter()
+            .map(|m| (m.id.as_str(), m.decimals))
+            .collect()
+    });
     let years = load_years(
         root,
         &content_dir.join("years"),
+        decimals.as_ref(),
         &mut translations,
         &mut problems,
     );
@@ -195,6 +205,7 @@ fn sorted_entries(root: &Path, dir: &Path, problems: &mut Diagnostics) -> Vec<Pa
 fn load_years(
     root: &Path,
     dir: &Path,
+    decimals: Option<&figures::Decimals>,
     translations: &mut Translations,
     problems: &mut Diagnostics,
 ) -> Vec<YearContent> {
@@ -246,7 +257,7 @@ fn load_years(
                 "report.md" => report = load_document::<ReportMeta>(root, &file, problems),
                 "figures.yaml" => {
                     if let Ok(text) = read_text(root, &file).map_err(|d| problems.push(d)) {
-                        match parse_figures(root, &file, &text) {
+                        match read_figures(root, &file, &text, decimals) {
                             Ok(f) => {
                                 figures = f;
                                 figures_read = true;

@@ -155,6 +155,7 @@ pub fn diagnostic(file: &Path, e: &Error, line_offset: usize, source: Option<&st
         None => full.to_string(),
     };
     let hint = yaml_hint(&message);
+    let message = in_words(&message);
     let mut d = Diagnostic::new(file, message.clone());
     if let Some(place) = e.place() {
         d = d.at(place.line + line_offset, place.column);
@@ -173,6 +174,71 @@ pub fn diagnostic(file: &Path, e: &Error, line_offset: usize, source: Option<&st
         }
     }
     d.hint(hint)
+}
+
+/// The parser's words for a wrong type, key or value, in words a reader of the README
+/// knows: "invalid type: string \"x\", expected f64" is "the text \"x\", where a number
+/// belongs"; "unknown field" is "unknown key". Other messages are kept.
+fn in_words(message: &str) -> String {
+    let (path, rest) = match message.find(": ") {
+        Some(i) if !message[..i].contains(' ') => (&message[..i + 2], &message[i + 2..]),
+        _ => ("", message),
+    };
+    let said = if let Some(wrong) = rest.strip_prefix("invalid type: ") {
+        let Some((found, expected)) = wrong.rsplit_once(", expected ") else {
+            return message.to_string();
+        };
+        format!(
+            "{}, where {} belongs",
+            found_in_words(found),
+            expected_in_words(expected)
+        )
+    } else if let Some(unknown) = rest.strip_prefix("unknown field ") {
+        match unknown.split_once(", expected ") {
+            Some((key, known)) => format!(
+                "unknown key {key} (the keys here: {})",
+                known.trim_start_matches("one of ")
+            ),
+            None => format!("unknown key {unknown}"),
+        }
+    } else if let Some(key) = rest.strip_prefix("missing field ") {
+        format!("the key {key} is missing")
+    } else if let Some(key) = rest.strip_prefix("duplicate field ") {
+        format!("the key {key} appears twice")
+    } else {
+        return message.to_string();
+    };
+    format!("{path}{said}")
+}
+
+fn found_in_words(found: &str) -> String {
+    let quoted = |prefix: &str| found.strip_prefix(prefix).map(|v| v.trim_matches('`'));
+    if let Some(text) = found.strip_prefix("string ") {
+        format!("the text {text}")
+    } else if let Some(number) = quoted("integer ").or_else(|| quoted("floating point ")) {
+        format!("the number {number}")
+    } else if let Some(value) = quoted("boolean ") {
+        format!("`{value}`")
+    } else {
+        match found {
+            "map" => "a list of keys and values".to_string(),
+            "sequence" => "a list".to_string(),
+            "unit value" => "nothing".to_string(),
+            other => other.to_string(),
+        }
+    }
+}
+
+fn expected_in_words(expected: &str) -> &str {
+    match expected {
+        "f32" | "f64" => "a number",
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" => "a whole number",
+        "a boolean" => "true or false",
+        "a string" => "text",
+        "a sequence" => "a list",
+        e if e.starts_with("struct ") || e.starts_with("a map") => "a list of keys and values",
+        other => other,
+    }
 }
 
 fn yaml_hint(message: &str) -> &'static str {
@@ -219,6 +285,30 @@ mod tests {
     }
 
     #[test]
+    fn the_parser_s_words_are_put_in_plain_words() {
+        assert_eq!(
+            in_words("grooming.value: invalid type: string \"2 000\", expected f64"),
+            "grooming.value: the text \"2 000\", where a number belongs"
+        );
+        assert_eq!(
+            in_words("[0].decimals: invalid type: floating point `2.5`, expected u8"),
+            "[0].decimals: the number 2.5, where a whole number belongs"
+        );
+        assert_eq!(
+            in_words("[0].headline: invalid type: string \"misschien\", expected a boolean"),
+            "[0].headline: the text \"misschien\", where true or false belongs"
+        );
+        assert_eq!(
+            in_words("unknown field `noot`, expected one of `title`, `date`"),
+            "unknown key `noot` (the keys here: `title`, `date`)"
+        );
+        assert_eq!(
+            in_words("did not find expected key"),
+            "did not find expected key"
+        );
+    }
+
+    #[test]
     fn a_lenient_parse_reads_one_key_and_refuses_deep_nesting() {
         let config = parse_leniently::<BaseOnly>("title: t\nbase_url: /x/\nthemes: []\n");
         assert_eq!(config.map(|c| c.base_url).as_deref(), Some("/x/"));
@@ -236,7 +326,10 @@ mod tests {
         let e = parse::<BaseOnly>(Path::new("/s"), Path::new("/s/site.yaml"), "title: t\n", 1)
             .unwrap_err();
         assert_eq!(e.0[0].file, Path::new("site.yaml"));
-        assert!(e.0[0].message.contains("missing field `base_url`"), "{e}");
+        assert!(
+            e.0[0].message.contains("the key `base_url` is missing"),
+            "{e}"
+        );
         assert_eq!(e.0[0].hint.as_deref(), Some("add the missing key"));
         let e = parse::<BaseOnly>(
             Path::new("/s"),

@@ -54,6 +54,8 @@ const METRICS: &str = "- id: oproepen
   label: Oproepen
   theme: hulp
   unit: gesprekken
+  # 15250.5 below: a value with a fraction needs its decimals declared.
+  decimals: 1
   description: Gesprekken met de hulplijn.
 - id: bereik
   label: Bereikt

@@ -433,7 +433,11 @@ fn fails_on_a_wrong_type() {
                 "headline: misschien",
             )
         },
-        &["content/metrics.yaml:7:13", "headline", "invalid type"],
+        &[
+            "content/metrics.yaml:7:13",
+            "headline",
+            "the text \"misschien\", where true or false belongs",
+        ],
     );
 }
 
@@ -443,7 +447,7 @@ fn fails_on_an_unknown_field() {
         |s| s.replace("content/years/2020/figures.yaml", "  note:", "  noot:"),
         &[
             "content/years/2020/figures.yaml:4:3",
-            "unknown field `noot`",
+            "`weglopers` has an unknown key `noot`",
         ],
     );
 }
@@ -592,7 +596,10 @@ fn fails_on_a_dutch_thousands_separator() {
                 "value: 1.400",
             )
         },
-        &["content/years/2019/figures.yaml:1", "2205, not 2.205"],
+        &[
+            "content/years/2019/figures.yaml:1",
+            "write 1400, without a thousands separator",
+        ],
     );
 }
 

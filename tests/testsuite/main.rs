@@ -12,6 +12,7 @@ mod build;
 mod changes;
 mod check;
 mod escaping;
+mod figures;
 mod output;
 mod output_safety;
 mod placeholders;

@@ -567,13 +567,13 @@ fn a_broken_build_shows_its_errors_over_the_last_good_site() {
     let page = server.get("/rapport/2020/");
     assert_eq!(page.status, 200);
     assert_contains!(page.body, "role=\"alert\"");
-    assert_contains!(page.body, "content/years/2020/figures.yaml:2:");
+    assert_contains!(page.body, "content/years/2020/figures.yaml:3:");
     assert_contains!(page.body, "1.050", "the last good page is still served");
     assert_contains!(server.get("/rapport/").body, "role=\"alert\"");
     // Only HTML pages get the errors.
     assert_lacks!(server.get("/rapport/data/figures.csv").body, "alert");
     eventually("the terminal shows the error", &server, || {
-        server.log().contains("content/years/2020/figures.yaml:2:")
+        server.log().contains("content/years/2020/figures.yaml:3:")
     });
 
     site.replace(FIGURES, "value: [1050", "value: 1051");
@@ -592,7 +592,7 @@ fn a_site_that_never_built_shows_an_error_page_until_fixed() {
     let page = server.get(BASE);
     assert_eq!(page.status, 500);
     assert_contains!(page.body, "role=\"alert\"");
-    assert_contains!(page.body, "content/years/2020/figures.yaml:2:");
+    assert_contains!(page.body, "content/years/2020/figures.yaml:3:");
     assert_contains!(
         page.body,
         "EventSource",
