@@ -33,7 +33,7 @@
 pub mod lexicon;
 mod text;
 
-use crate::derive::{Change, Dataset};
+use crate::derive::{Change, Dataset, ShownChange};
 use crate::diagnostics::{line_column, Diagnostic, Diagnostics};
 use crate::model::Metric;
 use crate::validate::agrees;
@@ -260,9 +260,10 @@ fn shown_change(data: &Dataset, id: &str, year: i32, since: Option<i32>) -> Opti
             (Some(from), Some(to)) => computed(Change::between(since, from, year, to)),
             _ => stated.filter(|st| st.since == since).map(as_stated),
         },
-        None => match data.change(id, year) {
-            Some(c) => computed(c),
-            None => stated.map(as_stated),
+        // The same rule as the shortcode: derive's, in one place.
+        None => match data.previous_year_change(id, year).ok()? {
+            ShownChange::Computed(c) => computed(c),
+            ShownChange::Stated(st) => Some(as_stated(st)),
         },
     }
 }
