@@ -6,7 +6,9 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use jaarverslag::charts::{bar_chart, line_chart, BarChart, Chart, Event, LineChart, Series};
+use jaarverslag::charts::{
+    bar_chart, line_chart, BarChart, Chart, Event, LineChart, Series, Words,
+};
 use jaarverslag::format::Lang;
 
 const WARM_UP: Duration = Duration::from_millis(300);
@@ -19,6 +21,14 @@ fn series(label: &str, base: f64, slope: f64) -> Series {
             .map(|y| (y, base + slope * f64::from(y - 2014)))
             .collect(),
     }
+}
+
+/// The words of descriptions from the theme's Dutch language file, as a build reads them.
+fn dutch_words() -> Words {
+    let strings: std::collections::BTreeMap<String, String> =
+        jaarverslag::load::yaml::from_str(include_str!("../templates/i18n/nl.yaml"))
+            .expect("the theme's nl.yaml");
+    Words::from_lookup(|key| strings[key].clone())
 }
 
 fn time(name: &str, render: impl Fn() -> Chart) {
@@ -39,6 +49,7 @@ fn time(name: &str, render: impl Fn() -> Chart) {
 }
 
 fn main() {
+    let words = dutch_words();
     let single = LineChart {
         id: "weglopers".to_string(),
         title: "Weglopers".to_string(),
@@ -83,12 +94,12 @@ fn main() {
         ],
     };
     time("line chart, 1 series x 10 years", || {
-        line_chart(black_box(&single), Lang::Nl)
+        line_chart(black_box(&single), Lang::Nl, &words)
     });
     time("theme chart, 3 series x 10 years, 1 event", || {
-        line_chart(black_box(&theme), Lang::Nl)
+        line_chart(black_box(&theme), Lang::Nl, &words)
     });
     time("bar chart, 5 bars", || {
-        bar_chart(black_box(&bars), Lang::Nl)
+        bar_chart(black_box(&bars), Lang::Nl, &words)
     });
 }

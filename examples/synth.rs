@@ -466,11 +466,6 @@ impl Model {
         self.values[m][t]
     }
 
-    /// The previous year index with a value, before `t`.
-    fn previous(&self, m: usize, t: usize) -> Option<usize> {
-        (0..t).rev().find(|&p| self.values[m][p].is_some())
-    }
-
     /// The source of a figure: a publication about that year when there is one.
     fn source(&self, m: usize, t: usize) -> &str {
         let r = h(&[S_SOURCE, m as u64, t as u64]) as usize;
@@ -501,7 +496,9 @@ impl Model {
         let mut out = Vec::new();
         for d in 0..list.len() {
             let m = list[(offset + d) % list.len()];
-            if self.value(m, t).is_some() && (!with_change || self.previous(m, t).is_some()) {
+            // `change(id)` compares with the previous calendar year: only where it has a value.
+            let has_previous_year = t > 0 && self.value(m, t - 1).is_some();
+            if self.value(m, t).is_some() && (!with_change || has_previous_year) {
                 out.push(m);
                 if out.len() == n {
                     break;

@@ -54,7 +54,19 @@ impl Strings {
 }
 
 /// The keys the Rust code itself uses; templates use others, which Tera checks.
-pub const REQUIRED: [&str; 29] = [
+pub const REQUIRED: [&str; 41] = [
+    "chart_desc_colon",
+    "chart_desc_from",
+    "chart_desc_to",
+    "chart_desc_in_year",
+    "chart_desc_and",
+    "chart_desc_through",
+    "chart_desc_no_figures",
+    "chart_desc_missing_one",
+    "chart_desc_missing_many",
+    "chart_desc_highest",
+    "chart_desc_period",
+    "chart_desc_points",
     "language_name",
     "not_translated",
     "nav_home",

@@ -1,7 +1,8 @@
 //! Front matter and figures parsing: any bytes give a value or a diagnostic, never a panic.
 #![no_main]
 
-use jaarverslag::load::{parse_document, parse_figures, PublicationMeta, ReportMeta};
+use jaarverslag::load::{parse_document, parse_figures};
+use jaarverslag::model::{PublicationMeta, ReportMeta};
 use libfuzzer_sys::fuzz_target;
 use std::path::Path;
 

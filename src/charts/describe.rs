@@ -4,54 +4,59 @@ use super::BarChart;
 use super::LineChart;
 use crate::format::{is_share_unit, Lang};
 
-/// The words of the descriptions.
-pub(super) struct Words {
-    colon: &'static str,
-    from: &'static str,
-    to: &'static str,
-    in_year: &'static str,
-    and: &'static str,
-    through: &'static str,
-    no_figures: &'static str,
-    missing_one: &'static str,
-    missing_many: &'static str,
-    highest: &'static str,
-    period: &'static str,
+/// The words of the descriptions, in the chart's language: they come from the language
+/// file (`templates/i18n/<lang>.yaml`, keys `chart_desc_*`), not from this code.
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    /// `:` in Dutch, `\u{a0}:` in French (a no-break space before the colon).
+    pub colon: String,
+    pub from: String,
+    pub to: String,
+    pub in_year: String,
+    pub and: String,
+    pub through: String,
+    pub no_figures: String,
+    pub missing_one: String,
+    pub missing_many: String,
+    pub highest: String,
+    pub period: String,
     /// How a change of a share (unit `%`) is said: in percentage points.
-    points: &'static str,
+    pub points: String,
 }
 
-pub(super) fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Nl => &Words {
-            colon: ":",
-            from: "van",
-            to: "naar",
-            in_year: "in",
-            and: "en",
-            through: "tot en met",
-            no_figures: "geen cijfers",
-            missing_one: "Geen cijfer voor",
-            missing_many: "Geen cijfers voor",
-            highest: "Hoogste waarde",
-            period: "Aangeduide periode",
-            points: "procentpunten",
-        },
-        // French puts a no-break space before a colon.
-        Lang::Fr => &Words {
-            colon: "\u{a0}:",
-            from: "de",
-            to: "à",
-            in_year: "en",
-            and: "et",
-            through: "à",
-            no_figures: "aucun chiffre",
-            missing_one: "Pas de chiffre pour",
-            missing_many: "Pas de chiffres pour",
-            highest: "Valeur la plus élevée",
-            period: "Période indiquée",
-            points: "points de pourcentage",
-        },
+impl Words {
+    /// The language file's key of each word, as `(key, word)` pairs to fill.
+    pub const KEYS: [&'static str; 12] = [
+        "chart_desc_colon",
+        "chart_desc_from",
+        "chart_desc_to",
+        "chart_desc_in_year",
+        "chart_desc_and",
+        "chart_desc_through",
+        "chart_desc_no_figures",
+        "chart_desc_missing_one",
+        "chart_desc_missing_many",
+        "chart_desc_highest",
+        "chart_desc_period",
+        "chart_desc_points",
+    ];
+
+    /// The words from a lookup of the keys in [`Words::KEYS`].
+    pub fn from_lookup(get: impl Fn(&str) -> String) -> Words {
+        Words {
+            colon: get("chart_desc_colon"),
+            from: get("chart_desc_from"),
+            to: get("chart_desc_to"),
+            in_year: get("chart_desc_in_year"),
+            and: get("chart_desc_and"),
+            through: get("chart_desc_through"),
+            no_figures: get("chart_desc_no_figures"),
+            missing_one: get("chart_desc_missing_one"),
+            missing_many: get("chart_desc_missing_many"),
+            highest: get("chart_desc_highest"),
+            period: get("chart_desc_period"),
+            points: get("chart_desc_points"),
+        }
     }
 }
 
@@ -63,8 +68,8 @@ pub(super) fn line_desc(
     events: &[(&str, i32, i32)],
     years: (i32, i32),
     lang: Lang,
+    w: &Words,
 ) -> String {
-    let w = words(lang);
     let mut out = if let [only] = chart.series.as_slice() {
         series_desc(
             &with_unit(&only.label, &chart.unit),
@@ -72,6 +77,7 @@ pub(super) fn line_desc(
             years,
             is_share_unit(&chart.unit),
             lang,
+            w,
         )
     } else {
         let mut out = with_unit(&chart.title, &chart.unit);
@@ -84,6 +90,7 @@ pub(super) fn line_desc(
                 years,
                 is_share_unit(&chart.unit),
                 lang,
+                w,
             ));
         }
         out
@@ -113,8 +120,8 @@ pub(super) fn series_desc(
     years: (i32, i32),
     share: bool,
     lang: Lang,
+    w: &Words,
 ) -> String {
-    let w = words(lang);
     let value = |v: f64| {
         if share {
             lang.percent(v)
@@ -130,7 +137,7 @@ pub(super) fn series_desc(
                 "{label}{} {}.{}",
                 w.colon,
                 value_in(only),
-                missing_desc(points, years, lang)
+                missing_desc(points, years, w)
             )
         }
         [first, .., last] => (first, last),
@@ -163,13 +170,12 @@ pub(super) fn series_desc(
     if highest.1 > first.1 && highest.1 > last.1 {
         out.push_str(&format!(" {}{} {}.", w.highest, w.colon, value_in(highest)));
     }
-    out.push_str(&missing_desc(points, years, lang));
+    out.push_str(&missing_desc(points, years, w));
     out
 }
 
 /// " Geen cijfers voor 2011 tot en met 2013 en 2018." (empty when no year is missing).
-pub(super) fn missing_desc(points: &[(i32, f64)], years: (i32, i32), lang: Lang) -> String {
-    let w = words(lang);
+pub(super) fn missing_desc(points: &[(i32, f64)], years: (i32, i32), w: &Words) -> String {
     let missing: Vec<i32> = (years.0..=years.1)
         .filter(|year| points.binary_search_by_key(year, |&(y, _)| y).is_err())
         .collect();
@@ -189,16 +195,15 @@ pub(super) fn missing_desc(points: &[(i32, f64)], years: (i32, i32), lang: Lang)
         None => String::new(),
     };
     let lead = if missing.len() == 1 {
-        w.missing_one
+        &w.missing_one
     } else {
-        w.missing_many
+        &w.missing_many
     };
     format!(" {lead} {list}.")
 }
 
 /// e.g. "Meldingen per soort, nieuwe dossiers, in 2023. Grooming: 120. Sexting: 80."
-pub(super) fn bar_desc(chart: &BarChart, lang: Lang) -> String {
-    let w = words(lang);
+pub(super) fn bar_desc(chart: &BarChart, lang: Lang, w: &Words) -> String {
     let mut out = with_unit(&chart.title, &chart.unit);
     // Callers' titles often name the year already ("… in 2023").
     if !chart.title.contains(&chart.year.to_string()) {

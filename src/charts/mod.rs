@@ -23,6 +23,7 @@ use plotters::prelude::{Color, PathElement, Rectangle, ShapeStyle, Text};
 use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::format::Lang;
+pub use describe::Words;
 use describe::{bar_desc, line_desc};
 use layout::{bold_width, points_in_range, wrap, LineLayout, BAR_HEIGHT, PAD, ROW, WIDTH};
 use svg::{
@@ -73,7 +74,7 @@ pub struct Chart {
     pub desc: String,
 }
 
-pub fn line_chart(chart: &LineChart, lang: Lang) -> Chart {
+pub fn line_chart(chart: &LineChart, lang: Lang, words: &Words) -> Chart {
     let years = (
         chart.years.0.min(chart.years.1),
         chart.years.0.max(chart.years.1),
@@ -89,7 +90,7 @@ pub fn line_chart(chart: &LineChart, lang: Lang) -> Chart {
         .map(|e| (e.label.as_str(), e.from.min(e.to), e.from.max(e.to)))
         .filter(|&(_, from, to)| to >= years.0 && from <= years.1)
         .collect();
-    let desc = line_desc(chart, &series, &events, years, lang);
+    let desc = line_desc(chart, &series, &events, years, lang, words);
     let layout = LineLayout::new(chart, &series, &events, years, lang);
 
     let mut svg = open_svg(
@@ -136,8 +137,8 @@ pub fn line_chart(chart: &LineChart, lang: Lang) -> Chart {
     Chart { svg, desc }
 }
 
-pub fn bar_chart(chart: &BarChart, lang: Lang) -> Chart {
-    let desc = bar_desc(chart, lang);
+pub fn bar_chart(chart: &BarChart, lang: Lang, words: &Words) -> Chart {
+    let desc = bar_desc(chart, lang, words);
     let line_width = f64::from(WIDTH as i32 - 2 * PAD);
     let values: Vec<String> = chart.bars.iter().map(|(_, v)| lang.number(*v)).collect();
     let value_width = values.iter().map(|v| bold_width(v)).fold(0.0, f64::max);

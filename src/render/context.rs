@@ -37,6 +37,8 @@ pub(super) struct Renderer<'a> {
     pub(super) charts_drawn: AtomicUsize,
     /// This language's templates; a chart in prose is rendered with them too.
     pub(super) tera: Tera,
+    /// The words of chart descriptions, from this language's file.
+    pub(super) chart_words: crate::charts::Words,
 }
 
 impl<'a> Renderer<'a> {
@@ -74,6 +76,9 @@ impl<'a> Renderer<'a> {
             out,
             charts_drawn: AtomicUsize::new(0),
             tera: Tera::default(),
+            chart_words: crate::charts::Words::from_lookup(|key| {
+                locale.strings.get(key).to_string()
+            }),
         };
         r.site_view = r.site_view();
         // The templates see the site's view: made after it.
