@@ -54,19 +54,7 @@ impl Strings {
 }
 
 /// The keys the Rust code itself uses; templates use others, which Tera checks.
-pub const REQUIRED: [&str; 41] = [
-    "chart_desc_colon",
-    "chart_desc_from",
-    "chart_desc_to",
-    "chart_desc_in_year",
-    "chart_desc_and",
-    "chart_desc_through",
-    "chart_desc_no_figures",
-    "chart_desc_missing_one",
-    "chart_desc_missing_many",
-    "chart_desc_highest",
-    "chart_desc_period",
-    "chart_desc_points",
+pub const REQUIRED: [&str; 29] = [
     "language_name",
     "not_translated",
     "nav_home",
@@ -113,6 +101,16 @@ pub struct Locale {
 }
 
 impl Locale {
+    /// Where a language's pages live: the default at the root (`""`), another under
+    /// `<code>/`.
+    pub fn prefix_of(lang: Lang, is_default: bool) -> String {
+        if is_default {
+            String::new()
+        } else {
+            format!("{}/", lang.code())
+        }
+    }
+
     /// A language's place in the site (its prefix and URL words) without its interface
     /// strings: enough for every path, before the theme's strings are read.
     pub fn paths_only(config: &SiteConfig, lang: Lang, is_default: bool) -> Locale {
@@ -120,11 +118,7 @@ impl Locale {
         Locale {
             lang,
             is_default,
-            prefix: if is_default {
-                String::new()
-            } else {
-                format!("{}/", lang.code())
-            },
+            prefix: Locale::prefix_of(lang, is_default),
             words: other
                 .and_then(|o| o.words.clone())
                 .unwrap_or_else(|| Words::default_for(lang)),
@@ -178,7 +172,8 @@ pub fn locales(content: &Content, theme: &Theme) -> Result<Vec<Locale>, Diagnost
         }
     }
     if let Some((_, _, reference)) = loaded.iter().find(|(_, d, _)| *d) {
-        for key in REQUIRED {
+        // The chart descriptions' words are listed with the charts that use them.
+        for &key in REQUIRED.iter().chain(crate::charts::Words::KEYS.iter()) {
             if !reference.0.contains_key(key) {
                 problems.push(
                     Diagnostic::new(
@@ -310,6 +305,21 @@ mod tests {
             "{problems}"
         );
         assert_eq!(problems.matches("hint:").count(), 2, "{problems}");
+    }
+
+    #[test]
+    fn the_chart_words_are_required_too() {
+        let nl: String = include_str!("../templates/i18n/nl.yaml")
+            .lines()
+            .filter(|line| !line.starts_with("chart_desc_colon:"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let tmp = site("basic", &[("templates/i18n/nl.yaml", &nl)]);
+        let problems = locales_of(tmp.path()).unwrap_err().to_string();
+        assert!(
+            problems.contains("missing translation key `chart_desc_colon` for `nl`"),
+            "{problems}"
+        );
     }
 
     #[test]

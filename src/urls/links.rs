@@ -75,11 +75,7 @@ mod tests {
         Locale {
             lang,
             is_default,
-            prefix: if is_default {
-                String::new()
-            } else {
-                format!("{}/", lang.code())
-            },
+            prefix: Locale::prefix_of(lang, is_default),
             words,
             strings: Default::default(),
             title: String::new(),
