@@ -4,7 +4,7 @@ use super::context::Renderer;
 use super::csv_file::{CsvFile, Field};
 use super::views::*;
 use crate::charts::{self, BarChart, Event as ChartEvent, LineChart, Series};
-use crate::model::{Metric, ThemeConfig};
+use crate::model::{Comparison, Metric, ThemeConfig};
 use std::sync::atomic::Ordering;
 
 impl<'a> Renderer<'a> {
@@ -140,6 +140,14 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// The metrics of a comparison group, in its order (validation made sure they exist).
+    fn group_metrics<'g>(&'g self, group: &'g Comparison) -> impl Iterator<Item = &'a Metric> + 'g {
+        group
+            .metrics
+            .iter()
+            .filter_map(|id| self.metrics.get(id.as_str()).copied())
+    }
+
     /// A theme's charts: one per group of comparable metrics.
     pub(super) fn compare_charts(&self, theme: &'a ThemeConfig) -> Vec<ChartView> {
         theme
@@ -147,11 +155,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .enumerate()
             .filter_map(|(i, group)| {
-                let metrics: Vec<&Metric> = group
-                    .metrics
-                    .iter()
-                    .filter_map(|id| self.metrics.get(id.as_str()).copied())
-                    .collect();
+                let metrics: Vec<&Metric> = self.group_metrics(group).collect();
                 let series: Vec<Series> = metrics
                     .iter()
                     .map(|m| Series {
@@ -211,10 +215,8 @@ impl<'a> Renderer<'a> {
             .iter()
             .enumerate()
             .filter_map(|(i, group)| {
-                let metrics: Vec<&Metric> = group
-                    .metrics
-                    .iter()
-                    .filter_map(|id| self.metrics.get(id.as_str()).copied())
+                let metrics: Vec<&Metric> = self
+                    .group_metrics(group)
                     .filter(|m| self.data.value(&m.id, year).is_some())
                     .collect();
                 if metrics.len() < 2 {
