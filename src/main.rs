@@ -138,6 +138,7 @@ fn build(args: BuildArgs) -> Result<()> {
     };
     let options = BuildOptions {
         base_url: args.base_url.clone(),
+        search: true,
     };
     let (stats, _) = match site.build_into(&options, &out) {
         Ok(built) => built,

@@ -3,7 +3,7 @@
 
 use crate::check::links::check_links;
 use crate::derive::Dataset;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::load_content;
 use crate::model::Content;
 use crate::model::DocKind;
@@ -27,6 +27,8 @@ pub struct Site {
 pub struct BuildOptions {
     /// Overrides `base_url` from site.yaml.
     pub base_url: Option<String>,
+    /// Makes the search index (`build` only: see [`crate::search`]).
+    pub search: bool,
 }
 
 /// A built site, in memory.
@@ -115,7 +117,24 @@ impl Site {
         options: &BuildOptions,
         out: &Writer,
     ) -> Result<(Stats, BaseUrl), Diagnostics> {
-        let rendered = render_site(self.render_input(options), out)?;
+        let rendered = if options.search {
+            let collector = crate::search::Collector::new(out);
+            let rendered = render_site(self.render_input(options), &collector)?;
+            let previous = |path: &str| out.previous(path);
+            match crate::search::index_files(&collector.into_pages(), &rendered.base, &previous) {
+                Ok(files) => files
+                    .into_iter()
+                    .for_each(|(path, bytes)| out.add(path, bytes)),
+                Err(error) => {
+                    return Err(Diagnostic::new("search index", format!("{error:#}"))
+                        .hint("this is a bug in jaarverslag: please report it with this message")
+                        .into())
+                }
+            }
+            rendered
+        } else {
+            render_site(self.render_input(options), out)?
+        };
         let sources = crate::render::page_sources(&self.content, &rendered.locales);
         let mut problems = check_links(&out.index(), &rendered.base, &sources, &self.theme);
         // A second file at one path (the last line of defence: validate names both

@@ -215,6 +215,18 @@ impl Writer {
         );
     }
 
+    /// A file of the output folder as the previous build left it (disk writers only;
+    /// the folder is not touched before [`Writer::commit`]): for what a build may take
+    /// from its previous output, such as the search index when the pages did not change.
+    pub fn previous(&self, path: &str) -> Option<Vec<u8>> {
+        match &self.target {
+            Target::Disk(disk) if bad_path(path).is_none() => {
+                std::fs::read(disk.dir.join(path)).ok()
+            }
+            _ => None,
+        }
+    }
+
     /// The files this writer refused (a second file at one path, or a path that leaves
     /// the output folder): the build must fail with them.
     pub fn problems(&self) -> Diagnostics {

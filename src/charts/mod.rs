@@ -11,10 +11,12 @@
 //!
 //! The parts: [`layout`] places everything of a chart in viewBox units and draws its layers,
 //! [`svg`] turns plotters' output into the groups of one `<svg>` and holds the styles, and
-//! [`describe`] writes the text description that a screen reader reads out.
+//! [`describe`] writes the text description that a screen reader reads out, and [`paint`]
+//! names each colour's role so that CSS can give it its dark-mode colour.
 
 mod describe;
 mod layout;
+mod paint;
 mod svg;
 #[cfg(test)]
 mod tests;
@@ -26,6 +28,7 @@ use crate::format::Lang;
 pub use describe::Words;
 use describe::{bar_desc, line_desc};
 use layout::{bold_width, points_in_range, wrap, LineLayout, BAR_HEIGHT, PAD, ROW, WIDTH};
+pub use paint::standalone;
 use svg::{
     clean, draw_legend_entry, group, layer, open_svg, series_style, text_style, AXIS, AXIS_TEXT,
     STYLES, TEXT,
@@ -134,7 +137,10 @@ pub fn line_chart(chart: &LineChart, lang: Lang, words: &Words) -> Chart {
         svg.push_str("</g>\n");
     }
     svg.push_str("</svg>\n");
-    Chart { svg, desc }
+    Chart {
+        svg: paint::classes(&svg),
+        desc,
+    }
 }
 
 pub fn bar_chart(chart: &BarChart, lang: Lang, words: &Words) -> Chart {
@@ -224,5 +230,8 @@ pub fn bar_chart(chart: &BarChart, lang: Lang, words: &Words) -> Chart {
         group(&mut svg, "bar", None, &body);
     }
     svg.push_str("</g>\n</svg>\n");
-    Chart { svg, desc }
+    Chart {
+        svg: paint::classes(&svg),
+        desc,
+    }
 }

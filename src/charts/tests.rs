@@ -670,3 +670,51 @@ fn a_layer_is_read_by_tags_not_lines() {
         "<rect x=\"0\"/>\n<text x=\"1\" fill=\"#000\">\na &lt;b&gt;\n</text>\n"
     );
 }
+
+/// Every colour plotters draws is one of the palette, and carries its role's class (so the
+/// page's CSS and the standalone file's dark mode reach all of it).
+#[test]
+fn every_colour_of_a_chart_has_its_role_class() {
+    let line = line_chart(&theme(), Lang::Nl, &words(Lang::Nl)).svg;
+    let bars = bar_chart(
+        &BarChart {
+            id: "jaar".to_string(),
+            title: "Dossiers".to_string(),
+            unit: "dossiers".to_string(),
+            year: 2021,
+            bars: vec![
+                ("Weglopers".to_string(), 867.0),
+                ("Grooming".to_string(), 0.0),
+            ],
+        },
+        Lang::Nl,
+        &words(Lang::Nl),
+    )
+    .svg;
+    let mut coloured = 0;
+    for svg in [&line, &bars] {
+        let doc = roxmltree::Document::parse(svg).unwrap();
+        for node in doc.descendants().filter(|n| n.is_element()) {
+            for property in ["fill", "stroke"] {
+                let Some(colour) = node.attribute(property) else {
+                    continue;
+                };
+                if colour == "none" {
+                    continue;
+                }
+                coloured += 1;
+                let class = node.attribute("class").unwrap_or("");
+                assert!(
+                    class
+                        .split(' ')
+                        .any(|c| c.starts_with(&format!("{property}-"))),
+                    "<{}> {property}={colour} has no role class: {class:?}",
+                    node.tag_name().name()
+                );
+            }
+        }
+    }
+    assert!(coloured > 20, "{coloured}");
+    // The standalone file is well-formed with its style.
+    roxmltree::Document::parse(&standalone(&line)).unwrap();
+}

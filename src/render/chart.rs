@@ -97,7 +97,9 @@ impl<'a> Renderer<'a> {
         let svg_path = self.locale.chart_path(name, "svg");
         let csv_path = self.locale.chart_path(name, "csv");
         // A theme's charts are on its page and wherever a shortcode shows them.
-        self.out.add_shared(svg_path, svg.as_bytes().to_vec());
+        // The file of its own carries its dark-mode colours (the page's CSS does inline).
+        self.out
+            .add_shared(svg_path, crate::charts::standalone(svg).into_bytes());
         self.out.add_shared(csv_path, csv.into_bytes());
         self.chart_files(name)
     }

@@ -299,6 +299,9 @@ fn build_preview(root: &Path, origin: &str) -> Result<(Output, Preview), Diagnos
     })?;
     let options = BuildOptions {
         base_url: Some(format!("{origin}{}", configured.path)),
+        // The preview makes no search index: it would cost every save about 0.3 s on
+        // the real site. Its search form says that search is not available.
+        search: false,
     };
     let built = site.build(&options)?;
     Ok((

@@ -17,5 +17,6 @@ mod output;
 mod output_safety;
 mod placeholders;
 mod robustness;
+mod search;
 mod series_ends;
 mod serve;
