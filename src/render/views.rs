@@ -1,6 +1,7 @@
 //! What the templates see: every number already formatted, every change computed, every
 //! link resolved for the page's language.
 
+use crate::format::Lang;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -14,7 +15,7 @@ pub struct Link {
 pub struct SiteView {
     pub title: String,
     pub description: String,
-    pub lang: &'static str,
+    pub lang: Lang,
     pub base: String,
     pub base_url: String,
     pub organisation: OrganisationView,
@@ -44,7 +45,7 @@ pub struct SiteUrls {
 /// translation (`translated` is false then, and `note` says so in that language).
 #[derive(Debug, Clone, Serialize)]
 pub struct Alternate {
-    pub lang: &'static str,
+    pub lang: Lang,
     pub name: String,
     pub url: String,
     pub full_url: String,
@@ -78,7 +79,7 @@ pub struct SourceView {
     pub text: String,
     pub url: Option<String>,
     /// Set when the text is in another language than the page.
-    pub lang: Option<&'static str>,
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -119,7 +120,7 @@ pub struct FigureView {
     pub source: Option<SourceView>,
     pub note: Option<String>,
     /// Notes are written once, in the default language: set when that is not the page's.
-    pub note_lang: Option<&'static str>,
+    pub note_lang: Option<Lang>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -257,7 +258,7 @@ pub struct PageView {
     /// The page's path under the base, e.g. `/jaarverslag/cijfers/`.
     pub url: String,
     pub canonical: String,
-    pub lang: &'static str,
+    pub lang: Lang,
     /// This page in the site's other languages.
     pub alternates: Vec<Alternate>,
 }

@@ -3,6 +3,7 @@
 
 use super::context::Renderer;
 use super::views::*;
+use crate::format::Lang;
 use crate::model::Titled;
 use crate::model::{
     Comparison, DocKind, Document, EventConfig, Metric, ThemeConfig, TranslatedMeta,
@@ -66,8 +67,8 @@ impl<'a> Renderer<'a> {
 
     /// Text written once in the default language, shown on a page in another: marked
     /// with its language so screen readers pronounce it right.
-    pub(super) fn foreign(&self) -> Option<&'static str> {
-        (!self.locale.is_default).then(|| self.default_locale().lang.code())
+    pub(super) fn foreign(&self) -> Option<Lang> {
+        (!self.locale.is_default).then(|| self.default_locale().lang)
     }
 
     pub(super) fn metric_words(&self, m: &'a Metric) -> MetricWords<'a> {
