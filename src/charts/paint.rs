@@ -136,7 +136,7 @@ pub(super) fn classes(svg: &str) -> String {
 /// The rules that colour each role, for a reader in dark mode: the standalone file's own.
 fn dark_rules() -> String {
     let mut css = format!(
-        "@media (prefers-color-scheme: dark) {{ svg.chart {{ background-color: {} }}",
+        "@media screen and (prefers-color-scheme: dark) {{ svg.chart {{ background-color: {} }}",
         hex(DARK_PAPER)
     );
     for p in &PAINTS {
@@ -206,7 +206,9 @@ mod tests {
     #[test]
     fn the_stylesheet_has_every_role_in_both_modes() {
         let css = include_str!("../../static/style.css");
-        let dark_at = css.find("@media (prefers-color-scheme: dark)").unwrap();
+        let dark_at = css
+            .find("@media screen and (prefers-color-scheme: dark)")
+            .unwrap();
         let (light, dark) = css.split_at(dark_at);
         for p in &PAINTS {
             let r = p.role;
@@ -243,7 +245,7 @@ mod tests {
         let svg = "<svg class=\"chart\">\n<title>T</title>\n<desc>D</desc>\n<g/>\n</svg>\n";
         let file = standalone(svg);
         assert!(
-            file.starts_with("<svg class=\"chart\">\n<title>T</title>\n<desc>D</desc>\n<style>@media (prefers-color-scheme: dark) { svg.chart { background-color: #16191D }"),
+            file.starts_with("<svg class=\"chart\">\n<title>T</title>\n<desc>D</desc>\n<style>@media screen and (prefers-color-scheme: dark) { svg.chart { background-color: #16191D }"),
             "{file}"
         );
         assert!(file.contains(" .fill-s1 { fill: #7FB8F0 } .stroke-s1 { stroke: #7FB8F0 }"));

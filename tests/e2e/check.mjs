@@ -10,6 +10,7 @@
 // `e2e: N passed, M failed`. Exit status 1 on any failure.
 
 import { chromium } from 'playwright-core';
+import { readerChecks } from './reader.mjs';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -318,6 +319,7 @@ async function main() {
     await keyboard(browser);
     await screenshots(browser);
     await print(browser, crawl);
+    await readerChecks(browser, { BASE, check, note, axe, axeSource: fs.readFileSync(AXE, 'utf8'), SHOTS });
     coverage(crawl);
   } finally {
     await browser.close();
