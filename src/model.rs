@@ -28,6 +28,9 @@ pub struct SiteConfig {
     pub themes: Vec<ThemeConfig>,
     #[serde(default)]
     pub events: Vec<EventConfig>,
+    /// The kinds of publication; the theme's default set when empty.
+    #[serde(default)]
+    pub kinds: Vec<KindConfig>,
 }
 
 /// A site.yaml without `language:` is Dutch, as every site was before languages were data.
@@ -228,36 +231,36 @@ pub struct ReportMeta {
     pub not_figures: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PublicationKind {
-    /// The names in front matter (`kind: persbericht`) are content words: they stay Dutch.
-    #[serde(rename = "persbericht")]
-    PressRelease,
-    Memorandum,
-    #[serde(rename = "parlementaire-vraag")]
-    ParliamentaryQuestion,
-    #[serde(rename = "cijferrapport")]
-    FiguresReport,
+/// A kind of publication a site declares in site.yaml (`kinds:`): its id in front matter
+/// (`kind: press-release`), and its name in each language, one and several.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindConfig {
+    pub id: String,
+    pub label: String,
+    pub plural: String,
+    #[serde(default)]
+    pub translations: BTreeMap<Lang, KindText>,
 }
 
-impl PublicationKind {
-    /// The key of its name among the interface strings (`kind_<key>`).
-    pub fn key(self) -> &'static str {
-        match self {
-            PublicationKind::PressRelease => "persbericht",
-            PublicationKind::Memorandum => "memorandum",
-            PublicationKind::ParliamentaryQuestion => "parlementaire_vraag",
-            PublicationKind::FiguresReport => "cijferrapport",
-        }
-    }
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindText {
+    pub label: String,
+    pub plural: String,
+}
 
-    pub fn label(self) -> &'static str {
-        match self {
-            PublicationKind::PressRelease => "Persbericht",
-            PublicationKind::Memorandum => "Memorandum",
-            PublicationKind::ParliamentaryQuestion => "Parlementaire vraag",
-            PublicationKind::FiguresReport => "Cijferrapport",
+/// The kinds of a site that declares none: named by the language files (`kind_<id>` and
+/// `kind_<id>_plural`, with `_` for `-`), so they read right in every language.
+pub const DEFAULT_KINDS: [&str; 4] = ["report", "press-release", "article", "other"];
+
+impl SiteConfig {
+    /// The ids a publication's `kind:` may have: the site's own, or the theme's default set.
+    pub fn kind_ids(&self) -> Vec<&str> {
+        if self.kinds.is_empty() {
+            DEFAULT_KINDS.to_vec()
+        } else {
+            self.kinds.iter().map(|k| k.id.as_str()).collect()
         }
     }
 }
@@ -267,7 +270,8 @@ impl PublicationKind {
 pub struct PublicationMeta {
     pub title: String,
     pub date: Date,
-    pub kind: PublicationKind,
+    /// One of the site's kinds ([`SiteConfig::kind_ids`]).
+    pub kind: String,
     #[serde(default)]
     pub themes: Vec<String>,
     #[serde(default)]
@@ -425,23 +429,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn publication_kinds_keep_their_content_words() {
-        for (word, kind) in [
-            ("persbericht", PublicationKind::PressRelease),
-            ("memorandum", PublicationKind::Memorandum),
-            (
-                "parlementaire-vraag",
-                PublicationKind::ParliamentaryQuestion,
-            ),
-            ("cijferrapport", PublicationKind::FiguresReport),
-        ] {
-            let quoted = format!("\"{word}\"");
-            assert_eq!(
-                serde_json::from_str::<PublicationKind>(&quoted).unwrap(),
-                kind
-            );
-            assert_eq!(serde_json::to_string(&kind).unwrap(), quoted);
-        }
+    fn the_kinds_are_the_sites_or_the_themes() {
+        let config = |kinds: &str| -> SiteConfig {
+            crate::load::yaml::from_str(&format!(
+                "title: T\nbase_url: https://example.org/\norganisation: {{name: O}}\nthemes: []\n{kinds}"
+            ))
+            .unwrap()
+        };
+        assert_eq!(config("").kind_ids(), DEFAULT_KINDS);
+        let own = config("kinds:\n  - {id: loan, label: Loan, plural: Loans}\n");
+        assert_eq!(own.kind_ids(), ["loan"]);
+        assert_eq!(own.kinds[0].plural, "Loans");
     }
 
     #[test]

@@ -110,6 +110,14 @@ fn check_translations(content: &Content, problems: &mut Diagnostics) {
             );
         }
     }
+    for k in &config.kinds {
+        require(
+            &content.config_path,
+            None,
+            format!("publication kind `{}`", k.id),
+            k.translations.keys().copied().collect(),
+        );
+    }
     for e in &config.events {
         require(
             &content.config_path,
@@ -517,7 +525,38 @@ fn check_documents(
             }
         }
     }
+    let kinds = content.config.kind_ids();
+    for (i, kind) in kinds.iter().enumerate() {
+        if !is_slug(kind) || kinds[..i].contains(kind) {
+            problems.push(
+                Diagnostic::new(&content.config_path, format!("the publication kind `{kind}` is not a plain, new id"))
+                    .hint("give each kind under `kinds:` its own id of lowercase letters, digits and hyphens, e.g. press-release"),
+            );
+        }
+    }
     for p in &content.publications {
+        if !kinds.contains(&p.meta.kind.as_str()) {
+            let kind = &p.meta.kind;
+            // Only on this error: the file again, for the line of `kind:`.
+            let line = std::fs::read_to_string(content.root.join(&p.path))
+                .ok()
+                .and_then(|text| text.lines().position(|l| l.starts_with("kind:")))
+                .map_or(1, |i| i + 1);
+            let declared = if content.config.kinds.is_empty() {
+                "the theme's kinds (site.yaml declares none under `kinds:`)"
+            } else {
+                "kinds in site.yaml"
+            };
+            problems.push(
+                Diagnostic::new(&p.path, format!("unknown publication kind `{kind}`"))
+                    .at_line(Some(line))
+                    .hint(format!(
+                        "{}{}; a kind of your own is declared in site.yaml under `kinds:` (README, Your own site)",
+                        known(declared, kinds.iter()),
+                        suggestion(kind, kinds.iter().copied())
+                    )),
+            );
+        }
         for theme in &p.meta.themes {
             if !themes.contains(theme.as_str()) {
                 problems.push(

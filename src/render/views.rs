@@ -201,6 +201,8 @@ pub struct PublicationView {
     pub date: String,
     pub date_text: String,
     pub kind: String,
+    /// The kind's name for several (`Press releases`), for a theme that groups them.
+    pub kind_plural: String,
     pub themes: Vec<ThemeLink>,
     pub year: Option<YearLink>,
     pub summary: String,

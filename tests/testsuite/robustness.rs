@@ -217,8 +217,36 @@ fn an_unknown_publication_kind() {
             "content/publications/blog.md",
             "---\ntitle: T\ndate: 2021\nkind: blog\n---\n",
         ),
-        &["content/publications/blog.md:4:", "unknown variant `blog`"],
+        &[
+            "content/publications/blog.md:4:",
+            "unknown publication kind `blog`",
+        ],
     );
+}
+
+/// A site of its own kinds: declared in site.yaml, with its words; a kind the site does
+/// not declare is named with the ones it does.
+#[test]
+fn publication_kinds_the_site_declares() {
+    let site = TestSite::new("basic")
+        .with_replaced(
+            "content/site.yaml",
+            "  - {id: persbericht, label: Persbericht, plural: Persberichten}\n",
+            "  - {id: persbericht, label: Persbericht, plural: Persberichten}\n  - {id: uitleen, label: Uitleenrapport, plural: Uitleenrapporten}\n",
+        )
+        .with_file(
+            "content/publications/uitleen-2021.md",
+            "---\ntitle: Uitleningen\ndate: 2021-03-01\nkind: uitleen\n---\nTekst.\n",
+        );
+    site.build_ok();
+    assert_contains!(site.page("publicaties/index.html"), "Uitleenrapport, <time");
+    let site = TestSite::new("basic").with_file(
+        "content/publications/blog.md",
+        "---\ntitle: T\ndate: 2021\nkind: persberict\n---\n",
+    );
+    site.build().expect_failure().stderr_contains(
+        "content/publications/blog.md:4: unknown publication kind `persberict`",
+    ).stderr_contains("hint: known kinds in site.yaml: persbericht, cijferrapport (did you mean `persbericht`?)");
 }
 
 #[test]
