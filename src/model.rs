@@ -184,8 +184,19 @@ pub struct Metric {
     /// is always one).
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// Which way is good news (`better: up` for volunteers, `down` for waiting lists);
+    /// none by default: a change is then drawn neutral, neither good nor bad.
+    #[serde(default)]
+    pub better: Option<Better>,
     #[serde(default)]
     pub translations: BTreeMap<Lang, MetricText>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Better {
+    Up,
+    Down,
 }
 
 impl Metric {

@@ -3,8 +3,10 @@
 use super::context::Renderer;
 use super::views::*;
 use crate::derive::Change;
+use crate::model::Better;
 use crate::model::{DocKind, Metric, StatedChange};
 use crate::urls::PageKey;
+use std::cmp::Ordering;
 
 impl<'a> Renderer<'a> {
     pub(super) fn metric_link(&self, m: &'a Metric) -> MetricLink {
@@ -75,8 +77,26 @@ impl<'a> Renderer<'a> {
         };
         let compared_to = t.fill("change_compared_to", &[("year", &c.from_year.to_string())]);
         let rounded = c.percent.map(f64::round).unwrap_or(c.absolute);
+        // Good or bad news only where the metric says which way is better.
+        let judgement = match (m.better, rounded.partial_cmp(&0.0)) {
+            (Some(Better::Up), Some(Ordering::Greater))
+            | (Some(Better::Down), Some(Ordering::Less)) => "better",
+            (Some(Better::Up), Some(Ordering::Less))
+            | (Some(Better::Down), Some(Ordering::Greater)) => "worse",
+            _ => "",
+        };
+        let judgement_text = match judgement {
+            "" => String::new(),
+            j => t.get(&format!("change_{j}")).to_string(),
+        };
+        let full = match judgement_text.as_str() {
+            "" => format!("{text} {compared_to}"),
+            said => format!("{text} {compared_to} {said}"),
+        };
         ChangeView {
-            full: format!("{text} {compared_to}"),
+            full,
+            judgement,
+            judgement_text,
             text,
             compared_to,
             absolute: self.format.signed_number(c.absolute),

@@ -93,6 +93,11 @@ pub struct ChangeView {
     /// `+704`
     pub absolute: String,
     pub direction: &'static str,
+    /// `better` or `worse` when the metric says which way is better (`better:`), else
+    /// empty: a class for the colour, with `judgement_text` so colour is not all there is.
+    pub judgement: &'static str,
+    /// `(een verbetering)`: the language file's `change_better` or `change_worse`.
+    pub judgement_text: String,
     pub consecutive: bool,
 }
 

@@ -14,6 +14,7 @@ mod check;
 mod escaping;
 mod every_error;
 mod figures;
+mod languages;
 mod output;
 mod output_safety;
 mod placeholders;

@@ -15,6 +15,7 @@ fn metric(id: &str, label: &str, unit: &str) -> Metric {
         headline: false,
         decimals: 0,
         keywords: Vec::new(),
+        better: None,
         translations: Default::default(),
     }
 }
