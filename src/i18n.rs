@@ -58,7 +58,7 @@ impl Strings {
 }
 
 /// The keys the Rust code itself uses; templates use others, which Tera checks.
-pub const REQUIRED: [&str; 37] = [
+pub const REQUIRED: [&str; 43] = [
     "language_name",
     // How numbers and dates are written beyond what CLDR says (format.rs).
     "format_percent",
@@ -68,6 +68,13 @@ pub const REQUIRED: [&str; 37] = [
     "url_themes",
     "url_publications",
     "url_charts",
+    "url_theme_chart",
+    // Fragment ids of the pages, and the colon after a label (the theme's templates).
+    "id_content",
+    "id_figures",
+    "id_definition",
+    "id_theme",
+    "colon",
     "not_translated",
     "nav_home",
     "nav_metrics",

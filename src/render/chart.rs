@@ -179,7 +179,8 @@ impl<'a> Renderer<'a> {
                 if series.iter().map(|s| s.points.len()).sum::<usize>() < 2 {
                     return None;
                 }
-                let id = crate::urls::theme_chart_name(&theme.id, i);
+                let word = self.locale.strings.get("url_theme_chart");
+                let id = crate::urls::theme_chart_name(word, &theme.id, i);
                 let chart = LineChart {
                     id: id.clone(),
                     title: self.comparison_title(group).to_string(),

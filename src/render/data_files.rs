@@ -7,7 +7,9 @@ use serde::Serialize;
 
 /// The whole dataset as CSV and JSON, one row per year and metric; and each metric's own
 /// CSV. Shared by every language.
-pub(super) fn data_files<'a>(input: RenderInput<'a>, out: &dyn Sink) {
+/// `metrics_word`: the default language's URL word for the metrics, beside whose pages
+/// each metric's CSV goes.
+pub(super) fn data_files<'a>(input: RenderInput<'a>, metrics_word: &str, out: &dyn Sink) {
     #[derive(Serialize)]
     struct Row<'a> {
         year: i32,
@@ -63,7 +65,7 @@ pub(super) fn data_files<'a>(input: RenderInput<'a>, out: &dyn Sink) {
         for row in rows.iter().filter(|r| r.metric == m.id) {
             csv.row(cells(row));
         }
-        out.add(metric_csv_path(&m.id), csv.into_bytes());
+        out.add(metric_csv_path(metrics_word, &m.id), csv.into_bytes());
     }
     let mut csv = CsvFile::new();
     csv.row(CSV_COLUMNS.map(Field::Text));

@@ -115,7 +115,7 @@ pub fn render_site(input: RenderInput<'_>, out: &dyn Sink) -> Result<Rendered, D
     for (name, bytes) in &input.theme.statics {
         out.add(hashed_name(name, bytes), bytes.clone());
     }
-    data_files(input, out);
+    data_files(input, &locales[0].words.metrics, out);
     out.add(
         "robots.txt".into(),
         format!(
