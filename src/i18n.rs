@@ -58,7 +58,7 @@ impl Strings {
 }
 
 /// The keys the Rust code itself uses; templates use others, which Tera checks.
-pub const REQUIRED: [&str; 43] = [
+pub const REQUIRED: [&str; 52] = [
     "language_name",
     // How numbers and dates are written beyond what CLDR says (format.rs).
     "format_percent",
@@ -74,6 +74,15 @@ pub const REQUIRED: [&str; 43] = [
     "id_figures",
     "id_definition",
     "id_theme",
+    "id_key_figures",
+    "id_trends",
+    "id_themes",
+    "id_years",
+    "id_publications",
+    "id_all_years",
+    "id_all_years_table",
+    "id_comparison",
+    "id_sources",
     "colon",
     "not_translated",
     "nav_home",
