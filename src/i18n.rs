@@ -27,6 +27,11 @@ impl Strings {
         self.0.get(key).map_or(key, String::as_str)
     }
 
+    /// Whether the language has `key`.
+    pub fn has(&self, key: &str) -> bool {
+        self.0.contains_key(key)
+    }
+
     /// The string with `{name}` placeholders filled in, in one pass: a value that itself
     /// holds `{other}` (a title, say) is left as it is.
     pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
@@ -58,7 +63,7 @@ impl Strings {
 }
 
 /// The keys the Rust code itself uses; templates use others, which Tera checks.
-pub const REQUIRED: [&str; 52] = [
+pub const REQUIRED: [&str; 61] = [
     "language_name",
     // How numbers and dates are written beyond what CLDR says (format.rs).
     "format_percent",
@@ -115,6 +120,16 @@ pub const REQUIRED: [&str; 52] = [
     "prose_change_words",
     "prose_percent_words",
     "prose_word_endings",
+    // The scaffold of `jaarverslag new` (scaffold.rs).
+    "new_marker",
+    "new_figures_comment",
+    "new_report_comment",
+    "new_report_title",
+    "new_report_date",
+    "new_report_summary",
+    "new_report_sources",
+    "new_report_heading",
+    "new_report_body",
 ];
 
 /// Everything about one language of the site.
@@ -186,8 +201,8 @@ fn language_file(lang: Lang) -> String {
 }
 
 /// A language's strings: the theme's file with the site's own laid over it key by key.
-/// `None` when neither exists.
-fn read_strings(theme: &Theme, lang: Lang) -> Option<Strings> {
+/// `None` when neither exists, or one cannot be read ([`locales`] says why).
+pub fn read_strings(theme: &Theme, lang: Lang) -> Option<Strings> {
     let mut problems = Diagnostics::default();
     read_strings_checked(theme, lang, &mut problems).filter(|_| problems.is_empty())
 }

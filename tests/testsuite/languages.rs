@@ -256,3 +256,41 @@ fn a_trilingual_site() {
         .path("public/en/figures/uitleningen/uitleningen.csv")
         .exists());
 }
+
+/// `new` writes its scaffold in the site's default language, and what it leaves blank
+/// does not publish in that language either.
+#[test]
+fn new_writes_the_scaffold_in_the_sites_language() {
+    for (fixture, title, heading) in [
+        (
+            "english",
+            "title: \"«TO FILL IN: the title, e.g. Annual report 2022»\"",
+            "## Introduction",
+        ),
+        (
+            "french",
+            "title: \"«À COMPLÉTER: le titre, p. ex. Rapport annuel 2022»\"",
+            "## Introduction",
+        ),
+        (
+            "german",
+            "title: \"«AUSZUFÜLLEN: der Titel, z. B. Jahresbericht 2022»\"",
+            "## Einleitung",
+        ),
+    ] {
+        let site = TestSite::new(fixture);
+        site.run(&["new", "2022"]).expect_success();
+        let report = site.read("content/years/2022/report.md");
+        assert_contains!(report, title);
+        assert_contains!(report, heading);
+        assert_lacks!(report, "IN TE VULLEN");
+        assert_lacks!(site.read("content/years/2022/figures.yaml"), "Cijfers voor");
+        let date = report.lines().find(|l| l.starts_with("date:")).unwrap();
+        site.replace("content/years/2022/report.md", date, "date: 2023-05-01");
+        site.build()
+            .expect_failure()
+            .stderr_contains("4 errors in the content")
+            .stderr_contains("the `title` is still the placeholder of `jaarverslag new`")
+            .stderr_contains("content/years/2022/report.md:12:1: text left from `jaarverslag new`");
+    }
+}
