@@ -54,7 +54,7 @@ impl Strings {
 }
 
 /// The keys the Rust code itself uses; templates use others, which Tera checks.
-pub const REQUIRED: [&str; 29] = [
+pub const REQUIRED: [&str; 33] = [
     "language_name",
     "not_translated",
     "nav_home",
@@ -69,6 +69,10 @@ pub const REQUIRED: [&str; 29] = [
     "no_value_cell",
     "change_compared_to",
     "change_stated",
+    "change_not_comparable",
+    "figure_revised",
+    "status_estimated",
+    "status_provisional",
     "percentage_point",
     "percentage_points",
     "year_title_no_report",

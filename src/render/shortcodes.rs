@@ -146,6 +146,10 @@ impl Host for ShortcodeHost<'_, '_> {
                             ));
                         }
                         let since = since as i32;
+                        // Across a break in the series: not comparable, and why.
+                        if let Some(at) = data.break_between(&m.id, since, y) {
+                            Err(r.not_comparable_text(m, at, since))
+                        } else {
                         data.change_since(&m.id, y, since)
                             .map(Ok)
                             .or_else(|| {
@@ -162,6 +166,7 @@ impl Host for ShortcodeHost<'_, '_> {
                                     ),
                                 )
                             })?
+                        }
                     }
                     // Against the previous calendar year; as the source states it when that
                     // year has no value. Never against an earlier year by itself: that
@@ -169,6 +174,7 @@ impl Host for ShortcodeHost<'_, '_> {
                     None => match data.previous_year_change(&m.id, y) {
                         Ok(ShownChange::Computed(c)) => Ok(c),
                         Ok(ShownChange::Stated(st)) => Err(r.stated_text(&st)),
+                        Err(NoChange::Break(at)) => Err(r.not_comparable_text(m, at, y - 1)),
                         Err(NoChange::NoValue) => {
                             return Err(err(
                                 format!("`{}` has no value for {y}, so no change", m.id),

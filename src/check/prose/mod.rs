@@ -85,6 +85,7 @@ pub fn check_prose(doc: &Prose, lang: &Language, data: &Dataset, found: &mut Fin
         let (line, column) = line_column(doc.text, offset);
         (line + doc.first_line - 1, column)
     };
+    let at_place = at;
     let mut not_figures_met = BTreeSet::new();
     for (start, end) in sentences(&masked) {
         let sentence = &masked[start..end];
@@ -123,6 +124,22 @@ pub fn check_prose(doc: &Prose, lang: &Language, data: &Dataset, found: &mut Fin
             let Some(year) = call.year.or(doc.year) else {
                 continue;
             };
+            // Across a break the shortcode shows "not comparable": no rise, no fall.
+            if let Some(at) = data.break_between(id, call.since.unwrap_or(year - 1), year) {
+                let (line, column) = at_place(start + call.offset);
+                found.errors.push(
+                    Diagnostic::new(
+                        doc.file,
+                        format!(
+                            "the text speaks of a {} (“{word}”), but `{id}` counts differently from {at} on (`break` in figures.yaml): the change shortcode shows that the years are not comparable",
+                            if up { "rise" } else { "fall" },
+                        ),
+                    )
+                    .at(line, column)
+                    .hint("do not describe a change across a break in the series: say what changed in how it is counted, or compare years on the same side of the break"),
+                );
+                continue;
+            }
             let Some((percent, shown)) = shown_change(data, id, year, call.since) else {
                 continue;
             };
@@ -256,9 +273,9 @@ fn shown_change(data: &Dataset, id: &str, year: i32, since: Option<i32>) -> Opti
         )
     };
     match since {
-        Some(since) => match (data.value(id, since), data.value(id, year)) {
-            (Some(from), Some(to)) => computed(Change::between(since, from, year, to)),
-            _ => stated.filter(|st| st.since == since).map(as_stated),
+        Some(since) => match data.change_since(id, year, since) {
+            Some(c) => computed(c),
+            None => stated.filter(|st| st.since == since).map(as_stated),
         },
         // The same rule as the shortcode: derive's, in one place.
         None => match data.previous_year_change(id, year).ok()? {
@@ -345,12 +362,27 @@ fn judge_change(
     data: &Dataset,
 ) -> Option<String> {
     let mut candidates: Vec<(f64, String)> = Vec::new();
+    // A comparison the sentence may make that crosses a break in a series: no change is
+    // computed there (derive's rule), and a percentage for it is an error.
+    let mut crossed: Option<String> = None;
+    let mut cross = |m: &Metric, from: i32, to: i32| {
+        if let Some(at) = data.break_between(&m.id, from, to) {
+            crossed.get_or_insert_with(|| {
+                format!(
+                    "no change: `{}` counts differently from {at} on (`break` in figures.yaml), so {from} and {to} are not comparable",
+                    m.id
+                )
+            });
+        }
+    };
     for m in metrics {
         for &y in years {
             if let Some(c) = data.change(&m.id, y) {
                 push_change(&mut candidates, m, &c);
             }
-            if let Some(s) = data.figure(&m.id, y).and_then(|f| f.stated_change) {
+            cross(m, y - 1, y);
+            let stated = data.figure(&m.id, y).and_then(|f| f.stated_change);
+            if let Some(s) = stated.filter(|s| data.break_between(&m.id, s.since, y).is_none()) {
                 candidates.push((
                     s.percent,
                     format!(
@@ -360,14 +392,15 @@ fn judge_change(
                 ));
             }
             for &earlier in years.iter().filter(|e| **e < y) {
-                if let (Some(a), Some(b)) = (data.value(&m.id, earlier), data.value(&m.id, y)) {
-                    push_change(&mut candidates, m, &Change::between(earlier, a, y, b));
+                match data.change_since(&m.id, y, earlier) {
+                    Some(c) => push_change(&mut candidates, m, &c),
+                    None => cross(m, earlier, y),
                 }
             }
         }
     }
     if candidates.is_empty() {
-        return None;
+        return crossed;
     }
     let fits = |c: f64| match sign {
         Some(true) => agrees(number.value, c),
