@@ -87,7 +87,73 @@ pub fn parse<T: DeserializeOwned>(
 ) -> Result<T, Diagnostics> {
     let file = relative(root, path);
     check_before_parsing(&file, text, line_offset)?;
-    from_str(text).map_err(|e| diagnostic(&file, &e, line_offset, Some(text)).into())
+    from_str(text).map_err(|first| every_error::<T>(&file, text, first, line_offset))
+}
+
+/// At most this many errors are named in one file: past that, the file is surely not
+/// what the README describes, and a screenful more would not help.
+const MOST_ERRORS_PER_FILE: usize = 20;
+
+/// Every error of a file whose first error is `first`. The parser stops at the first
+/// error, so the part of the text that holds it (its list item, or its top-level key,
+/// see [`super::yaml_parts`]) is blanked, lines kept so that places stay right, and the
+/// rest parsed again. Measured before: a metrics.yaml with a wrong type in two metrics
+/// took two runs to show both.
+fn every_error<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    first: Error,
+    line_offset: usize,
+) -> Diagnostics {
+    let mut problems = Diagnostics::default();
+    let mut error = first;
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    let mut blanked_keys: Vec<String> = Vec::new();
+    let mut current = text.to_string();
+    // Only well-formed YAML can be blanked part by part: after a syntax error, what
+    // follows is not known.
+    let well_formed = from_str::<parser::Value>(text).is_ok();
+    loop {
+        let missing = error
+            .message()
+            .strip_prefix("missing field `")
+            .and_then(|m| m.split('`').next())
+            .map(str::to_string);
+        if missing.as_ref().is_some_and(|k| blanked_keys.contains(k)) {
+            break; // the parser misses a key that was blanked: not the author's error
+        }
+        let d = diagnostic(file, &error, line_offset, Some(&current));
+        let line = d.line.and_then(|l| l.checked_sub(line_offset + 1));
+        problems.push(d);
+        if !well_formed || problems.0.len() >= MOST_ERRORS_PER_FILE {
+            break;
+        }
+        let Some(part) = line.and_then(|l| super::yaml_parts::part_holding(&lines, l)) else {
+            break;
+        };
+        if let super::yaml_parts::Part::TopLevelKey(key, _) = &part {
+            if missing.is_some() {
+                break; // a key missing from the whole file: nothing to blank
+            }
+            blanked_keys.push(key.clone());
+        }
+        let range = part.lines();
+        if lines[range.clone()].iter().all(|l| l.is_empty()) {
+            break; // nothing left to blank: no progress
+        }
+        for l in range {
+            lines[l] = "";
+        }
+        current = lines.join("\n");
+        if from_str::<parser::Value>(&current).is_err() {
+            break;
+        }
+        match from_str::<T>(&current) {
+            Ok(_) => break,
+            Err(e) => error = e,
+        }
+    }
+    problems
 }
 
 /// What is refused in YAML before it is read into types: nesting too deep, and every
@@ -181,8 +247,8 @@ pub fn diagnostic(file: &Path, e: &Error, line_offset: usize, source: Option<&st
 /// belongs"; "unknown field" is "unknown key". Other messages are kept.
 fn in_words(message: &str) -> String {
     let (path, rest) = match message.find(": ") {
-        Some(i) if !message[..i].contains(' ') => (&message[..i + 2], &message[i + 2..]),
-        _ => ("", message),
+        Some(i) if !message[..i].contains(' ') => (key_path(&message[..i]), &message[i + 2..]),
+        _ => (String::new(), message),
     };
     let said = if let Some(wrong) = rest.strip_prefix("invalid type: ") {
         let Some((found, expected)) = wrong.rsplit_once(", expected ") else {
@@ -209,6 +275,22 @@ fn in_words(message: &str) -> String {
         return message.to_string();
     };
     format!("{path}{said}")
+}
+
+/// The parser's path to a value, `.[3].translations.fr.label`, as the keys alone:
+/// `translations.fr.label: `. The place in front of the message says which item; the
+/// list positions would be jargon, and wrong once an item before is blanked.
+fn key_path(path: &str) -> String {
+    let keys: Vec<&str> = path
+        .split('.')
+        .map(|k| k.split('[').next().unwrap_or(""))
+        .filter(|k| !k.is_empty())
+        .collect();
+    if keys.is_empty() {
+        String::new()
+    } else {
+        format!("{}: ", keys.join("."))
+    }
 }
 
 fn found_in_words(found: &str) -> String {
@@ -292,11 +374,19 @@ mod tests {
         );
         assert_eq!(
             in_words("[0].decimals: invalid type: floating point `2.5`, expected u8"),
-            "[0].decimals: the number 2.5, where a whole number belongs"
+            "decimals: the number 2.5, where a whole number belongs"
+        );
+        assert_eq!(
+            in_words(".[3].translations.fr[1].label: invalid type: sequence, expected a string"),
+            "translations.fr.label: a list, where text belongs"
+        );
+        assert_eq!(
+            in_words(".[0]: unknown field `lable`, expected `id`"),
+            "unknown key `lable` (the keys here: `id`)"
         );
         assert_eq!(
             in_words("[0].headline: invalid type: string \"misschien\", expected a boolean"),
-            "[0].headline: the text \"misschien\", where true or false belongs"
+            "headline: the text \"misschien\", where true or false belongs"
         );
         assert_eq!(
             in_words("unknown field `noot`, expected one of `title`, `date`"),
@@ -319,6 +409,74 @@ mod tests {
         );
         assert!(parse_leniently::<BaseOnly>(&deep).is_none());
         assert!(parse_leniently::<BaseOnly>("base_url: [\n").is_none());
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)] // read by the parser only
+    struct Item {
+        id: String,
+        count: u32,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Config {
+        title: String,
+        base_url: String,
+        items: Vec<Item>,
+    }
+
+    fn errors<T: DeserializeOwned + std::fmt::Debug>(text: &str) -> Vec<String> {
+        parse::<T>(Path::new("/s"), Path::new("/s/x.yaml"), text, 0)
+            .unwrap_err()
+            .0
+            .iter()
+            .map(|d| format!("{}: {}", d.location(), d.message))
+            .collect()
+    }
+
+    #[test]
+    fn every_item_s_error_is_named_in_one_run() {
+        let text = "- id: a\n  count: x\n- id: b\n  count: 2\n- id: c\n  cuont: 3\n- count: 4\n";
+        assert_eq!(
+            errors::<Vec<Item>>(text),
+            [
+                "x.yaml:2:10: count: the text \"x\", where a whole number belongs",
+                "x.yaml:6:3: unknown key `cuont` (the keys here: `id` or `count`)",
+                "x.yaml:7:3: the key `id` is missing",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_key_s_error_is_named_and_a_blanked_key_is_not_missing() {
+        // `title` is wrong and blanked: the parser then misses it, which is not an error
+        // of the author's. `base_url` is really missing.
+        let text = "title: [1]\nitems:\n  - id: a\n    count: -1\n  - id: b\n    count: 1\n";
+        assert_eq!(
+            errors::<Config>(text),
+            [
+                "x.yaml:1:8: title: a list, where text belongs",
+                "x.yaml:4:12: items.count: the number -1, where a whole number belongs",
+            ]
+        );
+        let text = "titel: t\nitems: []\n";
+        assert_eq!(
+            errors::<Config>(text),
+            [
+                "x.yaml:1:1: unknown key `titel` (the keys here: `title`, `base_url`, `items`)",
+                // Placed where the mapping starts once line 1 is blanked.
+                "x.yaml:2:1: the key `title` is missing",
+            ]
+        );
+    }
+
+    #[test]
+    fn after_a_syntax_error_nothing_more_is_guessed() {
+        let text = "- id: a\n  count: x\n- id: [b\n";
+        assert_eq!(errors::<Vec<Item>>(text).len(), 1);
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod build;
 mod changes;
 mod check;
 mod escaping;
+mod every_error;
 mod figures;
 mod output;
 mod output_safety;
