@@ -310,7 +310,12 @@ mod tests {
     }
 
     fn with_break(d: &mut Dataset, year: i32, note: &str) {
-        d.figures.get_mut("m").unwrap().get_mut(&year).unwrap().break_note = Some(note.into());
+        d.figures
+            .get_mut("m")
+            .unwrap()
+            .get_mut(&year)
+            .unwrap()
+            .break_note = Some(note.into());
     }
 
     #[test]
@@ -330,10 +335,17 @@ mod tests {
 
     #[test]
     fn a_break_stops_the_previous_year_change_and_a_stated_one_across_it() {
-        let mut d = dataset(&[(2020, Some(100.0)), (2021, Some(150.0)), (2022, Some(180.0))]);
+        let mut d = dataset(&[
+            (2020, Some(100.0)),
+            (2021, Some(150.0)),
+            (2022, Some(180.0)),
+        ]);
         with_break(&mut d, 2021, "telt nu anders");
         assert_eq!(d.change("m", 2021), None);
-        assert_eq!(d.previous_year_change("m", 2021), Err(NoChange::Break(2021)));
+        assert_eq!(
+            d.previous_year_change("m", 2021),
+            Err(NoChange::Break(2021))
+        );
         // After the break the new series compares with itself.
         assert!(matches!(
             d.previous_year_change("m", 2022),
@@ -344,11 +356,19 @@ mod tests {
             percent: 80.0,
             since: 2020,
         };
-        d.figures.get_mut("m").unwrap().get_mut(&2022).unwrap().stated_change = Some(across);
+        d.figures
+            .get_mut("m")
+            .unwrap()
+            .get_mut(&2022)
+            .unwrap()
+            .stated_change = Some(across);
         assert_eq!(d.extra_stated_change("m", 2022), None);
         // Even when the previous year is missing, the break is what is said.
         let mut gap = dataset(&[(2019, Some(10.0)), (2021, Some(12.0))]);
         with_break(&mut gap, 2021, "x");
-        assert_eq!(gap.previous_year_change("m", 2021), Err(NoChange::Break(2021)));
+        assert_eq!(
+            gap.previous_year_change("m", 2021),
+            Err(NoChange::Break(2021))
+        );
     }
 }

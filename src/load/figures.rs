@@ -236,7 +236,8 @@ struct Reader<'r> {
 type TypedAt = (String, bool, (usize, usize));
 
 /// The keys of a figure, for the hints.
-const FIGURE_KEYS: &str = "the keys of a figure are value, source, note, stated_change, break, status, \
+const FIGURE_KEYS: &str =
+    "the keys of a figure are value, source, note, stated_change, break, status, \
      replaces, other_sources and translations: check the spelling";
 
 /// The keys of an earlier value, for the hints.
@@ -244,7 +245,8 @@ const REPLACES: &str = "the value this one replaces has `value`, `source` and, i
      e.g. {value: 1501, source: persbericht-jaarverslag-2020, date: 2021-05}";
 
 /// The keys of another source, for the hints.
-const OTHER_SOURCE: &str = "each other source has `value` and `source`, and may have `date`, `url`, \
+const OTHER_SOURCE: &str =
+    "each other source has `value` and `source`, and may have `date`, `url`, \
      `note` and `translations`, e.g. - {value: 1586, source: jaarverslag-2019, date: 2020-06}";
 
 /// The keys of a stated change, for the hints.
@@ -521,7 +523,11 @@ impl Reader<'_> {
     ) -> Option<Vec<(Key<'n>, Node<'n>)>> {
         let Node::Map(fields) = node else {
             let place = self.place_near(key, &node, line);
-            self.problem(place, format!("{what} is not a list of keys and values"), hint);
+            self.problem(
+                place,
+                format!("{what} is not a list of keys and values"),
+                hint,
+            );
             return None;
         };
         let mut kept = Vec::new();
@@ -529,7 +535,11 @@ impl Reader<'_> {
         for (field, value) in fields {
             let place = self.place_of(field.lent).unwrap_or((line, 1));
             if !known.contains(&field.text.as_str()) {
-                self.problem(place, format!("{what} has an unknown key `{}`", field.text), hint);
+                self.problem(
+                    place,
+                    format!("{what} has an unknown key `{}`", field.text),
+                    hint,
+                );
             } else if seen.contains(&field.text) {
                 self.problem(
                     place,
@@ -551,7 +561,11 @@ impl Reader<'_> {
         match Date::parse(text.trim()) {
             Ok(date) => Some(date),
             Err(message) => {
-                self.problem(place, format!("{what}: {message}"), "write the date of publication as YYYY-MM-DD, YYYY-MM or YYYY");
+                self.problem(
+                    place,
+                    format!("{what}: {message}"),
+                    "write the date of publication as YYYY-MM-DD, YYYY-MM or YYYY",
+                );
                 None
             }
         }
@@ -559,8 +573,14 @@ impl Reader<'_> {
 
     fn revision(&mut self, metric: &str, key: &Key, node: Node, line: usize) -> Option<Revision> {
         let what = format!("`{metric}`: the value it replaces");
-        let fields =
-            self.small_map(&what, key, node, line, &["value", "source", "date"], REPLACES)?;
+        let fields = self.small_map(
+            &what,
+            key,
+            node,
+            line,
+            &["value", "source", "date"],
+            REPLACES,
+        )?;
         let (mut value, mut source, mut date, mut broken) = (None, None, None, false);
         for (field, node) in fields {
             match field.text.as_str() {

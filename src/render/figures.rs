@@ -182,11 +182,13 @@ impl<'a> Renderer<'a> {
                         .collect()
                 })
                 .unwrap_or_default(),
-            revision: figure.and_then(|f| f.replaces.as_ref()).map(|r| RevisionView {
-                text: t.fill("figure_revised", &[("value", &self.value_text(m, r.value))]),
-                source: self.source_view(&r.source),
-                date: date(&r.date),
-            }),
+            revision: figure
+                .and_then(|f| f.replaces.as_ref())
+                .map(|r| RevisionView {
+                    text: t.fill("figure_revised", &[("value", &self.value_text(m, r.value))]),
+                    source: self.source_view(&r.source),
+                    date: date(&r.date),
+                }),
         }
     }
 }

@@ -150,7 +150,7 @@ impl Host for ShortcodeHost<'_, '_> {
                         if let Some(at) = data.break_between(&m.id, since, y) {
                             Err(r.not_comparable_text(m, at, since))
                         } else {
-                        data.change_since(&m.id, y, since)
+                            data.change_since(&m.id, y, since)
                             .map(Ok)
                             .or_else(|| {
                                 stated

@@ -115,19 +115,28 @@ impl<'a> Renderer<'a> {
 
     /// A figure's note in this page's language, and its language when it is not the page's.
     pub(super) fn figure_note(&self, f: &'a Figure) -> Option<(&'a str, Option<&'static str>)> {
-        let tr = f.translations.get(&self.lang).and_then(|t| t.note.as_deref());
+        let tr = f
+            .translations
+            .get(&self.lang)
+            .and_then(|t| t.note.as_deref());
         self.translated_text(f.note.as_deref(), tr)
     }
 
     /// What changed at a break in the series (`break:`), in this page's language.
     pub(super) fn break_text(&self, f: &'a Figure) -> Option<(&'a str, Option<&'static str>)> {
-        let tr = f.translations.get(&self.lang).and_then(|t| t.break_note.as_deref());
+        let tr = f
+            .translations
+            .get(&self.lang)
+            .and_then(|t| t.break_note.as_deref());
         self.translated_text(f.break_note.as_deref(), tr)
     }
 
     /// Another source's note in this page's language.
     pub(super) fn other_note(&self, o: &'a OtherSource) -> Option<(&'a str, Option<&'static str>)> {
-        self.translated_text(o.note.as_deref(), o.translations.get(&self.lang).map(String::as_str))
+        self.translated_text(
+            o.note.as_deref(),
+            o.translations.get(&self.lang).map(String::as_str),
+        )
     }
 
     pub(super) fn event_label(&self, e: &'a EventConfig) -> &'a str {

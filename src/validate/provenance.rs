@@ -13,14 +13,17 @@ use std::collections::BTreeSet;
 /// figure's key.
 pub(super) type At<'a> = &'a dyn Fn(&[&str], String) -> Diagnostic;
 
+/// Checks that a source that looks like a slug is a publication (validate's
+/// `check_source`), telling the problem at the place the last argument makes.
+pub(super) type CheckSource<'a> = &'a dyn Fn(&str, &mut Diagnostics, &dyn Fn() -> Diagnostic);
+
 /// Why `url` is not the address of an original document, if it is not: it must be a
 /// whole web address (`https://…` or `http://…`), as a reader follows it from any page.
 pub(super) fn original_url_problem(url: &str) -> Option<String> {
     let scheme = crate::link_policy::scheme(url);
-    let host = url
-        .trim()
-        .split_once("://")
-        .map_or("", |(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or(""));
+    let host = url.trim().split_once("://").map_or("", |(_, rest)| {
+        rest.split(['/', '?', '#']).next().unwrap_or("")
+    });
     match scheme.as_deref() {
         Some("https" | "http") if !host.is_empty() && !url.trim().contains(char::is_whitespace) => {
             None
@@ -34,12 +37,16 @@ const URL_HINT: &str = "give the whole address of the original, as the browser s
 pub(super) fn check_figure(
     figure: &Figure,
     languages: &[Lang],
-    check_source: &dyn Fn(&str, &mut Diagnostics, &dyn Fn() -> Diagnostic),
+    check_source: CheckSource,
     at: At,
     problems: &mut Diagnostics,
 ) {
     let metric = &figure.metric;
-    if figure.break_note.as_deref().is_some_and(|b| b.trim().is_empty()) {
+    if figure
+        .break_note
+        .as_deref()
+        .is_some_and(|b| b.trim().is_empty())
+    {
         problems.push(
             at(&["break"], format!("`{metric}`: the break does not say what changed"))
                 .hint("write what the series counts differently from this year on, e.g. break: handled files, where earlier years count new files"),
@@ -72,16 +79,19 @@ pub(super) fn check_figure(
             }
         }
     }
-    for lang in figure.translations.keys().filter(|l| !languages.contains(l)) {
+    for lang in figure
+        .translations
+        .keys()
+        .filter(|l| !languages.contains(l))
+    {
         problems.push(
             at(&["translations"], format!("`{metric}` has a `{}` translation, but the site does not publish that language", lang.code()))
                 .hint("add the language under `languages` in site.yaml, or remove the translation"),
         );
     }
     for other in &figure.other_sources {
-        let at_other = || {
-            Diagnostic::new(at(&[], String::new()).file, "").at_line(Some(other.line))
-        };
+        let at_other =
+            || Diagnostic::new(at(&[], String::new()).file, "").at_line(Some(other.line));
         check_source(&other.source, problems, &at_other);
         if let Some(problem) = other.url.as_deref().and_then(original_url_problem) {
             let mut d = at_other();
@@ -103,11 +113,16 @@ pub(super) fn check_figure(
         }
     }
     if let Some(revision) = &figure.replaces {
-        check_source(&revision.source, problems, &|| at(&["replaces", "source"], String::new()));
+        check_source(&revision.source, problems, &|| {
+            at(&["replaces", "source"], String::new())
+        });
         if figure.value == Some(revision.value) {
             problems.push(
-                at(&["replaces", "value"], format!("`{metric}`: the value it replaces is the value itself"))
-                    .hint("give the earlier published value under `replaces`, or remove `replaces`"),
+                at(
+                    &["replaces", "value"],
+                    format!("`{metric}`: the value it replaces is the value itself"),
+                )
+                .hint("give the earlier published value under `replaces`, or remove `replaces`"),
             );
         }
     }
@@ -157,7 +172,10 @@ mod tests {
 
     #[test]
     fn an_original_is_a_whole_web_address() {
-        assert_eq!(original_url_problem("https://www.childfocus.be/nl/x.pdf"), None);
+        assert_eq!(
+            original_url_problem("https://www.childfocus.be/nl/x.pdf"),
+            None
+        );
         assert_eq!(original_url_problem("http://example.org"), None);
         for bad in [
             "www.childfocus.be",
