@@ -20,6 +20,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod placeholder;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

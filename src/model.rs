@@ -6,7 +6,7 @@
 
 use crate::format::{Date, Lang};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -450,6 +450,9 @@ pub struct Content {
     pub pages: Vec<Document<PageMeta>>,
     /// Translated documents, by kind, slug (the year for reports) and language.
     pub translations: BTreeMap<(DocKind, String, Lang), Document<TranslatedMeta>>,
+    /// The files that could not be read (each has its error already): checks that would
+    /// miss them skip what depends on them. Empty in a site that builds.
+    pub unread: BTreeSet<PathBuf>,
 }
 
 impl Content {

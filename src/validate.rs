@@ -7,6 +7,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::place_in_yaml;
 use crate::model::{is_slug, Content, Figure, YearContent};
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 mod placeholders;
 mod provenance;
@@ -22,10 +23,17 @@ pub fn validate(content: &Content) -> Result<(), Diagnostics> {
     let mut problems = Diagnostics::default();
     let themes = check_themes(content, &mut problems);
     let metrics = check_metrics(content, &themes, &mut problems);
+    // A publication that could not be read is still there to cite: its error is named.
+    let unread_publications = content.unread.iter().filter_map(|path| {
+        let in_publications = path.parent()?.file_name()? == "publications";
+        let stem = path.file_stem()?.to_str()?;
+        (in_publications && is_slug(stem)).then_some(stem)
+    });
     let publications: BTreeSet<&str> = content
         .publications
         .iter()
         .map(|p| p.slug.as_str())
+        .chain(unread_publications)
         .collect();
     check_figures(content, &metrics, &publications, &mut problems);
     check_documents(content, &themes, &publications, &mut problems);
@@ -144,7 +152,9 @@ fn check_translations(content: &Content, problems: &mut Diagnostics) {
             }
             crate::model::DocKind::Page => content.pages.iter().any(|p| &p.slug == slug),
         };
-        if !has_original {
+        // An original that could not be read has its own error already.
+        let unread_original = original_path(&doc.path).is_some_and(|p| content.unread.contains(&p));
+        if !has_original && !unread_original {
             problems.push(
                 Diagnostic::new(&doc.path, "a translation without its original")
                     .hint("the document in the default language (the same name without the language code) must exist"),
@@ -475,6 +485,13 @@ fn written_at(text: &str, line: usize, column: usize) -> &str {
 /// whole percent, or within one point of it (sources round in different ways).
 pub fn agrees(stated: f64, computed: f64) -> bool {
     (stated - computed).abs() <= 1.0
+}
+
+/// The original of a translation's file: `over.fr.md` → `over.md`.
+fn original_path(translation: &Path) -> Option<PathBuf> {
+    let stem = translation.file_stem()?.to_str()?;
+    let (base, _language) = stem.rsplit_once('.')?;
+    Some(translation.with_file_name(format!("{base}.md")))
 }
 
 /// A source that looks like a slug must be a publication: a typo would otherwise be

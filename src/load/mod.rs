@@ -14,7 +14,7 @@ use crate::model::{
     parse_year, Content, DocKind, Document, Metric, ReportMeta, SiteConfig, TranslatedMeta,
     YearContent,
 };
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 pub mod documents;
@@ -32,18 +32,29 @@ pub use yaml_places::place_in_yaml;
 
 /// Reads `<root>/content/`. Returns every problem found, not just the first.
 pub fn load_content(root: &Path) -> Result<Content, Diagnostics> {
+    match load_content_partly(root) {
+        (Some(content), problems) if problems.is_empty() => Ok(content),
+        (_, problems) => Err(problems),
+    }
+}
+
+/// Reads `<root>/content/` as far as it can: the content (when site.yaml and
+/// metrics.yaml could be read, without the files that could not), and every problem.
+/// The files with a problem are listed in [`Content::unread`], so that the later checks
+/// can run on the rest without blaming them for what is missing.
+pub fn load_content_partly(root: &Path) -> (Option<Content>, Diagnostics) {
     let mut problems = Diagnostics::default();
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
-        return Err(Diagnostic::new(
+        let missing = Diagnostic::new(
             relative(root, &content_dir),
             "there is no content folder here",
         )
         .hint(format!(
             "run jaarverslag in a site's folder, or point --root at one (looked in {})",
             root.display()
-        ))
-        .into());
+        ));
+        return (None, missing.into());
     }
 
     let config_path = content_dir.join("site.yaml");
@@ -117,8 +128,10 @@ pub fn load_content(root: &Path) -> Result<Content, Diagnostics> {
     );
     check_top_level(root, &content_dir, &mut problems);
 
-    match config {
-        Some(config) if problems.is_empty() => Ok(Content {
+    let unread: BTreeSet<PathBuf> = problems.iter().map(|d| d.file.clone()).collect();
+    let metrics_path_rel = relative(root, &metrics_path);
+    let content = match config {
+        Some(config) if !unread.contains(&metrics_path_rel) => Some(Content {
             root: root.to_path_buf(),
             config,
             config_path: relative(root, &config_path),
@@ -130,9 +143,11 @@ pub fn load_content(root: &Path) -> Result<Content, Diagnostics> {
             publications,
             pages,
             translations,
+            unread,
         }),
-        _ => Err(problems.into_result(()).unwrap_err()),
-    }
+        _ => None,
+    };
+    (content, problems)
 }
 
 const TOP_LEVEL: [&str; 5] = [

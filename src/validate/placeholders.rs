@@ -8,9 +8,7 @@
 use crate::diagnostics::{line_column, Diagnostic, Diagnostics};
 use crate::model::{Content, Document, Titled};
 
-/// What the scaffold writes in every blank, in capitals: Dutch prose that needs the words
-/// "in te vullen" ("een formulier in te vullen") writes them in lower case.
-pub const MARKER: &str = "IN TE VULLEN";
+pub use crate::placeholder::MARKER;
 
 /// The first line of the figures.yaml the scaffold writes (after it: the year).
 pub const FIGURES_HEADER: &str = "# Cijfers voor";
@@ -18,8 +16,6 @@ pub const FIGURES_HEADER: &str = "# Cijfers voor";
 /// What each of the scaffold's commented-out figures ends with before the metric's name.
 pub const FIGURE_LINE: &str = "{value: , source: \"\"}";
 
-/// Text of scaffolds written before the marker existed (up to issue 16), still recognised.
-const OLD_BODY: &str = "Schrijf hier het verhaal van";
 const OLD_FIGURES_HEADER: &str = "Uncomment a line and fill in the value";
 
 pub(super) fn check(content: &Content, problems: &mut Diagnostics) {
@@ -76,27 +72,17 @@ fn check_document<M: Titled>(doc: &Document<M>, hint: &str, problems: &mut Diagn
             );
         }
     }
-    for needle in [MARKER, OLD_BODY] {
-        if let Some(found) = doc.body.find(needle) {
-            // At the opening « when there is one.
-            let at = doc.body[..found].strip_suffix('«').map_or(found, str::len);
-            let (line, column) = line_column(&doc.body, at);
-            // The line the placeholder stands on, to name it.
-            let start = doc.body[..at].rfind('\n').map_or(0, |i| i + 1);
-            let end = doc.body[at..].find('\n').map_or(doc.body.len(), |i| at + i);
-            problems.push(
-                Diagnostic::new(
-                    &doc.path,
-                    format!(
-                        "text left from `jaarverslag new`: \"{}\"",
-                        doc.body[start..end].trim()
-                    ),
-                )
-                .at(doc.body_line + line - 1, column)
-                .hint(hint),
-            );
-            break; // one error per body: the writer sees the file has to be written
-        }
+    // One error per body: the writer sees the file has to be written.
+    if let Some((at, line_text)) = crate::placeholder::find(&doc.body, 0) {
+        let (line, column) = line_column(&doc.body, at);
+        problems.push(
+            Diagnostic::new(
+                &doc.path,
+                format!("text left from `jaarverslag new`: \"{line_text}\""),
+            )
+            .at(doc.body_line + line - 1, column)
+            .hint(hint),
+        );
     }
 }
 

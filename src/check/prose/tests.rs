@@ -55,6 +55,7 @@ fn data(values: &[(i32, &str, f64)]) -> Dataset {
         publications: Vec::new(),
         pages: Vec::new(),
         translations: Default::default(),
+        unread: Default::default(),
     };
     Dataset::new(&content)
 }
