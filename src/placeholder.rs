@@ -39,7 +39,10 @@ mod tests {
             ("«", "title: \"«IN TE VULLEN: x»\"")
         );
         // From the next line on, the second.
-        let next_line = text[at..].find('\n').map(|i| at + i + 1).unwrap_or(text.len());
+        let next_line = text[at..]
+            .find('\n')
+            .map(|i| at + i + 1)
+            .unwrap_or(text.len());
         let (at2, line) = find(text, next_line).expect("a second");
         assert_eq!(line, "b «IN TE VULLEN: y»");
         assert!(at2 > at);

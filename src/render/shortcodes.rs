@@ -102,7 +102,7 @@ impl Host for ShortcodeHost<'_, '_> {
         };
         for key in s.args.keys() {
             let allowed: &[&str] = match s.name.as_str() {
-                "figure" => &["id", "year"],
+                "figure" => &["id", "year", "source"],
                 "change" => &["id", "year", "since"],
                 "chart" => &["id", "theme"],
                 _ => &[],
@@ -118,9 +118,38 @@ impl Host for ShortcodeHost<'_, '_> {
             "figure" => {
                 let m = metric(s.text("id"))?;
                 let y = year()?;
-                let value = r.data.value(&m.id, y).ok_or_else(|| {
-                    err(format!("`{}` has no value for {y}", m.id), known_years(m))
-                })?;
+                let figure = r.data.figure(&m.id, y);
+                let value = match s.text("source") {
+                    // Another source's figure, as `other_sources` records it (or the
+                    // value itself, when that is the source named).
+                    Some(source) => {
+                        let others = figure
+                            .map(|f| f.other_sources.as_slice())
+                            .unwrap_or_default();
+                        let own = figure
+                            .filter(|f| f.source.as_deref() == Some(source))
+                            .and_then(|f| f.value);
+                        let other = others.iter().find(|o| o.source == source).map(|o| o.value);
+                        other.or(own).ok_or_else(|| {
+                            let mut known: Vec<&str> = others.iter().map(|o| o.source.as_str()).collect();
+                            known.extend(figure.and_then(|f| f.source.as_deref()));
+                            err(
+                                format!("`{}` has no value for {y} from the source `{source}`", m.id),
+                                if known.is_empty() {
+                                    "record the other source under `other_sources` in figures.yaml".to_string()
+                                } else {
+                                    format!(
+                                        "the sources of {y} are: {}; another one goes under `other_sources` in figures.yaml",
+                                        known.join(", ")
+                                    )
+                                },
+                            )
+                        })?
+                    }
+                    None => r.data.value(&m.id, y).ok_or_else(|| {
+                        err(format!("`{}` has no value for {y}", m.id), known_years(m))
+                    })?,
+                };
                 Ok(Expansion {
                     html: format!(
                         "<data class=\"figuur\" value=\"{}\" data-metric=\"{}\" data-year=\"{y}\">{}</data>",

@@ -57,6 +57,9 @@ pub struct Prose<'a> {
 pub struct Language<'m> {
     pub words: Vocabulary,
     pub catalogue: Catalogue<'m>,
+    /// The names of each publication in this language, lowercase, by slug: a sentence
+    /// that names one may quote the figure it gives (`other_sources`).
+    pub source_names: std::collections::HashMap<String, Vec<String>>,
 }
 
 impl<'m> Language<'m> {
@@ -67,7 +70,11 @@ impl<'m> Language<'m> {
         words: Vocabulary,
     ) -> Language<'m> {
         let catalogue = Catalogue::new(metrics, translation, &words);
-        Language { words, catalogue }
+        Language {
+            words,
+            catalogue,
+            source_names: Default::default(),
+        }
     }
 }
 
@@ -86,6 +93,22 @@ pub fn check_prose(doc: &Prose, lang: &Language, data: &Dataset, found: &mut Fin
         (line + doc.first_line - 1, column)
     };
     let at_place = at;
+    // The sources a sentence names: by the source as written in figures.yaml (free text,
+    // or a publication's slug) or by a publication's title in this language.
+    let named_sources = |lower: &str| -> Vec<String> {
+        let mut named: Vec<String> = lang
+            .source_names
+            .iter()
+            .filter(|(_, names)| {
+                names
+                    .iter()
+                    .any(|n| !n.is_empty() && lower.contains(n.as_str()))
+            })
+            .map(|(slug, _)| slug.clone())
+            .collect();
+        named.push(lower.to_string());
+        named
+    };
     let mut not_figures_met = BTreeSet::new();
     for (start, end) in sentences(&masked) {
         let sentence = &masked[start..end];
@@ -199,7 +222,7 @@ pub fn check_prose(doc: &Prose, lang: &Language, data: &Dataset, found: &mut Fin
                 judge_change(&number, sign, &tied, &years, data)
             } else if number.percent {
                 let shares: Vec<&Metric> = tied.iter().copied().filter(|m| m.is_share()).collect();
-                judge_count(&number, &shares, &years, data)
+                judge_count(&number, &shares, &years, data, &named_sources(&lower))
             } else if is_year(&number) {
                 None
             } else {
@@ -224,7 +247,7 @@ pub fn check_prose(doc: &Prose, lang: &Language, data: &Dataset, found: &mut Fin
                         }
                     }
                 }
-                judge_count(&number, &counts, &count_years, data)
+                judge_count(&number, &counts, &count_years, data, &named_sources(&lower))
             };
             if let Some(expected) = verdict {
                 let (line, column) = at(offset);
@@ -407,7 +430,12 @@ fn judge_change(
         Some(false) => agrees(-number.value, c),
         None => agrees(number.value, c.abs()),
     };
-    verdict(candidates, fits)
+    // What the sentence may compare across a break is said too: there the data give no
+    // change at all.
+    verdict(candidates, fits).map(|v| match crossed {
+        Some(c) => format!("{v}, and {c}"),
+        None => v,
+    })
 }
 
 /// `None` when a candidate fits the text's number; else every candidate, for the message.
@@ -433,21 +461,38 @@ fn push_change(candidates: &mut Vec<(f64, String)>, m: &Metric, c: &Change) {
     }
 }
 
+/// `named`: the publications the sentence names, and last the sentence itself (lowercase),
+/// where a source given as free text may be named. Another source's value is a candidate
+/// only when the sentence names that source.
 fn judge_count(
     number: &Number,
     metrics: &[&Metric],
     years: &[i32],
     data: &Dataset,
+    named: &[String],
 ) -> Option<String> {
-    let candidates: Vec<(f64, String)> = metrics
-        .iter()
-        .flat_map(|m| {
-            years.iter().filter_map(move |&y| {
-                data.value(&m.id, y)
-                    .map(|v| (v, format!("{v} for {} in {y}", m.id)))
-            })
-        })
-        .collect();
+    let sentence = named.last().map(String::as_str).unwrap_or("");
+    let names = |source: &str| {
+        named.iter().any(|n| n == source)
+            || (!source.is_empty() && sentence.contains(&source.to_lowercase()))
+    };
+    let mut candidates: Vec<(f64, String)> = Vec::new();
+    for m in metrics {
+        for &y in years {
+            if let Some(v) = data.value(&m.id, y) {
+                candidates.push((v, format!("{v} for {} in {y}", m.id)));
+            }
+            let others = data.figure(&m.id, y).map(|f| f.other_sources.as_slice());
+            for o in others.unwrap_or_default() {
+                if names(&o.source) {
+                    candidates.push((
+                        o.value,
+                        format!("{} for {} in {y} according to {}", o.value, m.id, o.source),
+                    ));
+                }
+            }
+        }
+    }
     if candidates.is_empty() {
         return None;
     }
