@@ -914,4 +914,63 @@ mod tests {
         assert!(figures("").unwrap().is_empty());
         assert!(figures("# nothing yet\n").unwrap().is_empty());
     }
+
+    #[test]
+    fn provenance_of_a_figure_is_read() {
+        let f = figures(
+            "m:\n  value: 1501\n  source: pb-2020\n  break: telt anders\n  status: provisional\n  replaces: {value: 1480, source: pb-2019, date: 2020-05}\n  other_sources:\n    - value: 1586\n      source: Jaarverslag 2019\n      date: 2020\n      url: https://example.org/j.pdf\n      note: andere telling\n      translations: {fr: {note: autre comptage}}\n  translations:\n    fr: {note: une note, break: compte autrement}\n  note: een noot\n",
+        )
+        .unwrap();
+        let f = &f[0];
+        assert_eq!(f.break_note.as_deref(), Some("telt anders"));
+        assert_eq!(f.status, Some(crate::model::FigureStatus::Provisional));
+        let r = f.replaces.as_ref().unwrap();
+        assert_eq!((r.value, r.source.as_str()), (1480.0, "pb-2019"));
+        assert_eq!(r.date.unwrap().to_string(), "2020-05");
+        let o = &f.other_sources[0];
+        assert_eq!((o.value, o.source.as_str()), (1586.0, "Jaarverslag 2019"));
+        assert_eq!(o.date.unwrap().to_string(), "2020");
+        assert_eq!(o.url.as_deref(), Some("https://example.org/j.pdf"));
+        assert_eq!(o.translations[&Lang::Fr], "autre comptage");
+        assert_eq!(o.line, 8);
+        let fr = &f.translations[&Lang::Fr];
+        assert_eq!(fr.note.as_deref(), Some("une note"));
+        assert_eq!(fr.break_note.as_deref(), Some("compte autrement"));
+    }
+
+    #[test]
+    fn every_problem_of_the_provenance_is_told_at_its_place() {
+        let e = figures(
+            "m:\n  value: 1\n  other_sources: 5\nn:\n  value: 1\n  other_sources:\n    - {value: \"12\", source: x}\n    - {source: y}\n  replaces: {value: 3}\n  translations: {xx: {note: a}, fr: {nota: b}}\n  status: final\no:\n  value: 1\n  replaces: {value: 2, source: z, date: mei 2020}\n",
+        )
+        .unwrap_err();
+        let said: Vec<String> =
+            e.0.iter()
+                .map(|d| {
+                    format!(
+                        "{}:{} {}",
+                        d.line.unwrap_or(0),
+                        d.column.unwrap_or(0),
+                        d.message
+                    )
+                })
+                .collect();
+        let expect = [
+            "3:18 `m`: other_sources is not a list",
+            "7:15 `n`: \"12\" is in quotes",
+            "8:8 `n`: another source has no `value`",
+            "9:3 `n`: the value it replaces has no `source`",
+            "10:18 `n`: translations: `xx` is not a language code",
+            "10:38 `n`: translations (fr) has an unknown key `nota`",
+            "11:11 `n`: the status `final` is not known",
+            "14:41 `o`: the value it replaces: `mei 2020` is not a date",
+        ];
+        for (said, expected) in said.iter().zip(expect) {
+            assert!(
+                said.starts_with(expected),
+                "{said:?} does not start with {expected:?}"
+            );
+        }
+        assert_eq!(said.len(), expect.len(), "{said:#?}");
+    }
 }

@@ -268,3 +268,35 @@ fn unknown_keys_of_the_new_parts_are_refused_with_their_place() {
         ],
     );
 }
+
+#[test]
+fn an_estimated_or_provisional_value_says_so() {
+    let site = TestSite::new("bilingual").with_replaced(
+        "content/years/2020/figures.yaml",
+        GROOMING_2020,
+        "grooming: {value: 129, source: persbericht-2020, status: provisional}",
+    );
+    site.build_ok();
+    assert_contains!(
+        site.page("2020/index.html"),
+        r#"<p class="status">voorlopig</p>"#
+    );
+    assert_contains!(
+        site.page("fr/chiffres/grooming/index.html"),
+        r#"<span class="status">provisoire</span>"#
+    );
+    assert_contains!(
+        site.read("public/data/figures.csv"),
+        "2021-05-18,,https://example.org/rapport/publicaties/persbericht-2020/,p,,"
+    );
+    site.replace(
+        "content/years/2020/figures.yaml",
+        "status: provisional",
+        "status: estimated",
+    );
+    site.build_ok();
+    assert_contains!(
+        site.page("2020/index.html"),
+        r#"<p class="status">geschat</p>"#
+    );
+}
