@@ -58,7 +58,7 @@ impl Strings {
 }
 
 /// The keys the Rust code itself uses; templates use others, which Tera checks.
-pub const REQUIRED: [&str; 35] = [
+pub const REQUIRED: [&str; 39] = [
     "language_name",
     // How numbers and dates are written beyond what CLDR says (format.rs).
     "format_percent",
@@ -81,6 +81,10 @@ pub const REQUIRED: [&str; 35] = [
     "no_value_cell",
     "change_compared_to",
     "change_stated",
+    "change_not_comparable",
+    "figure_revised",
+    "status_estimated",
+    "status_provisional",
     "percentage_point",
     "percentage_points",
     "year_title_no_report",

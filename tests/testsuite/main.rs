@@ -17,6 +17,7 @@ mod figures;
 mod output;
 mod output_safety;
 mod placeholders;
+mod provenance;
 mod robustness;
 mod series_ends;
 mod serve;
