@@ -63,7 +63,7 @@ impl Strings {
 }
 
 /// The keys the Rust code itself uses; templates use others, which Tera checks.
-pub const REQUIRED: [&str; 61] = [
+pub const REQUIRED: [&str; 65] = [
     "language_name",
     // How numbers and dates are written beyond what CLDR says (format.rs).
     "format_percent",
@@ -104,6 +104,10 @@ pub const REQUIRED: [&str; 61] = [
     "change_stated",
     "change_better",
     "change_worse",
+    "change_not_comparable",
+    "figure_revised",
+    "status_estimated",
+    "status_provisional",
     "percentage_point",
     "percentage_points",
     "year_title_no_report",

@@ -207,15 +207,85 @@ impl Metric {
 }
 
 /// One value in a year's figures.yaml.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Figure {
     pub metric: String,
     pub value: Option<f64>,
     pub source: Option<String>,
     pub note: Option<String>,
     pub stated_change: Option<StatedChange>,
+    /// `break:` what the series counts differently from this year on. No change is
+    /// computed across it (see `derive::Dataset::break_between`).
+    pub break_note: Option<String>,
+    /// `status:` estimated or provisional (Eurostat's flags e and p).
+    pub status: Option<FigureStatus>,
+    /// `other_sources:` other published figures for the same metric and year. The value
+    /// above stays the one shown and checked.
+    pub other_sources: Vec<OtherSource>,
+    /// `replaces:` the earlier published value this one revises.
+    pub replaces: Option<Revision>,
+    /// `translations:` the note and break text in other languages.
+    pub translations: BTreeMap<Lang, FigureText>,
     /// Line of the key in figures.yaml, for later diagnostics.
     pub line: usize,
+}
+
+/// How sure a value is, when not final (SDMX's OBS_STATUS E and P).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigureStatus {
+    Estimated,
+    Provisional,
+}
+
+impl FigureStatus {
+    /// The word in figures.yaml, and the key of its name among the interface strings
+    /// (`status_<word>`).
+    pub fn word(self) -> &'static str {
+        match self {
+            FigureStatus::Estimated => "estimated",
+            FigureStatus::Provisional => "provisional",
+        }
+    }
+
+    pub fn from_word(word: &str) -> Option<FigureStatus> {
+        match word {
+            "estimated" => Some(FigureStatus::Estimated),
+            "provisional" => Some(FigureStatus::Provisional),
+            _ => None,
+        }
+    }
+}
+
+/// Another published figure for the same metric and year.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OtherSource {
+    pub value: f64,
+    /// A publication slug (linked) or free text.
+    pub source: String,
+    pub date: Option<Date>,
+    /// The address of the original, when it is not a publication of the site.
+    pub url: Option<String>,
+    pub note: Option<String>,
+    /// The note in other languages.
+    pub translations: BTreeMap<Lang, String>,
+    /// Its line in figures.yaml.
+    pub line: usize,
+}
+
+/// The earlier published value that a value replaces.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Revision {
+    pub value: f64,
+    /// Where it was published: a publication slug (linked) or free text.
+    pub source: String,
+    pub date: Option<Date>,
+}
+
+/// A figure's texts in another language.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FigureText {
+    pub note: Option<String>,
+    pub break_note: Option<String>,
 }
 
 /// A change exactly as a source states it ("+21% t.o.v. 2020").
@@ -292,6 +362,9 @@ pub struct PublicationMeta {
     /// Where the original was published.
     #[serde(default)]
     pub origin: Option<String>,
+    /// The address of the original document (http or https).
+    #[serde(default)]
+    pub url: Option<String>,
     /// Numbers in the text that are not figures of a metric (a target, another
     /// organisation's count), each with why: the prose check leaves them alone.
     #[serde(default)]

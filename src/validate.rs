@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 mod placeholders;
+mod provenance;
 pub use placeholders::{FIGURES_HEADER, FIGURE_LINE, MARKER as PLACEHOLDER};
 
 /// The largest value: 2^53 − 1, the largest whole number a 64-bit float holds together
@@ -37,6 +38,7 @@ pub fn validate(content: &Content) -> Result<(), Diagnostics> {
     check_figures(content, &metrics, &publications, &mut problems);
     check_documents(content, &themes, &publications, &mut problems);
     check_translations(content, &mut problems);
+    provenance::check_publications(content, &mut problems);
     placeholders::check(content, &mut problems);
     problems.into_result(())
 }
@@ -290,6 +292,7 @@ fn check_figures(
     problems: &mut Diagnostics,
 ) {
     let data = Dataset::new(content);
+    let languages: Vec<crate::format::Lang> = content.config.languages.keys().copied().collect();
     for year in &content.years {
         for figure in &year.figures {
             let place = Place { year, figure };
@@ -325,10 +328,17 @@ fn check_figures(
                 None => {}
             }
             if let Some(source) = &figure.source {
-                check_source(source, publications, problems, || {
+                check_source(source, publications, problems, &|| {
                     place.at(&["source"], String::new())
                 });
             }
+            provenance::check_figure(
+                figure,
+                &languages,
+                &|source, problems, at| check_source(source, publications, problems, at),
+                &|field, message| place.at(field, message),
+                problems,
+            );
             if let Some(stated) = figure.stated_change {
                 let since_ok = check_since(&place, stated.since, problems);
                 let percent_ok = check_stated_percent(&place, stated.percent, problems);
@@ -498,7 +508,7 @@ fn check_source(
     source: &str,
     publications: &BTreeSet<&str>,
     problems: &mut Diagnostics,
-    at: impl Fn() -> Diagnostic,
+    at: &dyn Fn() -> Diagnostic,
 ) {
     if is_slug(source) && !publications.contains(source) {
         let mut d = at();
@@ -519,7 +529,7 @@ fn check_documents(
     for year in &content.years {
         if let Some(report) = &year.report {
             for source in &report.meta.sources {
-                check_source(source, publications, problems, || {
+                check_source(source, publications, problems, &|| {
                     Diagnostic::new(&report.path, "").at_line(Some(1))
                 });
             }

@@ -64,6 +64,7 @@ impl<'a> Renderer<'a> {
             year: p.meta.year.map(|y| self.year_link(y)),
             summary: text.summary.to_string(),
             origin,
+            original_url: p.meta.url.clone(),
             body_html: self.markdown(text.body, text.path, text.line, p.meta.year, problems),
         }
     }

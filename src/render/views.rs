@@ -80,6 +80,34 @@ pub struct SourceView {
     pub url: Option<String>,
     /// Set when the text is in another language than the page.
     pub lang: Option<Lang>,
+    /// The address of the original document (a publication's `url:`, or another
+    /// source's own), linked beside the site's page about it.
+    pub original_url: Option<String>,
+}
+
+/// A text from figures.yaml in the page's language (`lang` set only if it is not).
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteView {
+    pub text: String,
+    pub lang: Option<Lang>,
+}
+
+/// Another published figure for the same metric and year: "1.586 volgens …".
+#[derive(Debug, Clone, Serialize)]
+pub struct OtherSourceView {
+    pub value_text: String,
+    pub source: SourceView,
+    pub date: Option<String>,
+    pub note: Option<NoteView>,
+}
+
+/// The earlier published value that a value replaces: shown as "herzien".
+#[derive(Debug, Clone, Serialize)]
+pub struct RevisionView {
+    /// `herzien; eerder 1.501`
+    pub text: String,
+    pub source: SourceView,
+    pub date: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -124,8 +152,17 @@ pub struct FigureView {
     pub stated_change: Option<String>,
     pub source: Option<SourceView>,
     pub note: Option<String>,
-    /// Notes are written once, in the default language: set when that is not the page's.
+    /// Set when the note is not in the page's language (a translation is missing).
     pub note_lang: Option<Lang>,
+    /// Where the change would cross a break in the series: "niet vergelijkbaar met 2017:
+    /// …", with what changed. Then `change` and `stated_change` are empty.
+    pub not_comparable: Option<String>,
+    /// What the series counts differently from this year on (`break:`).
+    pub break_note: Option<NoteView>,
+    /// `geschat`, `voorlopig`.
+    pub status: Option<String>,
+    pub other_sources: Vec<OtherSourceView>,
+    pub revision: Option<RevisionView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -212,6 +249,8 @@ pub struct PublicationView {
     pub year: Option<YearLink>,
     pub summary: String,
     pub origin: Option<String>,
+    /// The address of the original document (`url:`).
+    pub original_url: Option<String>,
     pub body_html: String,
 }
 

@@ -18,6 +18,7 @@ mod languages;
 mod output;
 mod output_safety;
 mod placeholders;
+mod provenance;
 mod robustness;
 mod series_ends;
 mod serve;
