@@ -20,6 +20,7 @@ fn series(label: &str, base: f64, slope: f64) -> Series {
         points: (2014..=2023)
             .map(|y| (y, base + slope * f64::from(y - 2014)))
             .collect(),
+        breaks: Vec::new(),
     }
 }
 

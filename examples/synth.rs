@@ -301,12 +301,8 @@ const ROUNDS: [&str; 8] = [
 
 const UNITS: [&str; 4] = ["dossiers", "nieuwe dossiers", "meldingen", "contacten"];
 
-const KINDS: [&str; 4] = [
-    "persbericht",
-    "memorandum",
-    "parlementaire-vraag",
-    "cijferrapport",
-];
+/// The theme's default kinds (model::DEFAULT_KINDS): the synthetic site declares none.
+const KINDS: [&str; 4] = ["report", "press-release", "article", "other"];
 
 struct Metric {
     id: String,

@@ -5,6 +5,11 @@
 //! skips a gap by itself: against "the year before the one with a value" it would move
 //! whenever a value for an earlier year is added (a published "+21% t.o.v. 2020" became
 //! "−25% t.o.v. 2017" when 2017 got a value). Across a gap only when asked (`since`).
+//!
+//! Never across a break: a value with `break:` counts differently from the years before
+//! it (handled files where they were new files), so no change is computed from a year
+//! before it to it or a later year, not even when asked. This module is the one place
+//! that rule is written: everything that shows or checks a change asks it here.
 
 use crate::model::{Content, Figure, StatedChange};
 use std::collections::BTreeMap;
@@ -45,6 +50,9 @@ pub enum NoChange {
     NoValue,
     /// The previous calendar year has no value, and the source states no change since it.
     NoPreviousYear,
+    /// The series counts differently from this year on (`break:` on its value): the two
+    /// years are not comparable.
+    Break(i32),
 }
 
 impl Change {
@@ -117,17 +125,54 @@ impl Dataset {
         self.change_since(metric, year, year - 1)
     }
 
-    /// The change of `year`'s value against `since`'s, when both have a value.
+    /// The change of `year`'s value against `since`'s, when both have a value and no break
+    /// lies between them.
     pub fn change_since(&self, metric: &str, year: i32, since: i32) -> Option<Change> {
-        let from = self.value(metric, since)?;
-        let to = self.value(metric, year)?;
-        Some(Change::between(since, from, year, to))
+        self.comparison(metric, year, since).ok()
+    }
+
+    /// The change of `year`'s value against `since`'s, or why there is none: a break
+    /// between them first (even when a value is missing too, the break is what a reader
+    /// needs to know), then a missing value.
+    pub fn comparison(&self, metric: &str, year: i32, since: i32) -> Result<Change, NoChange> {
+        if let Some(at) = self.break_between(metric, since, year) {
+            return Err(NoChange::Break(at));
+        }
+        let to = self.value(metric, year).ok_or(NoChange::NoValue)?;
+        let from = self.value(metric, since).ok_or(NoChange::NoPreviousYear)?;
+        Ok(Change::between(since, from, year, to))
+    }
+
+    /// The last year after `since` and up to `year` whose value starts a break in the
+    /// series (`break:`), if any: a change from `since` to `year` would cross it.
+    pub fn break_between(&self, metric: &str, since: i32, year: i32) -> Option<i32> {
+        let (from, to) = (since.min(year), since.max(year));
+        if from == to {
+            // BTreeMap::range panics on an empty inclusive range (a stated change since
+            // its own year, which validation refuses but rendering still reads).
+            return None;
+        }
+        self.figures
+            .get(metric)?
+            .range(from + 1..=to)
+            .rev()
+            .find(|(_, f)| f.break_note.is_some())
+            .map(|(y, _)| *y)
+    }
+
+    /// Whether a stated change crosses a break: the source compares what the series
+    /// itself says is not comparable, so it is not shown as the change either.
+    fn stated_crosses_break(&self, metric: &str, year: i32, stated: &StatedChange) -> bool {
+        self.break_between(metric, stated.since, year).is_some()
     }
 
     /// The change shown for `year` when no base year is named: against the previous
     /// calendar year, or, when that year has no value, the source's stated change since
     /// it. `Err` says why there is none.
     pub fn previous_year_change(&self, metric: &str, year: i32) -> Result<ShownChange, NoChange> {
+        if self.break_between(metric, year - 1, year).is_some() {
+            return Err(NoChange::Break(year));
+        }
         if let Some(c) = self.change(metric, year) {
             return Ok(ShownChange::Computed(c));
         }
@@ -144,6 +189,9 @@ impl Dataset {
     /// it is the shown change). Validation has already checked it where the data allow.
     pub fn extra_stated_change(&self, metric: &str, year: i32) -> Option<StatedChange> {
         let stated = self.figure(metric, year)?.stated_change?;
+        if self.stated_crosses_break(metric, year, &stated) {
+            return None;
+        }
         match self.change(metric, year) {
             Some(c) if c.from_year == stated.since => None,
             _ => Some(stated),
@@ -167,10 +215,8 @@ mod tests {
         Figure {
             metric: metric.into(),
             value,
-            source: None,
-            note: None,
-            stated_change: None,
             line: 1,
+            ..Figure::default()
         }
     }
 
@@ -196,6 +242,15 @@ mod tests {
             years: years.iter().map(|y| y.year).collect(),
             figures,
         }
+    }
+
+    #[test]
+    fn no_break_between_a_year_and_itself() {
+        // A stated change since its own year reaches here on content that failed
+        // validation; it panicked in BTreeMap::range before.
+        let d = dataset(&[(2019, Some(1501.0)), (2020, Some(2205.0))]);
+        assert_eq!(d.break_between("m", 2020, 2020), None);
+        assert_eq!(d.break_between("m", 2021, 2019), None);
     }
 
     #[test]
@@ -266,5 +321,68 @@ mod tests {
         let c = d.change("m", 2020).unwrap();
         assert_eq!(c.percent, None);
         assert_eq!(c.absolute, 5.0);
+    }
+
+    fn with_break(d: &mut Dataset, year: i32, note: &str) {
+        d.figures
+            .get_mut("m")
+            .unwrap()
+            .get_mut(&year)
+            .unwrap()
+            .break_note = Some(note.into());
+    }
+
+    #[test]
+    fn no_change_is_computed_across_a_break() {
+        let mut d = dataset(&[(2016, Some(48.0)), (2017, Some(43.0)), (2021, Some(43.0))]);
+        with_break(&mut d, 2021, "behandelde meldingen, geen nieuwe dossiers");
+        // Asked across the break: none, and why.
+        assert_eq!(d.change_since("m", 2021, 2017), None);
+        assert_eq!(d.comparison("m", 2021, 2017), Err(NoChange::Break(2021)));
+        assert_eq!(d.comparison("m", 2021, 2016), Err(NoChange::Break(2021)));
+        // Before the break the series still compares.
+        assert_eq!(d.change("m", 2017).unwrap().percent.unwrap().round(), -10.0);
+        // A break later than both years is no concern of theirs.
+        assert_eq!(d.break_between("m", 2016, 2017), None);
+        assert_eq!(d.break_between("m", 2017, 2021), Some(2021));
+    }
+
+    #[test]
+    fn a_break_stops_the_previous_year_change_and_a_stated_one_across_it() {
+        let mut d = dataset(&[
+            (2020, Some(100.0)),
+            (2021, Some(150.0)),
+            (2022, Some(180.0)),
+        ]);
+        with_break(&mut d, 2021, "telt nu anders");
+        assert_eq!(d.change("m", 2021), None);
+        assert_eq!(
+            d.previous_year_change("m", 2021),
+            Err(NoChange::Break(2021))
+        );
+        // After the break the new series compares with itself.
+        assert!(matches!(
+            d.previous_year_change("m", 2022),
+            Ok(ShownChange::Computed(c)) if c.from_year == 2021
+        ));
+        // The source's own change across the break is not shown as a change either.
+        let across = StatedChange {
+            percent: 80.0,
+            since: 2020,
+        };
+        d.figures
+            .get_mut("m")
+            .unwrap()
+            .get_mut(&2022)
+            .unwrap()
+            .stated_change = Some(across);
+        assert_eq!(d.extra_stated_change("m", 2022), None);
+        // Even when the previous year is missing, the break is what is said.
+        let mut gap = dataset(&[(2019, Some(10.0)), (2021, Some(12.0))]);
+        with_break(&mut gap, 2021, "x");
+        assert_eq!(
+            gap.previous_year_change("m", 2021),
+            Err(NoChange::Break(2021))
+        );
     }
 }

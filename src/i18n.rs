@@ -27,6 +27,11 @@ impl Strings {
         self.0.get(key).map_or(key, String::as_str)
     }
 
+    /// Whether the language has `key`.
+    pub fn has(&self, key: &str) -> bool {
+        self.0.contains_key(key)
+    }
+
     /// The string with `{name}` placeholders filled in, in one pass: a value that itself
     /// holds `{other}` (a title, say) is left as it is.
     pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
@@ -58,7 +63,7 @@ impl Strings {
 }
 
 /// The keys the Rust code itself uses; templates use others, which Tera checks.
-pub const REQUIRED: [&str; 35] = [
+pub const REQUIRED: [&str; 66] = [
     "language_name",
     // How numbers and dates are written beyond what CLDR says (format.rs).
     "format_percent",
@@ -68,6 +73,23 @@ pub const REQUIRED: [&str; 35] = [
     "url_themes",
     "url_publications",
     "url_charts",
+    "url_theme_chart",
+    // Fragment ids of the pages, and the colon after a label (the theme's templates).
+    "id_content",
+    "id_figures",
+    "id_definition",
+    "id_theme",
+    "id_key_figures",
+    "id_trends",
+    "id_themes",
+    "id_years",
+    "id_publications",
+    "id_all_years",
+    "id_all_years_table",
+    "id_comparison",
+    "id_sources",
+    "id_search",
+    "colon",
     "not_translated",
     "nav_home",
     "nav_metrics",
@@ -81,6 +103,12 @@ pub const REQUIRED: [&str; 35] = [
     "no_value_cell",
     "change_compared_to",
     "change_stated",
+    "change_better",
+    "change_worse",
+    "change_not_comparable",
+    "figure_revised",
+    "status_estimated",
+    "status_provisional",
     "percentage_point",
     "percentage_points",
     "year_title_no_report",
@@ -97,6 +125,16 @@ pub const REQUIRED: [&str; 35] = [
     "prose_change_words",
     "prose_percent_words",
     "prose_word_endings",
+    // The scaffold of `jaarverslag new` (scaffold.rs).
+    "new_marker",
+    "new_figures_comment",
+    "new_report_comment",
+    "new_report_title",
+    "new_report_date",
+    "new_report_summary",
+    "new_report_sources",
+    "new_report_heading",
+    "new_report_body",
 ];
 
 /// Everything about one language of the site.
@@ -168,8 +206,8 @@ fn language_file(lang: Lang) -> String {
 }
 
 /// A language's strings: the theme's file with the site's own laid over it key by key.
-/// `None` when neither exists.
-fn read_strings(theme: &Theme, lang: Lang) -> Option<Strings> {
+/// `None` when neither exists, or one cannot be read ([`locales`] says why).
+pub fn read_strings(theme: &Theme, lang: Lang) -> Option<Strings> {
     let mut problems = Diagnostics::default();
     read_strings_checked(theme, lang, &mut problems).filter(|_| problems.is_empty())
 }

@@ -28,6 +28,9 @@ pub struct SiteConfig {
     pub themes: Vec<ThemeConfig>,
     #[serde(default)]
     pub events: Vec<EventConfig>,
+    /// The kinds of publication; the theme's default set when empty.
+    #[serde(default)]
+    pub kinds: Vec<KindConfig>,
 }
 
 /// A site.yaml without `language:` is Dutch, as every site was before languages were data.
@@ -181,8 +184,19 @@ pub struct Metric {
     /// is always one).
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// Which way is good news (`better: up` for volunteers, `down` for waiting lists);
+    /// none by default: a change is then drawn neutral, neither good nor bad.
+    #[serde(default)]
+    pub better: Option<Better>,
     #[serde(default)]
     pub translations: BTreeMap<Lang, MetricText>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Better {
+    Up,
+    Down,
 }
 
 impl Metric {
@@ -193,15 +207,85 @@ impl Metric {
 }
 
 /// One value in a year's figures.yaml.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Figure {
     pub metric: String,
     pub value: Option<f64>,
     pub source: Option<String>,
     pub note: Option<String>,
     pub stated_change: Option<StatedChange>,
+    /// `break:` what the series counts differently from this year on. No change is
+    /// computed across it (see `derive::Dataset::break_between`).
+    pub break_note: Option<String>,
+    /// `status:` estimated or provisional (Eurostat's flags e and p).
+    pub status: Option<FigureStatus>,
+    /// `other_sources:` other published figures for the same metric and year. The value
+    /// above stays the one shown and checked.
+    pub other_sources: Vec<OtherSource>,
+    /// `replaces:` the earlier published value this one revises.
+    pub replaces: Option<Revision>,
+    /// `translations:` the note and break text in other languages.
+    pub translations: BTreeMap<Lang, FigureText>,
     /// Line of the key in figures.yaml, for later diagnostics.
     pub line: usize,
+}
+
+/// How sure a value is, when not final (SDMX's OBS_STATUS E and P).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigureStatus {
+    Estimated,
+    Provisional,
+}
+
+impl FigureStatus {
+    /// The word in figures.yaml, and the key of its name among the interface strings
+    /// (`status_<word>`).
+    pub fn word(self) -> &'static str {
+        match self {
+            FigureStatus::Estimated => "estimated",
+            FigureStatus::Provisional => "provisional",
+        }
+    }
+
+    pub fn from_word(word: &str) -> Option<FigureStatus> {
+        match word {
+            "estimated" => Some(FigureStatus::Estimated),
+            "provisional" => Some(FigureStatus::Provisional),
+            _ => None,
+        }
+    }
+}
+
+/// Another published figure for the same metric and year.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OtherSource {
+    pub value: f64,
+    /// A publication slug (linked) or free text.
+    pub source: String,
+    pub date: Option<Date>,
+    /// The address of the original, when it is not a publication of the site.
+    pub url: Option<String>,
+    pub note: Option<String>,
+    /// The note in other languages.
+    pub translations: BTreeMap<Lang, String>,
+    /// Its line in figures.yaml.
+    pub line: usize,
+}
+
+/// The earlier published value that a value replaces.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Revision {
+    pub value: f64,
+    /// Where it was published: a publication slug (linked) or free text.
+    pub source: String,
+    pub date: Option<Date>,
+}
+
+/// A figure's texts in another language.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FigureText {
+    pub note: Option<String>,
+    pub break_note: Option<String>,
 }
 
 /// A change exactly as a source states it ("+21% t.o.v. 2020").
@@ -228,36 +312,36 @@ pub struct ReportMeta {
     pub not_figures: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PublicationKind {
-    /// The names in front matter (`kind: persbericht`) are content words: they stay Dutch.
-    #[serde(rename = "persbericht")]
-    PressRelease,
-    Memorandum,
-    #[serde(rename = "parlementaire-vraag")]
-    ParliamentaryQuestion,
-    #[serde(rename = "cijferrapport")]
-    FiguresReport,
+/// A kind of publication a site declares in site.yaml (`kinds:`): its id in front matter
+/// (`kind: press-release`), and its name in each language, one and several.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindConfig {
+    pub id: String,
+    pub label: String,
+    pub plural: String,
+    #[serde(default)]
+    pub translations: BTreeMap<Lang, KindText>,
 }
 
-impl PublicationKind {
-    /// The key of its name among the interface strings (`kind_<key>`).
-    pub fn key(self) -> &'static str {
-        match self {
-            PublicationKind::PressRelease => "persbericht",
-            PublicationKind::Memorandum => "memorandum",
-            PublicationKind::ParliamentaryQuestion => "parlementaire_vraag",
-            PublicationKind::FiguresReport => "cijferrapport",
-        }
-    }
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindText {
+    pub label: String,
+    pub plural: String,
+}
 
-    pub fn label(self) -> &'static str {
-        match self {
-            PublicationKind::PressRelease => "Persbericht",
-            PublicationKind::Memorandum => "Memorandum",
-            PublicationKind::ParliamentaryQuestion => "Parlementaire vraag",
-            PublicationKind::FiguresReport => "Cijferrapport",
+/// The kinds of a site that declares none: named by the language files (`kind_<id>` and
+/// `kind_<id>_plural`, with `_` for `-`), so they read right in every language.
+pub const DEFAULT_KINDS: [&str; 4] = ["report", "press-release", "article", "other"];
+
+impl SiteConfig {
+    /// The ids a publication's `kind:` may have: the site's own, or the theme's default set.
+    pub fn kind_ids(&self) -> Vec<&str> {
+        if self.kinds.is_empty() {
+            DEFAULT_KINDS.to_vec()
+        } else {
+            self.kinds.iter().map(|k| k.id.as_str()).collect()
         }
     }
 }
@@ -267,7 +351,8 @@ impl PublicationKind {
 pub struct PublicationMeta {
     pub title: String,
     pub date: Date,
-    pub kind: PublicationKind,
+    /// One of the site's kinds ([`SiteConfig::kind_ids`]).
+    pub kind: String,
     #[serde(default)]
     pub themes: Vec<String>,
     #[serde(default)]
@@ -277,6 +362,9 @@ pub struct PublicationMeta {
     /// Where the original was published.
     #[serde(default)]
     pub origin: Option<String>,
+    /// The address of the original document (http or https).
+    #[serde(default)]
+    pub url: Option<String>,
     /// Numbers in the text that are not figures of a metric (a target, another
     /// organisation's count), each with why: the prose check leaves them alone.
     #[serde(default)]
@@ -425,23 +513,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn publication_kinds_keep_their_content_words() {
-        for (word, kind) in [
-            ("persbericht", PublicationKind::PressRelease),
-            ("memorandum", PublicationKind::Memorandum),
-            (
-                "parlementaire-vraag",
-                PublicationKind::ParliamentaryQuestion,
-            ),
-            ("cijferrapport", PublicationKind::FiguresReport),
-        ] {
-            let quoted = format!("\"{word}\"");
-            assert_eq!(
-                serde_json::from_str::<PublicationKind>(&quoted).unwrap(),
-                kind
-            );
-            assert_eq!(serde_json::to_string(&kind).unwrap(), quoted);
-        }
+    fn the_kinds_are_the_sites_or_the_themes() {
+        let config = |kinds: &str| -> SiteConfig {
+            crate::load::yaml::from_str(&format!(
+                "title: T\nbase_url: https://example.org/\norganisation: {{name: O}}\nthemes: []\n{kinds}"
+            ))
+            .unwrap()
+        };
+        assert_eq!(config("").kind_ids(), DEFAULT_KINDS);
+        let own = config("kinds:\n  - {id: loan, label: Loan, plural: Loans}\n");
+        assert_eq!(own.kind_ids(), ["loan"]);
+        assert_eq!(own.kinds[0].plural, "Loans");
     }
 
     #[test]

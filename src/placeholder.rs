@@ -4,8 +4,10 @@
 //! whose front matter could not be read, so that the untouched scaffold (whose date is a
 //! placeholder, not a date) shows all its blanks in one run.
 
-/// What the scaffold writes in every blank, in capitals: Dutch prose that needs the words
-/// "in te vullen" ("een formulier in te vullen") writes them in lower case.
+/// The Dutch scaffold's mark, in capitals: Dutch prose that needs the words "in te vullen"
+/// ("een formulier in te vullen") writes them in lower case. Each language's mark is its
+/// file's `new_marker`; every blank is written `«MARK: …»`, which [`find`] knows in any
+/// language (see [`marked_blank`]).
 pub const MARKER: &str = "IN TE VULLEN";
 
 /// Text of scaffolds written before the marker existed (up to issue 16), still recognised.
@@ -15,15 +17,37 @@ pub const OLD_BODY: &str = "Schrijf hier het verhaal van";
 /// there is one) and the line it stands on, trimmed.
 pub fn find(text: &str, from: usize) -> Option<(usize, &str)> {
     let rest = text.get(from..)?;
-    let found = [MARKER, OLD_BODY]
+    let named = [MARKER, OLD_BODY]
         .iter()
         .filter_map(|needle| rest.find(needle))
-        .min()?
-        + from;
-    let at = text[..found].strip_suffix('«').map_or(found, str::len);
+        .min()
+        .map(|found| {
+            let found = found + from;
+            text[..found].strip_suffix('«').map_or(found, str::len)
+        });
+    let at = match (named, marked_blank(rest).map(|i| i + from)) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
     Some((at, text[start..end].trim()))
+}
+
+/// Where the first blank of a scaffold is, in any language: `«`, then a mark of three or
+/// more capitals and spaces (`IN TE VULLEN`, `TO FILL IN`, `À COMPLÉTER`), then `:`.
+/// Prose does not write a quotation so (a French quote is `« Non »`, with a space).
+pub fn marked_blank(text: &str) -> Option<usize> {
+    text.match_indices('«').map(|(i, _)| i).find(|&i| {
+        let after = &text[i + '«'.len_utf8()..];
+        let mark: String = after
+            .chars()
+            .take_while(|c| c.is_uppercase() || *c == ' ')
+            .collect();
+        mark.chars().filter(|c| c.is_uppercase()).count() >= 3
+            && !mark.starts_with(' ')
+            && after[mark.len()..].starts_with(':')
+    })
 }
 
 #[cfg(test)]
@@ -50,5 +74,24 @@ mod tests {
         // A start inside a character finds nothing rather than panicking.
         assert_eq!(find(text, at + 1), None);
         assert_eq!(find("in te vullen", 0), None);
+    }
+
+    #[test]
+    fn a_blank_is_found_in_any_language() {
+        for text in [
+            "x «TO FILL IN: the title»",
+            "x «À COMPLÉTER: le titre»",
+            "x «AUSZUFÜLLEN: der Titel»",
+        ] {
+            assert_eq!(find(text, 0).map(|(at, _)| at), Some(2), "{text}");
+        }
+        for prose in [
+            "« Non », dit-il",
+            "«OK» et «AB: c»",
+            "« EN: x»",
+            "«UNICEF»: x",
+        ] {
+            assert_eq!(find(prose, 0), None, "{prose}");
+        }
     }
 }

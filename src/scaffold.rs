@@ -2,12 +2,49 @@
 //! metrics listed, as comments, in figures.yaml. Every blank is marked so that the year
 //! cannot publish before it is written (crate::validate's placeholder rule).
 
+use crate::format::Lang;
+use crate::i18n::{read_strings, Strings};
 use crate::load::load_content;
 use crate::model::parse_year;
-use crate::validate::{FIGURES_HEADER, FIGURE_LINE, PLACEHOLDER};
+use crate::theme::Theme;
+use crate::validate::FIGURE_LINE;
 use anyhow::{bail, Context as _, Result};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+/// The site's default language, from site.yaml alone: a new year can be scaffolded on a
+/// site whose other content does not load.
+fn default_language(root: &Path) -> Lang {
+    #[derive(serde::Deserialize)]
+    struct OnlyLanguage {
+        language: Option<Lang>,
+    }
+    std::fs::read_to_string(root.join("content/site.yaml"))
+        .ok()
+        .and_then(|text| crate::load::yaml::from_str::<OnlyLanguage>(&text).ok())
+        .and_then(|config| config.language)
+        .unwrap_or(Lang::DUTCH)
+}
+
+/// The scaffold's words in the site's default language (its `new_*` keys).
+fn scaffold_words(root: &Path) -> Result<(Lang, Strings)> {
+    let lang = default_language(root);
+    let theme = Theme::load(root)
+        .map_err(|problems| anyhow::anyhow!("the site's templates cannot be read:\n{problems}"))?;
+    let file = format!("templates/i18n/{}.yaml", lang.code());
+    let Some(strings) = read_strings(&theme, lang) else {
+        bail!("{file}: there are no words for `{}`, or they cannot be read\n  hint: run jaarverslag check to see why", lang.code());
+    };
+    for key in crate::i18n::REQUIRED
+        .iter()
+        .filter(|k| k.starts_with("new_"))
+    {
+        if !strings.has(key) {
+            bail!("{file}: missing translation key `{key}` for `{}`\n  hint: add it: jaarverslag new writes the new year with it", lang.code());
+        }
+    }
+    Ok((lang, strings))
+}
 
 /// Creates `content/years/<year>/` and returns the files written. Refuses to overwrite.
 pub fn new_year(root: &Path, year: &str) -> Result<Vec<PathBuf>> {
@@ -23,15 +60,23 @@ pub fn new_year(root: &Path, year: &str) -> Result<Vec<PathBuf>> {
     }
     // The catalogue, if the site loads; a new year can be scaffolded on a broken site too.
     let metrics = load_content(root).map(|c| c.metrics).unwrap_or_default();
+    let (_, t) = scaffold_words(root)?;
+    let year_text = number.to_string();
+    let marker = t.get("new_marker");
+    let say = |key: &str| t.fill(key, &[("year", &year_text), ("marker", marker)]);
+    let comment = |key: &str| -> String {
+        say(key)
+            .lines()
+            .map(|line| format!("# {line}").trim_end().to_string() + "\n")
+            .collect()
+    };
+    // A blank in a YAML string: the words in double quotes, escaped.
+    let blank = |key: &str| {
+        let text = format!("«{marker}: {}»", say(key));
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    };
 
-    let mut figures = format!(
-        "{FIGURES_HEADER} {number}, per metric id, geschreven door `jaarverslag new {number}`.\n\
-         # Haal het # weg voor elk cijfer dat de bronnen geven en vul de waarde en de bron in\n\
-         # (de slug van een publicatie, of tekst). Laat weg wat niet bekend is: een ontbrekend\n\
-         # cijfer wordt getoond als \"geen cijfer\", nooit als nul. Zolang hier geen enkel\n\
-         # cijfer staat, weigeren build en check het jaar; heeft {number} geen cijfers, wis dan\n\
-         # dit bestand.\n#\n"
-    );
+    let mut figures = comment("new_figures_comment") + "#\n";
     for m in &metrics {
         writeln!(
             figures,
@@ -43,17 +88,14 @@ pub fn new_year(root: &Path, year: &str) -> Result<Vec<PathBuf>> {
     // Every blank holds the marker, which validate refuses to publish; the date too (it is
     // not a date, so loading names it), so that no invented day is ever published.
     let report = format!(
-        "---\n\
-         # Geschreven door `jaarverslag new {number}`. Vervang elke «{PLACEHOLDER}: …» door je\n\
-         # eigen tekst: zolang er één staat, weigeren build en check het jaar.\n\
-         title: \"«{PLACEHOLDER}: de titel, bv. Jaarverslag {number}»\"\n\
-         date: \"«{PLACEHOLDER}: de dag waarop het verslag verschijnt, als JJJJ-MM-DD»\"\n\
-         summary: \"«{PLACEHOLDER}: één of twee zinnen over {number}, voor de lijsten en de feed»\"\n\
-         sources: []   # de slugs van de publicaties waarop het verslag steunt\n\
-         ---\n\n\
-         ## Inleiding\n\n\
-         «{PLACEHOLDER}: schrijf hier het verhaal van {number}. Typ geen getallen: haal ze uit\n\
-         figures.yaml met de shortcodes figure en change (zie de README).»\n"
+        "---\n{}title: {}\ndate: {}\nsummary: {}\nsources: []   # {}\n---\n\n## {}\n\n«{marker}: {}»\n",
+        comment("new_report_comment"),
+        blank("new_report_title"),
+        blank("new_report_date"),
+        blank("new_report_summary"),
+        say("new_report_sources"),
+        say("new_report_heading"),
+        say("new_report_body"),
     );
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let written = vec![dir.join("report.md"), dir.join("figures.yaml")];

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 mod placeholders;
+mod provenance;
 pub use placeholders::{FIGURES_HEADER, FIGURE_LINE, MARKER as PLACEHOLDER};
 
 /// The largest value: 2^53 − 1, the largest whole number a 64-bit float holds together
@@ -37,6 +38,7 @@ pub fn validate(content: &Content) -> Result<(), Diagnostics> {
     check_figures(content, &metrics, &publications, &mut problems);
     check_documents(content, &themes, &publications, &mut problems);
     check_translations(content, &mut problems);
+    provenance::check_publications(content, &mut problems);
     placeholders::check(content, &mut problems);
     problems.into_result(())
 }
@@ -109,6 +111,14 @@ fn check_translations(content: &Content, problems: &mut Diagnostics) {
                 c.translations.keys().copied().collect(),
             );
         }
+    }
+    for k in &config.kinds {
+        require(
+            &content.config_path,
+            None,
+            format!("publication kind `{}`", k.id),
+            k.translations.keys().copied().collect(),
+        );
     }
     for e in &config.events {
         require(
@@ -282,6 +292,7 @@ fn check_figures(
     problems: &mut Diagnostics,
 ) {
     let data = Dataset::new(content);
+    let languages: Vec<crate::format::Lang> = content.config.languages.keys().copied().collect();
     for year in &content.years {
         for figure in &year.figures {
             let place = Place { year, figure };
@@ -317,10 +328,17 @@ fn check_figures(
                 None => {}
             }
             if let Some(source) = &figure.source {
-                check_source(source, publications, problems, || {
+                check_source(source, publications, problems, &|| {
                     place.at(&["source"], String::new())
                 });
             }
+            provenance::check_figure(
+                figure,
+                &languages,
+                &|source, problems, at| check_source(source, publications, problems, at),
+                &|field, message| place.at(field, message),
+                problems,
+            );
             if let Some(stated) = figure.stated_change {
                 let since_ok = check_since(&place, stated.since, problems);
                 let percent_ok = check_stated_percent(&place, stated.percent, problems);
@@ -490,7 +508,7 @@ fn check_source(
     source: &str,
     publications: &BTreeSet<&str>,
     problems: &mut Diagnostics,
-    at: impl Fn() -> Diagnostic,
+    at: &dyn Fn() -> Diagnostic,
 ) {
     if is_slug(source) && !publications.contains(source) {
         let mut d = at();
@@ -511,13 +529,44 @@ fn check_documents(
     for year in &content.years {
         if let Some(report) = &year.report {
             for source in &report.meta.sources {
-                check_source(source, publications, problems, || {
+                check_source(source, publications, problems, &|| {
                     Diagnostic::new(&report.path, "").at_line(Some(1))
                 });
             }
         }
     }
+    let kinds = content.config.kind_ids();
+    for (i, kind) in kinds.iter().enumerate() {
+        if !is_slug(kind) || kinds[..i].contains(kind) {
+            problems.push(
+                Diagnostic::new(&content.config_path, format!("the publication kind `{kind}` is not a plain, new id"))
+                    .hint("give each kind under `kinds:` its own id of lowercase letters, digits and hyphens, e.g. press-release"),
+            );
+        }
+    }
     for p in &content.publications {
+        if !kinds.contains(&p.meta.kind.as_str()) {
+            let kind = &p.meta.kind;
+            // Only on this error: the file again, for the line of `kind:`.
+            let line = std::fs::read_to_string(content.root.join(&p.path))
+                .ok()
+                .and_then(|text| text.lines().position(|l| l.starts_with("kind:")))
+                .map_or(1, |i| i + 1);
+            let declared = if content.config.kinds.is_empty() {
+                "the theme's kinds (site.yaml declares none under `kinds:`)"
+            } else {
+                "kinds in site.yaml"
+            };
+            problems.push(
+                Diagnostic::new(&p.path, format!("unknown publication kind `{kind}`"))
+                    .at_line(Some(line))
+                    .hint(format!(
+                        "{}{}; a kind of your own is declared in site.yaml under `kinds:` (README, Your own site)",
+                        known(declared, kinds.iter()),
+                        suggestion(kind, kinds.iter().copied())
+                    )),
+            );
+        }
         for theme in &p.meta.themes {
             if !themes.contains(theme.as_str()) {
                 problems.push(

@@ -6,8 +6,9 @@
   var form = document.querySelector("form[data-search]");
   if (!form) return;
   var input = form.querySelector("input[type=search]");
-  var status = document.getElementById("zoekstatus");
-  var list = document.getElementById("zoekresultaten");
+  var section = form.parentNode;
+  var status = section.querySelector("[role=status]");
+  var list = section.querySelector("ol.zoekresultaten");
   var words = form.dataset;
   var engine = null;
   var asked = 0;

@@ -22,11 +22,15 @@ pub struct Words {
     pub period: String,
     /// How a change of a share (unit `%`) is said: in percentage points.
     pub points: String,
+    /// "Breuk in de reeks in": before the year and what changed.
+    pub break_desc: String,
+    /// The short word at a break's mark in the chart: "breuk".
+    pub break_mark: String,
 }
 
 impl Words {
     /// The language file's key of each word, as `(key, word)` pairs to fill.
-    pub const KEYS: [&'static str; 12] = [
+    pub const KEYS: [&'static str; 14] = [
         "chart_desc_colon",
         "chart_desc_from",
         "chart_desc_to",
@@ -39,6 +43,8 @@ impl Words {
         "chart_desc_highest",
         "chart_desc_period",
         "chart_desc_points",
+        "chart_desc_break",
+        "chart_desc_break_mark",
     ];
 
     /// The words from a lookup of the keys in [`Words::KEYS`].
@@ -56,6 +62,8 @@ impl Words {
             highest: get("chart_desc_highest"),
             period: get("chart_desc_period"),
             points: get("chart_desc_points"),
+            break_desc: get("chart_desc_break"),
+            break_mark: get("chart_desc_break_mark"),
         }
     }
 }
@@ -74,6 +82,7 @@ pub(super) fn line_desc(
         series_desc(
             &with_unit(&only.label, &chart.unit),
             &series[0],
+            &only.breaks,
             years,
             is_share_unit(&chart.unit),
             format,
@@ -87,6 +96,7 @@ pub(super) fn line_desc(
             out.push_str(&series_desc(
                 &s.label,
                 points,
+                &s.breaks,
                 years,
                 is_share_unit(&chart.unit),
                 format,
@@ -117,6 +127,7 @@ pub(super) fn with_unit(label: &str, unit: &str) -> String {
 pub(super) fn series_desc(
     label: &str,
     points: &[(i32, f64)],
+    breaks: &[(i32, String)],
     years: (i32, i32),
     share: bool,
     format: &Format,
@@ -150,13 +161,19 @@ pub(super) fn series_desc(
         w.to,
         value_in(last)
     );
-    if share {
+    // No change is said across a break: the first and last values count different things.
+    let crossed: Vec<&(i32, String)> = breaks
+        .iter()
+        .filter(|(year, _)| *year > first.0 && *year <= last.0)
+        .collect();
+    let comparable = crossed.is_empty();
+    if comparable && share {
         out.push_str(&format!(
             " ({} {})",
             format.signed_number(last.1 - first.1),
             w.points
         ));
-    } else if first.1 != 0.0 {
+    } else if comparable && first.1 != 0.0 {
         out.push_str(&format!(
             " ({})",
             format.percent_change((last.1 - first.1) / first.1 * 100.0)
@@ -169,6 +186,10 @@ pub(super) fn series_desc(
         .fold(first, |best, p| if p.1 > best.1 { p } else { best });
     if highest.1 > first.1 && highest.1 > last.1 {
         out.push_str(&format!(" {}{} {}.", w.highest, w.colon, value_in(highest)));
+    }
+    for (year, reason) in crossed {
+        let reason = reason.trim_end_matches('.');
+        out.push_str(&format!(" {} {year}{} {reason}.", w.break_desc, w.colon));
     }
     out.push_str(&missing_desc(points, years, w));
     out

@@ -234,6 +234,27 @@ impl LineLayout {
         })
     }
 
+    /// A break in a series before `year`: a dashed line across the plot, half-way from the
+    /// year before, with a short word at its top.
+    pub(super) fn break_layer(&self, year: i32, mark: &str) -> String {
+        let top_value = self.y_ticks.last().copied().unwrap_or(1.0);
+        let (x, top) = self.at(f64::from(year) - 0.5, top_value);
+        layer(self.height, |root| {
+            let style = ShapeStyle::from(&AXIS).stroke_width(2);
+            let mut y = top;
+            while y < self.bottom {
+                let end = (y + 6).min(self.bottom);
+                root.draw(&PathElement::new(vec![(x, y), (x, end)], style))?;
+                y += 10;
+            }
+            root.draw(&Text::new(
+                clean(mark),
+                (x, top - 2),
+                text_style(&TEXT, HPos::Center, VPos::Bottom, false),
+            ))
+        })
+    }
+
     /// The vertical position of each series' value label: beside its last point, pushed apart
     /// where labels of several series would overlap, and kept within the plot.
     pub(super) fn value_label_positions(
@@ -277,13 +298,15 @@ impl LineLayout {
         &self,
         index: usize,
         points: &[(i32, f64)],
+        breaks: &[i32],
         value_label: Option<(i32, i32)>,
         format: &Format,
     ) -> String {
         let style = series_style(index);
         layer(self.height, |root| {
             let line = ShapeStyle::from(&style.colour).stroke_width(3);
-            for run in points.chunk_by(|a, b| b.0 == a.0 + 1) {
+            // A line joins consecutive years only, and never across a break.
+            for run in points.chunk_by(|a, b| b.0 == a.0 + 1 && !breaks.contains(&b.0)) {
                 if run.len() > 1 {
                     let path: Vec<_> = run.iter().map(|&(x, y)| self.at(f64::from(x), y)).collect();
                     root.draw(&PathElement::new(path, line))?;

@@ -35,10 +35,13 @@ use svg::{
 };
 
 /// One line: the years that have a value, in order. A year that is absent is a gap.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Series {
     pub label: String,
     pub points: Vec<(i32, f64)>,
+    /// Breaks in the series: from each year on it counts differently, with what changed.
+    /// The line is interrupted before such a year and the place marked.
+    pub breaks: Vec<(i32, String)>,
 }
 
 /// A period drawn as a labelled band (e.g. the COVID-19 lockdowns).
@@ -117,8 +120,23 @@ pub fn line_chart(chart: &LineChart, format: &Format, words: &Words) -> Chart {
         svg.push_str("</g>\n");
     }
     let value_labels = layout.value_label_positions(&series);
+    let mut marked: Vec<i32> = Vec::new();
+    for s in &chart.series {
+        for &(year, _) in &s.breaks {
+            if year > years.0 && year <= years.1 && !marked.contains(&year) {
+                marked.push(year);
+                group(
+                    &mut svg,
+                    "break",
+                    None,
+                    &layout.break_layer(year, &words.break_mark),
+                );
+            }
+        }
+    }
     for (i, points) in series.iter().enumerate() {
-        let body = layout.series_layer(i, points, value_labels[i], format);
+        let breaks: Vec<i32> = chart.series[i].breaks.iter().map(|b| b.0).collect();
+        let body = layout.series_layer(i, points, &breaks, value_labels[i], format);
         group(
             &mut svg,
             &format!("series series-{}", i + 1),

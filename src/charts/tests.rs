@@ -114,6 +114,7 @@ fn series(label: &str, points: &[(i32, f64)]) -> Series {
     Series {
         label: label.to_string(),
         points: points.to_vec(),
+        breaks: Vec::new(),
     }
 }
 
@@ -660,6 +661,7 @@ fn a_share_changes_in_percentage_points() {
         series: vec![Series {
             label: "Aandeel".into(),
             points: vec![(2017, 56.0), (2020, 81.0)],
+            breaks: Vec::new(),
         }],
         events: Vec::new(),
     };
@@ -735,4 +737,44 @@ fn every_colour_of_a_chart_has_its_role_class() {
     assert!(coloured > 20, "{coloured}");
     // The standalone file is well-formed with its style.
     roxmltree::Document::parse(&standalone(&line)).unwrap();
+}
+
+#[test]
+fn a_break_interrupts_the_line_is_marked_and_stops_the_change_in_words() {
+    let mut chart = single(
+        (2019, 2022),
+        &[(2019, 100.0), (2020, 120.0), (2021, 60.0), (2022, 70.0)],
+    );
+    chart.series[0].breaks = vec![(2021, "Telt vanaf 2021 behandelde dossiers.".into())];
+    let drawn = line_chart(&chart, &format("nl"), &words("nl"));
+    let svg = parse(&drawn.svg);
+    let lines: Vec<Vec<(f64, f64)>> = svg
+        .group("series series-1")
+        .find_all("polyline")
+        .iter()
+        .map(|l| points(l))
+        .collect();
+    // 2019–2020 and 2021–2022: no segment joins 2020 to 2021.
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(markers(svg.group("series series-1")).len(), 4);
+    // The mark: a group of its own, with its word, between 2020 and 2021.
+    let mark = svg.group("break");
+    assert!(mark.descendants().iter().any(|n| n.text.contains("breuk")));
+    let x_mark = points(mark.find_all("polyline")[0])[0].0;
+    assert!(x_mark > lines[0][1].0 && x_mark < lines[1][0].0, "{x_mark}");
+    // The description names the break and computes no change from 2019 to 2022.
+    assert!(
+        drawn.desc.contains("van 100 in 2019 naar 70 in 2022."),
+        "{}",
+        drawn.desc
+    );
+    assert!(!drawn.desc.contains('%'), "{}", drawn.desc);
+    assert!(drawn
+        .desc
+        .contains("Breuk in de reeks in 2021: Telt vanaf 2021 behandelde dossiers."));
+    // A break before the chart's first year changes nothing.
+    chart.series[0].breaks = vec![(2019, "x".into())];
+    let drawn = line_chart(&chart, &format("nl"), &words("nl"));
+    assert!(drawn.desc.contains("(−30%)"), "{}", drawn.desc);
+    assert!(!drawn.svg.contains("class=\"break\""));
 }

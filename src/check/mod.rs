@@ -37,7 +37,8 @@ pub fn check_site(content: &Content, data: &Dataset, theme: &Theme) -> Report {
     for locale in &locales {
         let words = Vocabulary::from_strings(&locale.strings);
         let translation = (!locale.is_default).then_some(locale.lang);
-        let lang = Language::new(&content.metrics, translation, words);
+        let mut lang = Language::new(&content.metrics, translation, words);
+        lang.source_names = source_names(content, translation);
         if locale.is_default {
             for y in &content.years {
                 if let Some(r) = &y.report {
@@ -70,6 +71,29 @@ pub fn check_site(content: &Content, data: &Dataset, theme: &Theme) -> Report {
     }
     warnings(content, data, &mut report.warnings);
     report
+}
+
+/// The names a sentence may give each source by, lowercase: the source as written in
+/// figures.yaml and, for a publication, its title in the language (`None` for the
+/// default). The prose check accepts another source's figure in a sentence that names it.
+fn source_names(
+    content: &Content,
+    translation: Option<crate::format::Lang>,
+) -> std::collections::HashMap<String, Vec<String>> {
+    let mut names = std::collections::HashMap::new();
+    for p in &content.publications {
+        let mut list = vec![p.slug.to_lowercase(), p.meta.title.to_lowercase()];
+        if let Some(lang) = translation {
+            if let Some(t) = content
+                .translations
+                .get(&(DocKind::Publication, p.slug.clone(), lang))
+            {
+                list.push(t.meta.title.to_lowercase());
+            }
+        }
+        names.insert(p.slug.clone(), list);
+    }
+    names
 }
 
 fn read_document<M: Titled>(

@@ -12,10 +12,11 @@
 use super::figure_numbers::{self, Refusal, Typed};
 use super::yaml;
 use crate::diagnostics::{line_column, relative, Diagnostic, Diagnostics};
-use crate::model::{Figure, StatedChange};
+use crate::format::{Date, Lang};
+use crate::model::{Figure, FigureText, OtherSource, Revision, StatedChange};
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, IgnoredAny, MapAccess};
 use serde::de::{SeqAccess, VariantAccess, Visitor};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -64,7 +65,9 @@ enum Node<'t> {
     Empty,
     /// `true` or `false`.
     Bool,
-    /// A list, or a value with a YAML tag.
+    /// A list (`other_sources`).
+    List(Vec<Node<'t>>),
+    /// A value with a YAML tag.
     Other(&'static str),
     Map(Vec<(Key<'t>, Node<'t>)>),
 }
@@ -134,8 +137,11 @@ impl<'de> Visitor<'de> for NodeVisitor {
         deserializer.deserialize_any(self)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Node::Other("a list"))
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(NodeSeed)? {
+            items.push(item);
+        }
+        Ok(Node::List(items))
     }
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Node<'de>, A::Error> {
         let (IgnoredAny, variant) = data.variant::<IgnoredAny>()?;
@@ -229,6 +235,20 @@ struct Reader<'r> {
 /// A number as typed, whether it was quoted, and its line and column.
 type TypedAt = (String, bool, (usize, usize));
 
+/// The keys of a figure, for the hints.
+const FIGURE_KEYS: &str =
+    "the keys of a figure are value, source, note, stated_change, break, status, \
+     replaces, other_sources and translations: check the spelling";
+
+/// The keys of an earlier value, for the hints.
+const REPLACES: &str = "the value this one replaces has `value`, `source` and, if known, `date`, \
+     e.g. {value: 1501, source: persbericht-jaarverslag-2020, date: 2021-05}";
+
+/// The keys of another source, for the hints.
+const OTHER_SOURCE: &str =
+    "each other source has `value` and `source`, and may have `date`, `url`, \
+     `note` and `translations`, e.g. - {value: 1586, source: jaarverslag-2019, date: 2020-06}";
+
 /// The keys of a stated change, for the hints.
 const STATED_CHANGE: &str =
     "a stated change has `percent` and `since`, e.g. {percent: 21, since: 2020}";
@@ -265,11 +285,8 @@ impl Reader<'_> {
             }
             let mut figure = Figure {
                 metric,
-                value: None,
-                source: None,
-                note: None,
-                stated_change: None,
                 line,
+                ..Figure::default()
             };
             match node {
                 Node::Map(fields) => self.fields(&mut figure, fields),
@@ -349,6 +366,7 @@ impl Reader<'_> {
             Node::Empty => return None,
             Node::Bool => Some("true or false"),
             Node::Other(kind) => Some(*kind),
+            Node::List(_) => Some("a list"),
             Node::Map(_) => Some("a list of keys and values"),
         };
         if let Some(found) = found {
@@ -427,10 +445,19 @@ impl Reader<'_> {
                 "stated_change" => {
                     figure.stated_change = self.stated_change(&metric, &key, node, line)
                 }
+                "break" => figure.break_note = self.text_field(&metric, &name, &key, node, line),
+                "status" => figure.status = self.status(&metric, &key, node, line),
+                "replaces" => figure.replaces = self.revision(&metric, &key, node, line),
+                "other_sources" => {
+                    figure.other_sources = self.other_sources(&metric, &key, node, line)
+                }
+                "translations" => {
+                    figure.translations = self.figure_translations(&metric, &key, node, line)
+                }
                 _ => self.problem(
                     key_place,
                     format!("`{metric}` has an unknown key `{name}`"),
-                    "the keys of a figure are value, source, note and stated_change: check the spelling",
+                    FIGURE_KEYS,
                 ),
             }
         }
@@ -461,6 +488,260 @@ impl Reader<'_> {
                 None
             }
         }
+    }
+
+    fn status(
+        &mut self,
+        metric: &str,
+        key: &Key,
+        node: Node,
+        line: usize,
+    ) -> Option<crate::model::FigureStatus> {
+        let place = self.place_near(key, &node, line);
+        let word = self.text_field(metric, "status", key, node, line)?;
+        let status = crate::model::FigureStatus::from_word(word.trim());
+        if status.is_none() {
+            self.problem(
+                place,
+                format!("`{metric}`: the status `{word}` is not known"),
+                "write `status: estimated` for an estimate or `status: provisional` for a value that may still change; leave it out for a final value",
+            );
+        }
+        status
+    }
+
+    /// The keys of a small map (`replaces`, an other source, a translation), each once;
+    /// a problem for anything that is not a map, a repeated key or a key not in `known`.
+    fn small_map<'n>(
+        &mut self,
+        what: &str,
+        key: &Key,
+        node: Node<'n>,
+        line: usize,
+        known: &[&str],
+        hint: &str,
+    ) -> Option<Vec<(Key<'n>, Node<'n>)>> {
+        let Node::Map(fields) = node else {
+            let place = self.place_near(key, &node, line);
+            self.problem(
+                place,
+                format!("{what} is not a list of keys and values"),
+                hint,
+            );
+            return None;
+        };
+        let mut kept = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
+        for (field, value) in fields {
+            let place = self.place_of(field.lent).unwrap_or((line, 1));
+            if !known.contains(&field.text.as_str()) {
+                self.problem(
+                    place,
+                    format!("{what} has an unknown key `{}`", field.text),
+                    hint,
+                );
+            } else if seen.contains(&field.text) {
+                self.problem(
+                    place,
+                    format!("{what} has `{}` twice", field.text),
+                    "each key may appear only once: remove or merge the repeated one",
+                );
+            } else {
+                seen.push(field.text.clone());
+                kept.push((field, value));
+            }
+        }
+        Some(kept)
+    }
+
+    /// A date as text or number (`2021-05`, `2021`), at its place.
+    fn date(&mut self, what: &str, key: &Key, node: Node, line: usize) -> Option<Date> {
+        let place = self.place_near(key, &node, line);
+        let text = self.text_field(what, "date", key, node, line)?;
+        match Date::parse(text.trim()) {
+            Ok(date) => Some(date),
+            Err(message) => {
+                self.problem(
+                    place,
+                    format!("{what}: {message}"),
+                    "write the date of publication as YYYY-MM-DD, YYYY-MM or YYYY",
+                );
+                None
+            }
+        }
+    }
+
+    fn revision(&mut self, metric: &str, key: &Key, node: Node, line: usize) -> Option<Revision> {
+        let what = format!("`{metric}`: the value it replaces");
+        let fields = self.small_map(
+            &what,
+            key,
+            node,
+            line,
+            &["value", "source", "date"],
+            REPLACES,
+        )?;
+        let (mut value, mut source, mut date, mut broken) = (None, None, None, false);
+        for (field, node) in fields {
+            match field.text.as_str() {
+                "value" => {
+                    value = self.value(metric, &field, node, line);
+                    broken |= value.is_none();
+                }
+                "source" => source = self.text_field(metric, "source", &field, node, line),
+                _ => date = self.date(&what, &field, node, line),
+            }
+        }
+        match (value, source) {
+            (Some(value), Some(source)) => Some(Revision {
+                value,
+                source,
+                date,
+            }),
+            (value, _) => {
+                if !broken {
+                    let missing = if value.is_some() { "source" } else { "value" };
+                    let place = self.place_of(key.lent).unwrap_or((line, 1));
+                    self.problem(place, format!("{what} has no `{missing}`"), REPLACES);
+                }
+                None
+            }
+        }
+    }
+
+    fn other_sources(
+        &mut self,
+        metric: &str,
+        key: &Key,
+        node: Node,
+        line: usize,
+    ) -> Vec<OtherSource> {
+        let Node::List(items) = node else {
+            let place = self.place_near(key, &node, line);
+            self.problem(
+                place,
+                format!("`{metric}`: other_sources is not a list"),
+                OTHER_SOURCE,
+            );
+            return Vec::new();
+        };
+        let what = format!("`{metric}`: another source");
+        let known = ["value", "source", "date", "url", "note", "translations"];
+        let mut others = Vec::new();
+        for item in items {
+            let Some(fields) = self.small_map(&what, key, item, line, &known, OTHER_SOURCE) else {
+                continue;
+            };
+            let mut other = OtherSource::default();
+            let place = fields
+                .first()
+                .and_then(|(k, _)| self.place_of(k.lent))
+                .unwrap_or((line, 1));
+            other.line = place.0;
+            let (mut value, mut source, mut broken) = (None, None, false);
+            for (field, node) in fields {
+                match field.text.as_str() {
+                    "value" => {
+                        value = self.value(metric, &field, node, line);
+                        broken |= value.is_none();
+                    }
+                    "source" => source = self.text_field(metric, "source", &field, node, line),
+                    "date" => other.date = self.date(&what, &field, node, line),
+                    "url" => other.url = self.text_field(metric, "url", &field, node, line),
+                    "note" => other.note = self.text_field(metric, "note", &field, node, line),
+                    _ => {
+                        let texts = self.translations(&what, &field, node, line, &["note"]);
+                        for (lang, mut text) in texts {
+                            if let Some(note) = text.remove("note") {
+                                other.translations.insert(lang, note);
+                            }
+                        }
+                    }
+                }
+            }
+            match (value, source) {
+                (Some(value), Some(source)) => {
+                    other.value = value;
+                    other.source = source;
+                    others.push(other);
+                }
+                (value, _) if !broken => {
+                    let missing = if value.is_some() { "source" } else { "value" };
+                    self.problem(place, format!("{what} has no `{missing}`"), OTHER_SOURCE);
+                }
+                _ => {}
+            }
+        }
+        others
+    }
+
+    /// `translations: {fr: {note: …, break: …}}`: texts by language, each a map of the
+    /// `known` keys.
+    fn translations(
+        &mut self,
+        what: &str,
+        key: &Key,
+        node: Node,
+        line: usize,
+        known: &[&str],
+    ) -> Vec<(Lang, HashMap<String, String>)> {
+        let hint = format!(
+            "write the translations by language code, e.g. translations: {{fr: {{{}: …}}}}",
+            known.join(": …, ")
+        );
+        let what = format!("{what}: translations");
+        let Node::Map(langs) = node else {
+            let place = self.place_near(key, &node, line);
+            self.problem(place, format!("{what} is not a list of languages"), hint);
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (lang_key, node) in langs {
+            let Some(lang) = Lang::from_code(&lang_key.text) else {
+                let place = self.place_of(lang_key.lent).unwrap_or((line, 1));
+                self.problem(
+                    place,
+                    format!("{what}: `{}` is not a language code", lang_key.text),
+                    "use the code of one of the site's languages (as in site.yaml), e.g. fr",
+                );
+                continue;
+            };
+            if out.iter().any(|(l, _)| *l == lang) {
+                continue;
+            }
+            let what = format!("{what} ({})", lang_key.text);
+            let Some(fields) = self.small_map(&what, &lang_key, node, line, known, &hint) else {
+                continue;
+            };
+            let mut texts = HashMap::new();
+            for (field, node) in fields {
+                if let Some(text) = self.text_field(&what, &field.text, &field, node, line) {
+                    texts.insert(field.text.clone(), text);
+                }
+            }
+            out.push((lang, texts));
+        }
+        out
+    }
+
+    fn figure_translations(
+        &mut self,
+        metric: &str,
+        key: &Key,
+        node: Node,
+        line: usize,
+    ) -> BTreeMap<Lang, FigureText> {
+        let what = format!("`{metric}`");
+        self.translations(&what, key, node, line, &["note", "break"])
+            .into_iter()
+            .map(|(lang, mut texts)| {
+                let text = FigureText {
+                    note: texts.remove("note"),
+                    break_note: texts.remove("break"),
+                };
+                (lang, text)
+            })
+            .collect()
     }
 
     fn stated_change(
@@ -632,5 +913,67 @@ mod tests {
     fn empty_figures_file_is_no_figures() {
         assert!(figures("").unwrap().is_empty());
         assert!(figures("# nothing yet\n").unwrap().is_empty());
+    }
+
+    #[test]
+    fn provenance_of_a_figure_is_read() {
+        let f = figures(
+            "m:\n  value: 1501\n  source: pb-2020\n  break: telt anders\n  status: provisional\n  replaces: {value: 1480, source: pb-2019, date: 2020-05}\n  other_sources:\n    - value: 1586\n      source: Jaarverslag 2019\n      date: 2020\n      url: https://example.org/j.pdf\n      note: andere telling\n      translations: {fr: {note: autre comptage}}\n  translations:\n    fr: {note: une note, break: compte autrement}\n  note: een noot\n",
+        )
+        .unwrap();
+        let f = &f[0];
+        assert_eq!(f.break_note.as_deref(), Some("telt anders"));
+        assert_eq!(f.status, Some(crate::model::FigureStatus::Provisional));
+        let r = f.replaces.as_ref().unwrap();
+        assert_eq!((r.value, r.source.as_str()), (1480.0, "pb-2019"));
+        assert_eq!(r.date.unwrap().to_string(), "2020-05");
+        let o = &f.other_sources[0];
+        assert_eq!((o.value, o.source.as_str()), (1586.0, "Jaarverslag 2019"));
+        assert_eq!(o.date.unwrap().to_string(), "2020");
+        assert_eq!(o.url.as_deref(), Some("https://example.org/j.pdf"));
+        assert_eq!(
+            o.translations[&Lang::from_code("fr").unwrap()],
+            "autre comptage"
+        );
+        assert_eq!(o.line, 8);
+        let fr = &f.translations[&Lang::from_code("fr").unwrap()];
+        assert_eq!(fr.note.as_deref(), Some("une note"));
+        assert_eq!(fr.break_note.as_deref(), Some("compte autrement"));
+    }
+
+    #[test]
+    fn every_problem_of_the_provenance_is_told_at_its_place() {
+        let e = figures(
+            "m:\n  value: 1\n  other_sources: 5\nn:\n  value: 1\n  other_sources:\n    - {value: \"12\", source: x}\n    - {source: y}\n  replaces: {value: 3}\n  translations: {français: {note: a}, fr: {nota: b}}\n  status: final\no:\n  value: 1\n  replaces: {value: 2, source: z, date: mei 2020}\n",
+        )
+        .unwrap_err();
+        let said: Vec<String> =
+            e.0.iter()
+                .map(|d| {
+                    format!(
+                        "{}:{} {}",
+                        d.line.unwrap_or(0),
+                        d.column.unwrap_or(0),
+                        d.message
+                    )
+                })
+                .collect();
+        let expect = [
+            "3:18 `m`: other_sources is not a list",
+            "7:15 `n`: \"12\" is in quotes",
+            "8:8 `n`: another source has no `value`",
+            "9:3 `n`: the value it replaces has no `source`",
+            "10:18 `n`: translations: `français` is not a language code",
+            "10:44 `n`: translations (fr) has an unknown key `nota`",
+            "11:11 `n`: the status `final` is not known",
+            "14:41 `o`: the value it replaces: `mei 2020` is not a date",
+        ];
+        for (said, expected) in said.iter().zip(expect) {
+            assert!(
+                said.starts_with(expected),
+                "{said:?} does not start with {expected:?}"
+            );
+        }
+        assert_eq!(said.len(), expect.len(), "{said:#?}");
     }
 }

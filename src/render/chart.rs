@@ -7,6 +7,33 @@ use crate::charts::{self, BarChart, Event as ChartEvent, LineChart, Series};
 use crate::model::{Comparison, Metric, ThemeConfig};
 use std::sync::atomic::Ordering;
 
+/// The columns of a chart's CSV file.
+pub(crate) const CHART_CSV_COLUMNS: [&str; 9] = [
+    "year",
+    "metric",
+    "label",
+    "unit",
+    "value",
+    "source",
+    "source_url",
+    "status",
+    "break",
+];
+
+/// A figure's flags as Eurostat writes them: `b` break in series, `e` estimated, `p`
+/// provisional, `r` revised; space-separated. The open data and the charts' CSV use it.
+pub(crate) fn status_flags(f: &crate::model::Figure) -> String {
+    use crate::model::FigureStatus;
+    let flags = [
+        (f.break_note.is_some(), "b"),
+        (f.status == Some(FigureStatus::Estimated), "e"),
+        (f.status == Some(FigureStatus::Provisional), "p"),
+        (f.replaces.is_some(), "r"),
+    ];
+    let on: Vec<&str> = flags.iter().filter(|f| f.0).map(|f| f.1).collect();
+    on.join(" ")
+}
+
 impl<'a> Renderer<'a> {
     pub(super) fn events_for(&self, theme: &str, from: i32, to: i32) -> Vec<ChartEvent> {
         self.content
@@ -54,6 +81,7 @@ impl<'a> Renderer<'a> {
             series: vec![Series {
                 label: words.label.to_string(),
                 points: series.clone(),
+                breaks: self.series_breaks(m),
             }],
             events: self.events_for(&m.theme, from, to),
         };
@@ -75,6 +103,14 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// The breaks in a metric's series, each with what changed, in this page's language.
+    fn series_breaks(&self, m: &'a Metric) -> Vec<(i32, String)> {
+        self.data
+            .figures_of(&m.id)
+            .filter_map(|(year, f)| Some((year, self.break_text(f)?.0.to_string())))
+            .collect()
+    }
+
     /// Writes a chart as /grafieken/<name>.svg with its numbers beside it as .csv; returns
     /// both links.
     pub(super) fn publish_chart(
@@ -85,14 +121,37 @@ impl<'a> Renderer<'a> {
         from: i32,
         to: i32,
     ) -> ChartFiles {
+        // One row per year and metric, with what a figure needs to be cited on its own:
+        // its unit and source (the original's address when known), and whether the series
+        // breaks there. A year without a value has an empty value, never zero.
         let mut csv = CsvFile::new();
-        let header = std::iter::once("year").chain(metrics.iter().map(|m| m.id.as_str()));
-        csv.row(header.map(Field::Text));
+        csv.row(CHART_CSV_COLUMNS.map(Field::Text));
         for year in from..=to {
-            let values = metrics
-                .iter()
-                .map(|m| Field::Number(self.data.value(&m.id, year)));
-            csv.row(std::iter::once(Field::Year(Some(year))).chain(values));
+            for m in metrics {
+                let words = self.metric_words(m);
+                let figure = self.data.figure(&m.id, year);
+                let source = figure
+                    .and_then(|f| f.source.as_deref())
+                    .map(|s| self.source_view(s));
+                let status = figure.map(status_flags).unwrap_or_default();
+                let reason = figure.and_then(|f| self.break_text(f)).map(|b| b.0);
+                csv.row([
+                    Field::Year(Some(year)),
+                    Field::Text(&m.id),
+                    Field::Text(words.label),
+                    Field::Text(words.unit),
+                    Field::Number(self.data.value(&m.id, year)),
+                    Field::Text(source.as_ref().map_or("", |s| s.text.as_str())),
+                    Field::Text(
+                        source
+                            .as_ref()
+                            .and_then(|s| s.original_url.as_deref())
+                            .unwrap_or(""),
+                    ),
+                    Field::Text(&status),
+                    Field::Text(reason.unwrap_or("")),
+                ]);
+            }
         }
         let svg_path = self.locale.chart_path(name, "svg");
         let csv_path = self.locale.chart_path(name, "csv");
@@ -131,10 +190,21 @@ impl<'a> Renderer<'a> {
                     cells: metrics
                         .iter()
                         .map(|m| {
-                            self.data
+                            let value = self
+                                .data
                                 .value(&m.id, y)
                                 .map(|v| self.value_text(m, v))
-                                .unwrap_or_else(|| t.get("no_value_cell").to_string())
+                                .unwrap_or_else(|| t.get("no_value_cell").to_string());
+                            // Where the series breaks, the table says what changed.
+                            match self.data.figure(&m.id, y).and_then(|f| self.break_text(f)) {
+                                Some((reason, _)) => format!(
+                                    "{value} ({}{} {})",
+                                    t.get("figure_break"),
+                                    self.chart_words.colon,
+                                    reason.trim_end_matches('.')
+                                ),
+                                None => value,
+                            }
                         })
                         .collect(),
                 })
@@ -163,6 +233,7 @@ impl<'a> Renderer<'a> {
                     .map(|m| Series {
                         label: self.metric_words(m).label.to_string(),
                         points: self.data.series(&m.id),
+                        breaks: self.series_breaks(m),
                     })
                     .filter(|s| !s.points.is_empty())
                     .collect();
@@ -181,7 +252,8 @@ impl<'a> Renderer<'a> {
                 if series.iter().map(|s| s.points.len()).sum::<usize>() < 2 {
                     return None;
                 }
-                let id = crate::urls::theme_chart_name(&theme.id, i);
+                let word = self.locale.strings.get("url_theme_chart");
+                let id = crate::urls::theme_chart_name(word, &theme.id, i);
                 let chart = LineChart {
                     id: id.clone(),
                     title: self.comparison_title(group).to_string(),

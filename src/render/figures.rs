@@ -2,9 +2,12 @@
 
 use super::context::Renderer;
 use super::views::*;
-use crate::derive::Change;
+use crate::derive::{Change, NoChange};
+use crate::format::Lang;
+use crate::model::Better;
 use crate::model::{DocKind, Metric, StatedChange};
 use crate::urls::PageKey;
+use std::cmp::Ordering;
 
 impl<'a> Renderer<'a> {
     pub(super) fn metric_link(&self, m: &'a Metric) -> MetricLink {
@@ -38,12 +41,14 @@ impl<'a> Renderer<'a> {
                     } else {
                         self.foreign()
                     },
+                    original_url: p.meta.url.clone(),
                 }
             }
             None => SourceView {
                 text: source.to_string(),
                 url: None,
                 lang: self.foreign(),
+                original_url: None,
             },
         }
     }
@@ -75,8 +80,26 @@ impl<'a> Renderer<'a> {
         };
         let compared_to = t.fill("change_compared_to", &[("year", &c.from_year.to_string())]);
         let rounded = c.percent.map(f64::round).unwrap_or(c.absolute);
+        // Good or bad news only where the metric says which way is better.
+        let judgement = match (m.better, rounded.partial_cmp(&0.0)) {
+            (Some(Better::Up), Some(Ordering::Greater))
+            | (Some(Better::Down), Some(Ordering::Less)) => "better",
+            (Some(Better::Up), Some(Ordering::Less))
+            | (Some(Better::Down), Some(Ordering::Greater)) => "worse",
+            _ => "",
+        };
+        let judgement_text = match judgement {
+            "" => String::new(),
+            j => t.get(&format!("change_{j}")).to_string(),
+        };
+        let full = match judgement_text.as_str() {
+            "" => format!("{text} {compared_to}"),
+            said => format!("{text} {compared_to} {said}"),
+        };
         ChangeView {
-            full: format!("{text} {compared_to}"),
+            full,
+            judgement,
+            judgement_text,
             text,
             compared_to,
             absolute: self.format.signed_number(c.absolute),
@@ -89,6 +112,24 @@ impl<'a> Renderer<'a> {
             },
             consecutive: c.is_consecutive(),
         }
+    }
+
+    /// "niet vergelijkbaar met 2017: <what changed>": a change that would cross the
+    /// break at `at` (a year with `break:`), against `since`.
+    pub(super) fn not_comparable_text(&self, m: &Metric, at: i32, since: i32) -> String {
+        let reason = self
+            .data
+            .figure(&m.id, at)
+            .and_then(|f| self.break_text(f))
+            .map_or("", |(text, _)| text.trim_end_matches('.'));
+        self.locale.strings.fill(
+            "change_not_comparable",
+            &[
+                ("year", &since.to_string()),
+                ("break_year", &at.to_string()),
+                ("reason", reason),
+            ],
+        )
     }
 
     pub(super) fn stated_text(&self, s: &StatedChange) -> String {
@@ -105,7 +146,21 @@ impl<'a> Renderer<'a> {
         let data = &self.data;
         let figure = data.figure(&m.id, year);
         let value = figure.and_then(|f| f.value);
-        let note = figure.and_then(|f| f.note.clone());
+        let note = figure.and_then(|f| self.figure_note(f));
+        let t = &self.locale.strings;
+        let date = |d: &Option<crate::format::Date>| d.as_ref().map(|d| self.format.date(d));
+        let note_view = |n: Option<(&str, Option<Lang>)>| {
+            n.map(|(text, lang)| NoteView {
+                text: text.to_string(),
+                lang,
+            })
+        };
+        let not_comparable = match data.previous_year_change(&m.id, year) {
+            Err(NoChange::Break(at)) if value.is_some() => {
+                Some(self.not_comparable_text(m, at, year - 1))
+            }
+            _ => None,
+        };
         FigureView {
             metric: self.metric_link(m),
             year,
@@ -122,8 +177,39 @@ impl<'a> Renderer<'a> {
             source: figure
                 .and_then(|f| f.source.as_deref())
                 .map(|s| self.source_view(s)),
-            note_lang: note.as_ref().and(self.foreign()),
-            note,
+            note_lang: note.and_then(|n| n.1),
+            note: note.map(|n| n.0.to_string()),
+            not_comparable,
+            break_note: note_view(figure.and_then(|f| self.break_text(f))),
+            status: figure
+                .and_then(|f| f.status)
+                .map(|s| t.get(&format!("status_{}", s.word())).to_string()),
+            other_sources: figure
+                .map(|f| {
+                    f.other_sources
+                        .iter()
+                        .map(|o| {
+                            let mut source = self.source_view(&o.source);
+                            if o.url.is_some() {
+                                source.original_url = o.url.clone();
+                            }
+                            OtherSourceView {
+                                value_text: self.value_text(m, o.value),
+                                source,
+                                date: date(&o.date),
+                                note: note_view(self.other_note(o)),
+                            }
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            revision: figure
+                .and_then(|f| f.replaces.as_ref())
+                .map(|r| RevisionView {
+                    text: t.fill("figure_revised", &[("value", &self.value_text(m, r.value))]),
+                    source: self.source_view(&r.source),
+                    date: date(&r.date),
+                }),
         }
     }
 }

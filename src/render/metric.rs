@@ -41,7 +41,10 @@ impl<'a> Renderer<'a> {
             theme: self.metric_link(m).theme,
             headline: m.headline,
             years_with_value: series.len(),
-            csv_url: self.base.link(&metric_csv_path(&m.id)),
+            csv_url: self.base.link(&metric_csv_path(
+                &self.default_locale().words.metrics,
+                &m.id,
+            )),
             rows,
             latest,
             chart,

@@ -115,7 +115,11 @@ pub fn render_site(input: RenderInput<'_>, out: &dyn Sink) -> Result<Rendered, D
     for (name, bytes) in &input.theme.statics {
         out.add(hashed_name(name, bytes), bytes.clone());
     }
-    data_files(input, out);
+    let default_locale = locales
+        .iter()
+        .find(|l| l.is_default)
+        .expect("the default language is always rendered");
+    data_files(input, &base, default_locale, out);
     out.add(
         "robots.txt".into(),
         format!(

@@ -51,19 +51,42 @@ impl<'a> Renderer<'a> {
             .translation
             .and_then(|t| t.meta.origin.clone())
             .or_else(|| p.meta.origin.clone());
-        let kind_key = format!("kind_{}", p.meta.kind.key());
+        let (kind, kind_plural) = self.kind_names(&p.meta.kind);
         PublicationView {
             slug: p.slug.clone(),
             title: text.title.to_string(),
             url: self.href(&PageKey::Publication(p.slug.clone())),
             date: p.meta.date.to_string(),
             date_text: self.format.date(&p.meta.date),
-            kind: self.locale.strings.get(&kind_key).to_string(),
+            kind,
+            kind_plural,
             themes,
             year: p.meta.year.map(|y| self.year_link(y)),
             summary: text.summary.to_string(),
             origin,
+            original_url: p.meta.url.clone(),
             body_html: self.markdown(text.body, text.path, text.line, p.meta.year, problems),
+        }
+    }
+}
+
+impl Renderer<'_> {
+    /// A kind's name in this language, one and several: the site's declaration, or for
+    /// the theme's default set the language file's `kind_<id>` and `kind_<id>_plural`.
+    fn kind_names(&self, id: &str) -> (String, String) {
+        match self.content.config.kinds.iter().find(|k| k.id == id) {
+            Some(k) => match k.translations.get(&self.lang) {
+                Some(t) if !self.locale.is_default => (t.label.clone(), t.plural.clone()),
+                _ => (k.label.clone(), k.plural.clone()),
+            },
+            None => {
+                let key = format!("kind_{}", id.replace('-', "_"));
+                let strings = &self.locale.strings;
+                (
+                    strings.get(&key).to_string(),
+                    strings.get(&format!("{key}_plural")).to_string(),
+                )
+            }
         }
     }
 }

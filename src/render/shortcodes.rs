@@ -102,7 +102,7 @@ impl Host for ShortcodeHost<'_, '_> {
         };
         for key in s.args.keys() {
             let allowed: &[&str] = match s.name.as_str() {
-                "figure" => &["id", "year"],
+                "figure" => &["id", "year", "source"],
                 "change" => &["id", "year", "since"],
                 "chart" => &["id", "theme"],
                 _ => &[],
@@ -118,9 +118,38 @@ impl Host for ShortcodeHost<'_, '_> {
             "figure" => {
                 let m = metric(s.text("id"))?;
                 let y = year()?;
-                let value = r.data.value(&m.id, y).ok_or_else(|| {
-                    err(format!("`{}` has no value for {y}", m.id), known_years(m))
-                })?;
+                let figure = r.data.figure(&m.id, y);
+                let value = match s.text("source") {
+                    // Another source's figure, as `other_sources` records it (or the
+                    // value itself, when that is the source named).
+                    Some(source) => {
+                        let others = figure
+                            .map(|f| f.other_sources.as_slice())
+                            .unwrap_or_default();
+                        let own = figure
+                            .filter(|f| f.source.as_deref() == Some(source))
+                            .and_then(|f| f.value);
+                        let other = others.iter().find(|o| o.source == source).map(|o| o.value);
+                        other.or(own).ok_or_else(|| {
+                            let mut known: Vec<&str> = others.iter().map(|o| o.source.as_str()).collect();
+                            known.extend(figure.and_then(|f| f.source.as_deref()));
+                            err(
+                                format!("`{}` has no value for {y} from the source `{source}`", m.id),
+                                if known.is_empty() {
+                                    "record the other source under `other_sources` in figures.yaml".to_string()
+                                } else {
+                                    format!(
+                                        "the sources of {y} are: {}; another one goes under `other_sources` in figures.yaml",
+                                        known.join(", ")
+                                    )
+                                },
+                            )
+                        })?
+                    }
+                    None => r.data.value(&m.id, y).ok_or_else(|| {
+                        err(format!("`{}` has no value for {y}", m.id), known_years(m))
+                    })?,
+                };
                 Ok(Expansion {
                     html: format!(
                         "<data class=\"figuur\" value=\"{}\" data-metric=\"{}\" data-year=\"{y}\">{}</data>",
@@ -146,7 +175,11 @@ impl Host for ShortcodeHost<'_, '_> {
                             ));
                         }
                         let since = since as i32;
-                        data.change_since(&m.id, y, since)
+                        // Across a break in the series: not comparable, and why.
+                        if let Some(at) = data.break_between(&m.id, since, y) {
+                            Err(r.not_comparable_text(m, at, since))
+                        } else {
+                            data.change_since(&m.id, y, since)
                             .map(Ok)
                             .or_else(|| {
                                 stated
@@ -162,6 +195,7 @@ impl Host for ShortcodeHost<'_, '_> {
                                     ),
                                 )
                             })?
+                        }
                     }
                     // Against the previous calendar year; as the source states it when that
                     // year has no value. Never against an earlier year by itself: that
@@ -169,6 +203,7 @@ impl Host for ShortcodeHost<'_, '_> {
                     None => match data.previous_year_change(&m.id, y) {
                         Ok(ShownChange::Computed(c)) => Ok(c),
                         Ok(ShownChange::Stated(st)) => Err(r.stated_text(&st)),
+                        Err(NoChange::Break(at)) => Err(r.not_comparable_text(m, at, y - 1)),
                         Err(NoChange::NoValue) => {
                             return Err(err(
                                 format!("`{}` has no value for {y}, so no change", m.id),

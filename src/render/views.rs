@@ -80,6 +80,34 @@ pub struct SourceView {
     pub url: Option<String>,
     /// Set when the text is in another language than the page.
     pub lang: Option<Lang>,
+    /// The address of the original document (a publication's `url:`, or another
+    /// source's own), linked beside the site's page about it.
+    pub original_url: Option<String>,
+}
+
+/// A text from figures.yaml in the page's language (`lang` set only if it is not).
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteView {
+    pub text: String,
+    pub lang: Option<Lang>,
+}
+
+/// Another published figure for the same metric and year: "1.586 volgens …".
+#[derive(Debug, Clone, Serialize)]
+pub struct OtherSourceView {
+    pub value_text: String,
+    pub source: SourceView,
+    pub date: Option<String>,
+    pub note: Option<NoteView>,
+}
+
+/// The earlier published value that a value replaces: shown as "herzien".
+#[derive(Debug, Clone, Serialize)]
+pub struct RevisionView {
+    /// `herzien; eerder 1.501`
+    pub text: String,
+    pub source: SourceView,
+    pub date: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -93,6 +121,11 @@ pub struct ChangeView {
     /// `+704`
     pub absolute: String,
     pub direction: &'static str,
+    /// `better` or `worse` when the metric says which way is better (`better:`), else
+    /// empty: a class for the colour, with `judgement_text` so colour is not all there is.
+    pub judgement: &'static str,
+    /// `(een verbetering)`: the language file's `change_better` or `change_worse`.
+    pub judgement_text: String,
     pub consecutive: bool,
 }
 
@@ -119,8 +152,17 @@ pub struct FigureView {
     pub stated_change: Option<String>,
     pub source: Option<SourceView>,
     pub note: Option<String>,
-    /// Notes are written once, in the default language: set when that is not the page's.
+    /// Set when the note is not in the page's language (a translation is missing).
     pub note_lang: Option<Lang>,
+    /// Where the change would cross a break in the series: "niet vergelijkbaar met 2017:
+    /// …", with what changed. Then `change` and `stated_change` are empty.
+    pub not_comparable: Option<String>,
+    /// What the series counts differently from this year on (`break:`).
+    pub break_note: Option<NoteView>,
+    /// `geschat`, `voorlopig`.
+    pub status: Option<String>,
+    pub other_sources: Vec<OtherSourceView>,
+    pub revision: Option<RevisionView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -201,10 +243,14 @@ pub struct PublicationView {
     pub date: String,
     pub date_text: String,
     pub kind: String,
+    /// The kind's name for several (`Press releases`), for a theme that groups them.
+    pub kind_plural: String,
     pub themes: Vec<ThemeLink>,
     pub year: Option<YearLink>,
     pub summary: String,
     pub origin: Option<String>,
+    /// The address of the original document (`url:`).
+    pub original_url: Option<String>,
     pub body_html: String,
 }
 

@@ -6,7 +6,8 @@ use super::views::*;
 use crate::format::Lang;
 use crate::model::Titled;
 use crate::model::{
-    Comparison, DocKind, Document, EventConfig, Metric, ThemeConfig, TranslatedMeta,
+    Comparison, DocKind, Document, EventConfig, Figure, Metric, OtherSource, ThemeConfig,
+    TranslatedMeta,
 };
 use crate::urls::PageKey;
 use std::path::Path;
@@ -93,6 +94,50 @@ impl<'a> Renderer<'a> {
             Some(tr) if !self.locale.is_default => &tr.title,
             _ => &c.title,
         }
+    }
+
+    /// A text written in the default language with its translation for this page's
+    /// language: the translation, or (only if validation was bypassed) the original,
+    /// marked with its language.
+    fn translated_text(
+        &self,
+        original: Option<&'a str>,
+        translated: Option<&'a str>,
+    ) -> Option<(&'a str, Option<Lang>)> {
+        let original = original?;
+        if self.locale.is_default {
+            return Some((original, None));
+        }
+        Some(match translated {
+            Some(t) => (t, None),
+            None => (original, self.foreign()),
+        })
+    }
+
+    /// A figure's note in this page's language, and its language when it is not the page's.
+    pub(super) fn figure_note(&self, f: &'a Figure) -> Option<(&'a str, Option<Lang>)> {
+        let tr = f
+            .translations
+            .get(&self.lang)
+            .and_then(|t| t.note.as_deref());
+        self.translated_text(f.note.as_deref(), tr)
+    }
+
+    /// What changed at a break in the series (`break:`), in this page's language.
+    pub(super) fn break_text(&self, f: &'a Figure) -> Option<(&'a str, Option<Lang>)> {
+        let tr = f
+            .translations
+            .get(&self.lang)
+            .and_then(|t| t.break_note.as_deref());
+        self.translated_text(f.break_note.as_deref(), tr)
+    }
+
+    /// Another source's note in this page's language.
+    pub(super) fn other_note(&self, o: &'a OtherSource) -> Option<(&'a str, Option<Lang>)> {
+        self.translated_text(
+            o.note.as_deref(),
+            o.translations.get(&self.lang).map(String::as_str),
+        )
     }
 
     pub(super) fn event_label(&self, e: &'a EventConfig) -> &'a str {

@@ -161,7 +161,7 @@ impl<'a> Plan<'a> {
             for (id, groups) in &themes {
                 for index in 0..*groups {
                     let chart = plan.push(Maker::ThemeChart(l, id, index));
-                    let name = theme_chart_name(id, index);
+                    let name = theme_chart_name(locale.strings.get("url_theme_chart"), id, index);
                     for ext in ["svg", "csv"] {
                         plan.place(locale.chart_path(&name, ext), chart);
                     }
@@ -175,7 +175,10 @@ impl<'a> Plan<'a> {
             plan.place(format!("{DATA_FOLDER}{name}"), data);
         }
         for id in &metrics {
-            plan.add(metric_csv_path(id), Maker::MetricData(id));
+            plan.add(
+                metric_csv_path(&locales[0].words.metrics, id),
+                Maker::MetricData(id),
+            );
         }
         plan.add("robots.txt".into(), Maker::Robots);
         plan.add("sitemap.xml".into(), Maker::Sitemap);
@@ -642,6 +645,6 @@ mod tests {
         assert_eq!(address("fr/chiffres/index.html"), "/fr/chiffres/");
         assert_eq!(address("index.html"), "/");
         assert_eq!(address("fr/atom.xml"), "/fr/atom.xml");
-        assert_eq!(theme_chart_name("online", 0), "thema-online-1");
+        assert_eq!(theme_chart_name("thema", "online", 0), "thema-online-1");
     }
 }

@@ -131,14 +131,15 @@ impl Locale {
 }
 
 /// A theme's comparison chart, the `index`th (from 0) of its `compare` list:
-/// `thema-<theme>-<index + 1>`.
-pub fn theme_chart_name(theme: &str, index: usize) -> String {
-    format!("thema-{theme}-{}", index + 1)
+/// `<word>-<theme>-<index + 1>`, with the language's word (`url_theme_chart`: `thema`).
+pub fn theme_chart_name(word: &str, theme: &str, index: usize) -> String {
+    format!("{word}-{theme}-{}", index + 1)
 }
 
-/// A metric's own CSV, beside its page in the default language.
-pub(crate) fn metric_csv_path(id: &str) -> String {
-    format!("cijfers/{id}/{id}.csv")
+/// A metric's own CSV, beside its page in the default language, whose URL word for the
+/// metrics (`cijfers`) is `metrics_word`: `cijfers/<id>/<id>.csv`.
+pub(crate) fn metric_csv_path(metrics_word: &str, id: &str) -> String {
+    format!("{metrics_word}/{id}/{id}.csv")
 }
 
 /// `style.css` → `style.1a2b3c4d.css`: a new name whenever the content changes, so hosts
@@ -255,7 +256,7 @@ mod tests {
         assert_eq!(nl.feed_path(), "atom.xml");
         assert_eq!(fr.feed_path(), "fr/atom.xml");
         assert_eq!(
-            metric_csv_path("weglopers"),
+            metric_csv_path("cijfers", "weglopers"),
             "cijfers/weglopers/weglopers.csv"
         );
     }

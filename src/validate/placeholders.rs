@@ -60,7 +60,7 @@ pub(super) fn check(content: &Content, problems: &mut Diagnostics) {
 
 fn check_document<M: Titled>(doc: &Document<M>, hint: &str, problems: &mut Diagnostics) {
     for (field, text) in [("title", doc.meta.title()), ("summary", doc.meta.summary())] {
-        if text.contains(MARKER) {
+        if text.contains(MARKER) || crate::placeholder::marked_blank(text).is_some() {
             problems.push(
                 Diagnostic::new(
                     &doc.path,

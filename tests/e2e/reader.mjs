@@ -27,7 +27,7 @@ async function search(browser, { BASE, check, note }) {
         shown: !!f && !f.hidden && f.getBoundingClientRect().height > 0,
         label: label ? label.textContent.trim() : '',
         status: !!status,
-        list: !!document.querySelector('ol#zoekresultaten'),
+        list: !!document.querySelector('form[role="search"]').parentNode.querySelector('ol'),
       };
     });
     if (!form.shown) problems.push('the search form is not shown with JavaScript on');
@@ -39,8 +39,8 @@ async function search(browser, { BASE, check, note }) {
     await page.keyboard.press('Enter');
     let results = [];
     try {
-      await page.waitForFunction(() => document.querySelectorAll('#zoekresultaten li a').length > 0, null, { timeout: 15_000 });
-      results = await page.$$eval('#zoekresultaten li a', (as) => as.map((a) => ({ href: a.href, text: a.textContent.trim() })));
+      await page.waitForFunction(() => document.querySelectorAll('form[role="search"] ~ ol li a').length > 0, null, { timeout: 15_000 });
+      results = await page.$$eval('form[role="search"] ~ ol li a', (as) => as.map((a) => ({ href: a.href, text: a.textContent.trim() })));
     } catch {
       problems.push(`no result for "${query}" (status: ${JSON.stringify(await page.textContent('[role="status"]'))})`);
     }
@@ -51,7 +51,7 @@ async function search(browser, { BASE, check, note }) {
     const index = requests.filter((u) => u.includes('/pagefind/'));
     if (results.length) {
       // Follow the first result, by keyboard too.
-      await page.focus('#zoekresultaten li a');
+      await page.focus('form[role="search"] ~ ol li a');
       await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
       const landed = page.url();
       const text = await page.textContent('main');

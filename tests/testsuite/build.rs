@@ -205,10 +205,12 @@ fn open_data_has_one_row_per_year_and_metric() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "year,metric,label,theme,unit,value,stated_change_percent,stated_change_since,source,note"
+        "year,metric,label,theme,unit,value,stated_change_percent,stated_change_since,source,note,source_date,source_url,source_page,status,break,replaces_value,replaces_source,replaces_date,other_sources"
     );
     assert_eq!(lines.len(), 1 + 5 + 4 + 2 + 4);
-    assert!(lines.contains(&"2020,ontvoeringen,Internationale ontvoeringen,verdwijningen,dossiers,,-30,2018,persbericht-2020,"));
+    // A source is cited by its title, date and page, never by its slug.
+    assert!(lines.contains(&"2020,ontvoeringen,Internationale ontvoeringen,verdwijningen,dossiers,,-30,2018,Persbericht over 2020,,2021-05-18,,https://example.org/rapport/publicaties/persbericht-2020/,,,,,,"), "{csv}");
+    assert!(!csv.contains(",persbericht-2020,"), "{csv}");
     let json: serde_json::Value =
         serde_json::from_str(&site.read("public/data/figures.json")).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 15);
@@ -669,18 +671,33 @@ fn every_metric_and_chart_offers_its_data_as_csv() {
     site.build_ok();
     assert_same_text!(
         site.read("public/cijfers/weglopers/weglopers.csv"),
-        "year,metric,label,theme,unit,value,stated_change_percent,stated_change_since,source,note\n\
-         2016,weglopers,Weglopers,verdwijningen,nieuwe dossiers,1000,,,Jaarverslag 2016,\n\
-         2019,weglopers,Weglopers,verdwijningen,nieuwe dossiers,1400,,,persbericht-2020,\n\
-         2020,weglopers,Weglopers,verdwijningen,nieuwe dossiers,1050,-25,2019,persbericht-2020,Tijdens de lockdowns liepen minder jongeren weg.\n"
+        "year,metric,label,theme,unit,value,stated_change_percent,stated_change_since,source,note,source_date,source_url,source_page,status,break,replaces_value,replaces_source,replaces_date,other_sources\n\
+         2016,weglopers,Weglopers,verdwijningen,nieuwe dossiers,1000,,,Jaarverslag 2016,,,,,,,,,,\n\
+         2019,weglopers,Weglopers,verdwijningen,nieuwe dossiers,1400,,,Persbericht over 2020,,2021-05-18,,https://example.org/rapport/publicaties/persbericht-2020/,,,,,,\n\
+         2020,weglopers,Weglopers,verdwijningen,nieuwe dossiers,1050,-25,2019,Persbericht over 2020,Tijdens de lockdowns liepen minder jongeren weg.,2021-05-18,,https://example.org/rapport/publicaties/persbericht-2020/,,,,,,\n"
     );
     // No values: the header alone.
     assert_eq!(site.read("public/cijfers/leeg/leeg.csv").lines().count(), 1);
-    // A chart's data: missing years are empty cells, never zero.
-    assert_same_text!(
-        site.read("public/grafieken/thema-online-1.csv"),
-        "year,grooming,sexting,sextortion\n2016,48,128,41\n2017,43,135,39\n2018,,,\n2019,,,\n2020,129,200,\n"
+    // A chart's data, one row per year and metric with its unit and source: missing
+    // years are empty cells, never zero.
+    let chart_csv = site.read("public/grafieken/thema-online-1.csv");
+    let mut chart_lines = chart_csv.lines();
+    assert_eq!(
+        chart_lines.next(),
+        Some("year,metric,label,unit,value,source,source_url,status,break")
     );
+    let rows: Vec<&str> = chart_lines.collect();
+    assert_eq!(rows.len(), 5 * 3, "{chart_csv}");
+    assert_eq!(
+        rows[0],
+        "2016,grooming,Grooming,dossiers,48,Cijfers 2017,,,"
+    );
+    assert_eq!(rows[7], "2018,sexting,Sexting,dossiers,,,,,");
+    assert_eq!(
+        rows[13],
+        "2020,sexting,Sexting,dossiers,200,Persbericht over 2020,,,"
+    );
+    assert_eq!(rows[14], "2020,sextortion,Sextortion,dossiers,,,,,");
 }
 
 #[test]

@@ -217,8 +217,36 @@ fn an_unknown_publication_kind() {
             "content/publications/blog.md",
             "---\ntitle: T\ndate: 2021\nkind: blog\n---\n",
         ),
-        &["content/publications/blog.md:4:", "unknown variant `blog`"],
+        &[
+            "content/publications/blog.md:4:",
+            "unknown publication kind `blog`",
+        ],
     );
+}
+
+/// A site of its own kinds: declared in site.yaml, with its words; a kind the site does
+/// not declare is named with the ones it does.
+#[test]
+fn publication_kinds_the_site_declares() {
+    let site = TestSite::new("basic")
+        .with_replaced(
+            "content/site.yaml",
+            "  - {id: persbericht, label: Persbericht, plural: Persberichten}\n",
+            "  - {id: persbericht, label: Persbericht, plural: Persberichten}\n  - {id: uitleen, label: Uitleenrapport, plural: Uitleenrapporten}\n",
+        )
+        .with_file(
+            "content/publications/uitleen-2021.md",
+            "---\ntitle: Uitleningen\ndate: 2021-03-01\nkind: uitleen\n---\nTekst.\n",
+        );
+    site.build_ok();
+    assert_contains!(site.page("publicaties/index.html"), "Uitleenrapport, <time");
+    let site = TestSite::new("basic").with_file(
+        "content/publications/blog.md",
+        "---\ntitle: T\ndate: 2021\nkind: persberict\n---\n",
+    );
+    site.build().expect_failure().stderr_contains(
+        "content/publications/blog.md:4: unknown publication kind `persberict`",
+    ).stderr_contains("hint: known kinds in site.yaml: persbericht, cijferrapport (did you mean `persbericht`?)");
 }
 
 #[test]
@@ -863,13 +891,11 @@ fn csv_cells_that_would_run_as_formulas_are_neutralised_in_every_csv() {
         "value",
         "stated_change_percent",
         "stated_change_since",
+        "replaces_value",
     ];
     let mut negative_numbers = 0;
     for (path, header, rows) in &files {
-        // Chart files: `year` and one column of values per metric.
-        let is_number = |column: usize| {
-            path.starts_with("grafieken/") || numeric.contains(&header[column].as_str())
-        };
+        let is_number = |column: usize| numeric.contains(&header[column].as_str());
         for row in rows {
             for (column, cell) in row.iter().enumerate() {
                 if is_number(column) {
@@ -1015,7 +1041,7 @@ fn the_largest_exact_integer_is_published_exactly() {
     );
     assert_contains!(
         site.read("public/grafieken/grooming.csv"),
-        "\n2019,9007199254740991\n"
+        "\n2019,grooming,Grooming,dossiers,9007199254740991,"
     );
     assert_contains!(
         site.page("cijfers/grooming/index.html"),
@@ -1045,12 +1071,12 @@ fn minus_zero_is_published_as_zero() {
     let csv = site.read("public/data/figures.csv");
     assert_contains!(csv, "\n2019,sexting,Sexting,online,dossiers,0,");
     assert_contains!(csv, "\n2019,aandeel-jongeren,Aandeel jongeren,online,%,0,");
-    assert_contains!(
-        site.read("public/grafieken/thema-online-1.csv"),
-        "\n2019,0,0,\n"
-    );
+    let chart_csv = site.read("public/grafieken/thema-online-1.csv");
+    assert_contains!(chart_csv, "\n2019,grooming,Grooming,dossiers,0,,,,\n");
+    assert_contains!(chart_csv, "\n2019,sexting,Sexting,dossiers,0,,,,\n");
     let json = site.read("public/data/figures.json");
-    assert_lacks!(json, "-0");
+    // (As a number: the open data now holds dates such as "2021-05-18".)
+    assert_lacks!(json, ": -0");
     let page = site.page("cijfers/sexting/index.html");
     assert_contains!(page, "2019</th><td>0</td>");
     assert_lacks!(page, "\u{2212}0<");

@@ -109,25 +109,31 @@ fn an_unchanged_site_keeps_its_index_and_a_changed_one_gets_a_new_one() {
 fn the_home_page_has_a_labelled_search_that_says_it_needs_javascript() {
     let site = TestSite::new("bilingual");
     site.build_ok();
-    for (home, label, needs) in [
+    for (home, id, label, needs) in [
         (
             "index.html",
+            "zoeken",
             "Zoek in de cijfers",
             "Zoeken werkt met JavaScript",
         ),
         (
             "fr/index.html",
+            "recherche",
             "Rechercher dans les chiffres",
             "La recherche utilise JavaScript",
         ),
     ] {
         let page = site.page(home);
         assert_contains!(page, "<form role=\"search\"");
-        assert_contains!(page, &format!("<label for=\"zoekterm\">{label}"));
-        assert_contains!(page, "<input id=\"zoekterm\" name=\"q\" type=\"search\"");
+        assert_contains!(page, &format!("<h2 id=\"{id}\">"));
+        assert_contains!(page, &format!("<label for=\"{id}-q\">{label}"));
+        assert_contains!(
+            page,
+            &format!("<input id=\"{id}-q\" name=\"q\" type=\"search\"")
+        );
         assert_contains!(page, &format!("<noscript><p class=\"meta\">{needs}"));
         assert_contains!(page, "role=\"status\" aria-live=\"polite\"");
-        assert_contains!(page, "<ol id=\"zoekresultaten\"");
+        assert_contains!(page, "<ol class=\"zoekresultaten\"");
         // The index is the site's own, under its base path.
         assert_contains!(page, "data-bundle=\"/rapport/pagefind/\"");
         let html = site.read(&format!("public/{home}"));

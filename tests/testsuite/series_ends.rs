@@ -40,7 +40,10 @@ fn a_series_that_stops_early_is_drawn_and_told_to_the_site_s_last_year() {
     // The chart's data file has the years without a value too, empty.
     assert_contains!(
         site.read("public/grafieken/sextortion.csv"),
-        "2017,39\n2018,\n2019,\n2020,\n"
+        "2017,sextortion,Sextortion,dossiers,39,Cijfers 2017,,,\n\
+         2018,sextortion,Sextortion,dossiers,,,,,\n\
+         2019,sextortion,Sextortion,dossiers,,,,,\n\
+         2020,sextortion,Sextortion,dossiers,,,,,\n"
     );
 
     for (page, none) in [

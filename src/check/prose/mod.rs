@@ -57,6 +57,9 @@ pub struct Prose<'a> {
 pub struct Language<'m> {
     pub words: Vocabulary,
     pub catalogue: Catalogue<'m>,
+    /// The names of each publication in this language, lowercase, by slug: a sentence
+    /// that names one may quote the figure it gives (`other_sources`).
+    pub source_names: std::collections::HashMap<String, Vec<String>>,
 }
 
 impl<'m> Language<'m> {
@@ -67,7 +70,11 @@ impl<'m> Language<'m> {
         words: Vocabulary,
     ) -> Language<'m> {
         let catalogue = Catalogue::new(metrics, translation, &words);
-        Language { words, catalogue }
+        Language {
+            words,
+            catalogue,
+            source_names: Default::default(),
+        }
     }
 }
 
@@ -84,6 +91,23 @@ pub fn check_prose(doc: &Prose, lang: &Language, data: &Dataset, found: &mut Fin
     let at = |offset: usize| {
         let (line, column) = line_column(doc.text, offset);
         (line + doc.first_line - 1, column)
+    };
+    let at_place = at;
+    // The sources a sentence names: by the source as written in figures.yaml (free text,
+    // or a publication's slug) or by a publication's title in this language.
+    let named_sources = |lower: &str| -> Vec<String> {
+        let mut named: Vec<String> = lang
+            .source_names
+            .iter()
+            .filter(|(_, names)| {
+                names
+                    .iter()
+                    .any(|n| !n.is_empty() && lower.contains(n.as_str()))
+            })
+            .map(|(slug, _)| slug.clone())
+            .collect();
+        named.push(lower.to_string());
+        named
     };
     let mut not_figures_met = BTreeSet::new();
     for (start, end) in sentences(&masked) {
@@ -123,6 +147,22 @@ pub fn check_prose(doc: &Prose, lang: &Language, data: &Dataset, found: &mut Fin
             let Some(year) = call.year.or(doc.year) else {
                 continue;
             };
+            // Across a break the shortcode shows "not comparable": no rise, no fall.
+            if let Some(at) = data.break_between(id, call.since.unwrap_or(year - 1), year) {
+                let (line, column) = at_place(start + call.offset);
+                found.errors.push(
+                    Diagnostic::new(
+                        doc.file,
+                        format!(
+                            "the text speaks of a {} (“{word}”), but `{id}` counts differently from {at} on (`break` in figures.yaml): the change shortcode shows that the years are not comparable",
+                            if up { "rise" } else { "fall" },
+                        ),
+                    )
+                    .at(line, column)
+                    .hint("do not describe a change across a break in the series: say what changed in how it is counted, or compare years on the same side of the break"),
+                );
+                continue;
+            }
             let Some((percent, shown)) = shown_change(data, id, year, call.since) else {
                 continue;
             };
@@ -182,7 +222,7 @@ pub fn check_prose(doc: &Prose, lang: &Language, data: &Dataset, found: &mut Fin
                 judge_change(&number, sign, &tied, &years, data)
             } else if number.percent {
                 let shares: Vec<&Metric> = tied.iter().copied().filter(|m| m.is_share()).collect();
-                judge_count(&number, &shares, &years, data)
+                judge_count(&number, &shares, &years, data, &named_sources(&lower))
             } else if is_year(&number) {
                 None
             } else {
@@ -207,7 +247,7 @@ pub fn check_prose(doc: &Prose, lang: &Language, data: &Dataset, found: &mut Fin
                         }
                     }
                 }
-                judge_count(&number, &counts, &count_years, data)
+                judge_count(&number, &counts, &count_years, data, &named_sources(&lower))
             };
             if let Some(expected) = verdict {
                 let (line, column) = at(offset);
@@ -256,9 +296,9 @@ fn shown_change(data: &Dataset, id: &str, year: i32, since: Option<i32>) -> Opti
         )
     };
     match since {
-        Some(since) => match (data.value(id, since), data.value(id, year)) {
-            (Some(from), Some(to)) => computed(Change::between(since, from, year, to)),
-            _ => stated.filter(|st| st.since == since).map(as_stated),
+        Some(since) => match data.change_since(id, year, since) {
+            Some(c) => computed(c),
+            None => stated.filter(|st| st.since == since).map(as_stated),
         },
         // The same rule as the shortcode: derive's, in one place.
         None => match data.previous_year_change(id, year).ok()? {
@@ -345,12 +385,27 @@ fn judge_change(
     data: &Dataset,
 ) -> Option<String> {
     let mut candidates: Vec<(f64, String)> = Vec::new();
+    // A comparison the sentence may make that crosses a break in a series: no change is
+    // computed there (derive's rule), and a percentage for it is an error.
+    let mut crossed: Option<String> = None;
+    let mut cross = |m: &Metric, from: i32, to: i32| {
+        if let Some(at) = data.break_between(&m.id, from, to) {
+            crossed.get_or_insert_with(|| {
+                format!(
+                    "no change: `{}` counts differently from {at} on (`break` in figures.yaml), so {from} and {to} are not comparable",
+                    m.id
+                )
+            });
+        }
+    };
     for m in metrics {
         for &y in years {
             if let Some(c) = data.change(&m.id, y) {
                 push_change(&mut candidates, m, &c);
             }
-            if let Some(s) = data.figure(&m.id, y).and_then(|f| f.stated_change) {
+            cross(m, y - 1, y);
+            let stated = data.figure(&m.id, y).and_then(|f| f.stated_change);
+            if let Some(s) = stated.filter(|s| data.break_between(&m.id, s.since, y).is_none()) {
                 candidates.push((
                     s.percent,
                     format!(
@@ -360,21 +415,27 @@ fn judge_change(
                 ));
             }
             for &earlier in years.iter().filter(|e| **e < y) {
-                if let (Some(a), Some(b)) = (data.value(&m.id, earlier), data.value(&m.id, y)) {
-                    push_change(&mut candidates, m, &Change::between(earlier, a, y, b));
+                match data.change_since(&m.id, y, earlier) {
+                    Some(c) => push_change(&mut candidates, m, &c),
+                    None => cross(m, earlier, y),
                 }
             }
         }
     }
     if candidates.is_empty() {
-        return None;
+        return crossed;
     }
     let fits = |c: f64| match sign {
         Some(true) => agrees(number.value, c),
         Some(false) => agrees(-number.value, c),
         None => agrees(number.value, c.abs()),
     };
-    verdict(candidates, fits)
+    // What the sentence may compare across a break is said too: there the data give no
+    // change at all.
+    verdict(candidates, fits).map(|v| match crossed {
+        Some(c) => format!("{v}, and {c}"),
+        None => v,
+    })
 }
 
 /// `None` when a candidate fits the text's number; else every candidate, for the message.
@@ -400,21 +461,38 @@ fn push_change(candidates: &mut Vec<(f64, String)>, m: &Metric, c: &Change) {
     }
 }
 
+/// `named`: the publications the sentence names, and last the sentence itself (lowercase),
+/// where a source given as free text may be named. Another source's value is a candidate
+/// only when the sentence names that source.
 fn judge_count(
     number: &Number,
     metrics: &[&Metric],
     years: &[i32],
     data: &Dataset,
+    named: &[String],
 ) -> Option<String> {
-    let candidates: Vec<(f64, String)> = metrics
-        .iter()
-        .flat_map(|m| {
-            years.iter().filter_map(move |&y| {
-                data.value(&m.id, y)
-                    .map(|v| (v, format!("{v} for {} in {y}", m.id)))
-            })
-        })
-        .collect();
+    let sentence = named.last().map(String::as_str).unwrap_or("");
+    let names = |source: &str| {
+        named.iter().any(|n| n == source)
+            || (!source.is_empty() && sentence.contains(&source.to_lowercase()))
+    };
+    let mut candidates: Vec<(f64, String)> = Vec::new();
+    for m in metrics {
+        for &y in years {
+            if let Some(v) = data.value(&m.id, y) {
+                candidates.push((v, format!("{v} for {} in {y}", m.id)));
+            }
+            let others = data.figure(&m.id, y).map(|f| f.other_sources.as_slice());
+            for o in others.unwrap_or_default() {
+                if names(&o.source) {
+                    candidates.push((
+                        o.value,
+                        format!("{} for {} in {y} according to {}", o.value, m.id, o.source),
+                    ));
+                }
+            }
+        }
+    }
     if candidates.is_empty() {
         return None;
     }

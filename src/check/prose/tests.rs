@@ -15,6 +15,7 @@ fn metric(id: &str, label: &str, unit: &str) -> Metric {
         headline: false,
         decimals: 0,
         keywords: Vec::new(),
+        better: None,
         translations: Default::default(),
     }
 }
@@ -25,10 +26,8 @@ fn data(values: &[(i32, &str, f64)]) -> Dataset {
         let figure = Figure {
             metric: id.to_string(),
             value: Some(*v),
-            source: None,
-            note: None,
-            stated_change: None,
             line: 1,
+            ..Figure::default()
         };
         match years.iter_mut().find(|c| c.year == *y) {
             Some(c) => c.figures.push(figure),
