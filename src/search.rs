@@ -13,8 +13,9 @@
 //!
 //! The index is made again only when the text it is made from changed: the output
 //! folder keeps a hash of that text (`pagefind/source.txt`), and a build whose pages
-//! read the same takes the previous index files as they are. Measured on the real
-//! site: making the index takes about 0.3 s; a build over an unchanged output, 40 ms.
+//! read the same takes the previous index files as they are. Measured on the real site
+//! (106 pages, release build, a shared 2-core machine under load): a build that makes
+//! the index again took 1.1 to 1.6 s, one that keeps it 0.2 to 0.5 s.
 
 use crate::render::Sink;
 use crate::urls::BaseUrl;
