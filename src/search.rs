@@ -14,8 +14,8 @@
 //! The index is made again only when the text it is made from changed: the output
 //! folder keeps a hash of that text (`pagefind/source.txt`), and a build whose pages
 //! read the same takes the previous index files as they are. Measured on the real site
-//! (106 pages, release build, a shared 2-core machine under load): a build that makes
-//! the index again took 1.1 to 1.6 s, one that keeps it 0.2 to 0.5 s.
+//! (106 pages, release build): into an empty folder 308 ms, against 99 ms without search;
+//! over the previous output, the index kept, 76 ms against 53 ms.
 
 use crate::render::Sink;
 use crate::urls::BaseUrl;
@@ -105,12 +105,14 @@ fn searchable_part(html: &str) -> Option<String> {
     ))
 }
 
-/// The hash of the pages an index is made from (and of the Pagefind that makes it).
-fn source_hash(pages: &[(String, String)]) -> String {
+/// The hash of the pages an index is made from, of the base path its addresses start
+/// with, and of the Pagefind that makes it.
+fn source_hash(pages: &[(String, String)], base: &BaseUrl) -> String {
     // The std hasher with its fixed keys: a different Rust may hash differently, which
     // only makes the index once more.
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     ENGINE.hash(&mut hasher);
+    base.path.hash(&mut hasher);
     pages.hash(&mut hasher);
     format!("{:016x}", hasher.finish())
 }
@@ -126,7 +128,7 @@ pub fn index_files(
     if pages.is_empty() || ENGINE.is_empty() {
         return Ok(Vec::new());
     }
-    let hash = source_hash(pages);
+    let hash = source_hash(pages, base);
     if let Some(files) = reuse(&hash, previous) {
         return Ok(files);
     }
@@ -256,7 +258,8 @@ mod tests {
     #[test]
     fn an_index_made_from_the_same_text_is_taken_from_the_previous_build() {
         let pages = vec![("fr/index.html".to_string(), searchable_part(PAGE).unwrap())];
-        let hash = source_hash(&pages);
+        let base = BaseUrl::parse("/").unwrap();
+        let hash = source_hash(&pages, &base);
         let previous = |path: &str| -> Option<Vec<u8>> {
             match path {
                 "pagefind/source.txt" => {
@@ -283,6 +286,9 @@ mod tests {
         // The hash follows the text.
         let mut changed = pages.clone();
         changed[0].1.push(' ');
-        assert_ne!(source_hash(&changed), hash);
+        assert_ne!(source_hash(&changed, &base), hash);
+        // So does the base path the results' addresses start with.
+        let other = BaseUrl::parse("/rapport/").unwrap();
+        assert_ne!(source_hash(&pages, &other), hash);
     }
 }
