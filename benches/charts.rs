@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use jaarverslag::charts::{
     bar_chart, line_chart, BarChart, Chart, Event, LineChart, Series, Words,
 };
-use jaarverslag::format::Lang;
+use jaarverslag::format::{Format, Lang};
 
 const WARM_UP: Duration = Duration::from_millis(300);
 const RENDERS: u32 = 5_000;
@@ -51,6 +51,8 @@ fn time(name: &str, render: impl Fn() -> Chart) {
 
 fn main() {
     let words = dutch_words();
+    let dutch = Lang::from_code("nl").expect("a language code");
+    let format = Format::new(dutch, "{number}%", "").expect("Dutch formats");
     let single = LineChart {
         id: "weglopers".to_string(),
         title: "Weglopers".to_string(),
@@ -95,12 +97,12 @@ fn main() {
         ],
     };
     time("line chart, 1 series x 10 years", || {
-        line_chart(black_box(&single), Lang::Nl, &words)
+        line_chart(black_box(&single), &format, &words)
     });
     time("theme chart, 3 series x 10 years, 1 event", || {
-        line_chart(black_box(&theme), Lang::Nl, &words)
+        line_chart(black_box(&theme), &format, &words)
     });
     time("bar chart, 5 bars", || {
-        bar_chart(black_box(&bars), Lang::Nl, &words)
+        bar_chart(black_box(&bars), &format, &words)
     });
 }

@@ -1,118 +1,181 @@
-//! How numbers, changes and dates are written, per language.
+//! Languages, and how numbers, changes and dates are written in each.
 //!
-//! Dutch: `2.205`, `+47%`, `−16%` (a real minus sign, U+2212), `10 mei 2022`.
-//! French: `2 205` (narrow no-break space), `+47 %`, `10 mai 2022`.
+//! A language is its code (`nl`, `fr`, `pt-BR`): data, not a list in the code. Numbers and
+//! dates follow CLDR through ICU4X with its data compiled in: `2.205` in Dutch, `2 205`
+//! (narrow no-break space) in French, `2,205` in English, `10 mei 2022`, `May 10, 2022`.
+//! What CLDR leaves to the language file: where the `%` goes (`format_percent`, CLDR's
+//! percent pattern: `{number}%`, `{number} %`) and the first of the month (`format_first_day`,
+//! French `1er`). Every change is signed with a real minus sign (U+2212), in every language.
 
+use icu_calendar::Gregorian;
+use icu_datetime::fieldsets::{YM, YMD};
+use icu_datetime::FixedCalendarDateTimeFormatter;
+use icu_decimal::input::Decimal;
+use icu_decimal::DecimalFormatter;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::str::FromStr;
+use writeable::{Part, PartsWrite, Writeable};
 
 /// U+2212 MINUS SIGN: a hyphen is too short next to digits and screen readers say "minus".
 pub const MINUS: char = '\u{2212}';
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Nl,
-    Fr,
+/// A language of the site, by its code: `nl`, `fr`, `en`, `pt-BR`. Held inline (no
+/// allocation) so it is as cheap to copy as the two-value list it replaces.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Lang {
+    code: [u8; Lang::LONGEST],
+    len: u8,
 }
 
 impl Lang {
+    /// The language of a site.yaml that names none (see model.rs).
+    pub const DUTCH: Lang = Lang::ascii(*b"nl");
+
+    const fn ascii(code: [u8; 2]) -> Lang {
+        let mut bytes = [0; Lang::LONGEST];
+        bytes[0] = code[0];
+        bytes[1] = code[1];
+        Lang {
+            code: bytes,
+            len: 2,
+        }
+    }
+
+    /// The longest code taken: a language, a script and a region (`zh-Hant-TW` is 10).
+    const LONGEST: usize = 15;
+
+    /// A language code as BCP 47 writes it: two or three lowercase letters, then perhaps a
+    /// script (`Latn`) and a region (`BE`, `419`): `nl`, `fr-BE`, `zh-Hant`. A word such as
+    /// `final` (in `report.final.md`) is not one.
     pub fn from_code(code: &str) -> Option<Lang> {
-        match code {
-            "nl" => Some(Lang::Nl),
-            "fr" => Some(Lang::Fr),
-            _ => None,
+        let mut parts = code.split('-');
+        let language = parts.next()?;
+        let lower = |s: &str| s.bytes().all(|b| b.is_ascii_lowercase());
+        if !(2..=3).contains(&language.len()) || !lower(language) {
+            return None;
         }
+        for part in parts {
+            let script =
+                part.len() == 4 && part.as_bytes()[0].is_ascii_uppercase() && lower(&part[1..]);
+            let region = (part.len() == 2 && part.bytes().all(|b| b.is_ascii_uppercase()))
+                || (part.len() == 3 && part.bytes().all(|b| b.is_ascii_digit()));
+            if !(script || region) {
+                return None;
+            }
+        }
+        if code.len() > Lang::LONGEST
+            || icu_locale_core::LanguageIdentifier::try_from_str(code).is_err()
+        {
+            return None;
+        }
+        let mut bytes = [0; Lang::LONGEST];
+        bytes[..code.len()].copy_from_slice(code.as_bytes());
+        Some(Lang {
+            code: bytes,
+            len: code.len() as u8,
+        })
     }
 
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Nl => "nl",
-            Lang::Fr => "fr",
+    pub fn code(&self) -> &str {
+        // Only ASCII is ever stored (from_code).
+        std::str::from_utf8(&self.code[..usize::from(self.len)]).unwrap_or("")
+    }
+}
+
+/// No language (an empty code): only a view's placeholder before it is filled in.
+impl Default for Lang {
+    fn default() -> Lang {
+        Lang {
+            code: [0; Lang::LONGEST],
+            len: 0,
         }
     }
+}
 
-    fn thousands_separator(self) -> &'static str {
-        match self {
-            Lang::Nl => ".",
-            // NARROW NO-BREAK SPACE, as the French typographic norm has it.
-            Lang::Fr => "\u{202f}",
-        }
+impl fmt::Debug for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl Serialize for Lang {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Lang {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        Lang::from_code(&code).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "`{code}` is not a language code: write one such as nl, fr, en, de or pt-BR"
+            ))
+        })
+    }
+}
+
+/// How one language writes numbers, changes and dates (see the module's note).
+#[derive(Debug, Clone)]
+pub struct Format {
+    decimal: DecimalFormatter,
+    day_month_year: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
+    month_year: FixedCalendarDateTimeFormatter<Gregorian, YM>,
+    /// `{number}%`: where the percent sign goes, from the language file.
+    percent: String,
+    /// What the first of a month is written as, when not the digit (French `1er`).
+    first_day: String,
+}
+
+impl Format {
+    /// The formats of `lang`, with the two things CLDR leaves to its language file. A
+    /// language CLDR does not know is written as CLDR's root writes it (`1,145,000`).
+    pub fn new(lang: Lang, percent: &str, first_day: &str) -> Result<Format, String> {
+        let locale = icu_locale_core::Locale::try_from_str(lang.code())
+            .map_err(|e| format!("`{lang}` is not a language code ({e})"))?;
+        Ok(Format {
+            decimal: DecimalFormatter::try_new((&locale).into(), Default::default())
+                .map_err(|e| format!("no number formats for `{lang}` ({e})"))?,
+            day_month_year: FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long())
+                .map_err(|e| format!("no date formats for `{lang}` ({e})"))?,
+            month_year: FixedCalendarDateTimeFormatter::try_new((&locale).into(), YM::long())
+                .map_err(|e| format!("no date formats for `{lang}` ({e})"))?,
+            percent: percent.to_string(),
+            first_day: first_day.to_string(),
+        })
     }
 
-    fn percent_sign(self) -> &'static str {
-        match self {
-            Lang::Nl => "%",
-            Lang::Fr => "\u{202f}%",
-        }
-    }
-
-    fn month_name(self, month: u8) -> &'static str {
-        const NL: [&str; 12] = [
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ];
-        const FR: [&str; 12] = [
-            "janvier",
-            "février",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre",
-        ];
-        let i = usize::from(month.clamp(1, 12) - 1);
-        match self {
-            Lang::Nl => NL[i],
-            Lang::Fr => FR[i],
-        }
-    }
-
-    /// A value: whole numbers get thousands separators; fractions keep up to two decimals.
-    pub fn number(self, value: f64) -> String {
+    /// A value: whole numbers get the language's thousands separators; fractions keep up
+    /// to two decimals.
+    pub fn number(&self, value: f64) -> String {
         if !value.is_finite() {
             return String::from("?");
         }
-        let negative = value < 0.0;
         let rounded = (value.abs() * 100.0).round() / 100.0;
-        let whole = rounded.trunc();
         let mut out = String::new();
-        if negative && rounded != 0.0 {
+        if value < 0.0 && rounded != 0.0 {
             out.push(MINUS);
         }
-        out.push_str(&group_digits(
-            &format!("{whole:.0}"),
-            self.thousands_separator(),
-        ));
-        let frac = ((rounded - whole) * 100.0).round() as u32;
-        if frac > 0 {
-            out.push(',');
-            if frac.is_multiple_of(10) {
-                out.push_str(&(frac / 10).to_string());
-            } else {
-                out.push_str(&format!("{frac:02}"));
+        // Through text: exact for any size, where an integer of cents overflows.
+        match Decimal::from_str(&format!("{rounded:.2}")) {
+            Ok(mut decimal) => {
+                decimal.absolute.trim_end();
+                out.push_str(&self.decimal.format(&decimal).to_string());
             }
+            Err(_) => out.push('?'),
         }
         out
     }
 
     /// A percentage change, rounded to a whole percent and always signed: `+47%`, `−16%`, `0%`.
-    pub fn percent_change(self, percent: f64) -> String {
+    pub fn percent_change(&self, percent: f64) -> String {
         let rounded = percent.round();
         let sign = if rounded > 0.0 {
             "+".to_string()
@@ -121,20 +184,16 @@ impl Lang {
         } else {
             String::new()
         };
-        format!(
-            "{sign}{}{}",
-            self.number(rounded.abs()),
-            self.percent_sign()
-        )
+        format!("{sign}{}", self.percent(rounded.abs()))
     }
 
     /// A share or a plain percentage (not a change): `81%`.
-    pub fn percent(self, percent: f64) -> String {
-        format!("{}{}", self.number(percent), self.percent_sign())
+    pub fn percent(&self, percent: f64) -> String {
+        self.percent.replace("{number}", &self.number(percent))
     }
 
     /// An absolute change, always signed: `+704`, `−199`.
-    pub fn signed_number(self, delta: f64) -> String {
+    pub fn signed_number(&self, delta: f64) -> String {
         if delta > 0.0 {
             format!("+{}", self.number(delta))
         } else {
@@ -142,25 +201,70 @@ impl Lang {
         }
     }
 
-    pub fn date(self, date: &Date) -> String {
-        match (date.month, date.day) {
-            (Some(m), Some(d)) => format!("{d} {} {}", self.month_name(m), date.year),
-            (Some(m), None) => format!("{} {}", self.month_name(m), date.year),
-            _ => date.year.to_string(),
+    /// A date as precise as it is given: `10 mei 2022`, `mei 2022`, `2022`.
+    pub fn date(&self, date: &Date) -> String {
+        let Some(month) = date.month else {
+            return date.year.to_string();
+        };
+        let day = date.day.unwrap_or(1);
+        let Ok(gregorian) = icu_calendar::Date::try_new_gregorian(date.year, month, day) else {
+            return date.to_string();
+        };
+        if date.day.is_none() {
+            return self.month_year.format(&gregorian).to_string();
+        }
+        let mut parts = Parts::default();
+        if self
+            .day_month_year
+            .format(&gregorian)
+            .write_to_parts(&mut parts)
+            .is_err()
+        {
+            return date.to_string();
+        }
+        match parts.day {
+            Some((start, end)) if day == 1 && !self.first_day.is_empty() => {
+                format!(
+                    "{}{}{}",
+                    &parts.text[..start],
+                    self.first_day,
+                    &parts.text[end..]
+                )
+            }
+            _ => parts.text,
         }
     }
 }
 
-fn group_digits(digits: &str, separator: &str) -> String {
-    let bytes = digits.as_bytes();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
-    for (i, b) in bytes.iter().enumerate() {
-        if i > 0 && (bytes.len() - i).is_multiple_of(3) {
-            out.push_str(separator);
-        }
-        out.push(char::from(*b));
+/// A formatted date with where its day is, so the first of the month can be written the
+/// language's way.
+#[derive(Default)]
+struct Parts {
+    text: String,
+    day: Option<(usize, usize)>,
+}
+
+impl fmt::Write for Parts {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.text.push_str(s);
+        Ok(())
     }
-    out
+}
+
+impl PartsWrite for Parts {
+    type SubPartsWrite = Parts;
+    fn with_part(
+        &mut self,
+        part: Part,
+        mut f: impl FnMut(&mut Self::SubPartsWrite) -> fmt::Result,
+    ) -> fmt::Result {
+        let start = self.text.len();
+        f(self)?;
+        if part == icu_datetime::parts::DAY {
+            self.day = Some((start, self.text.len()));
+        }
+        Ok(())
+    }
 }
 
 /// A calendar date as precise as the source gives it: a year, a month or a day.
@@ -279,9 +383,49 @@ pub fn is_share_unit(unit: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn lang(code: &str) -> Lang {
+        Lang::from_code(code).unwrap()
+    }
+
+    /// The theme's language files say where the percent sign goes and how the first of the
+    /// month is written; these are their values.
+    fn format(code: &str) -> Format {
+        let (percent, first) = match code {
+            "fr" => ("{number}\u{202f}%", "1er"),
+            "de" => ("{number}\u{a0}%", ""),
+            _ => ("{number}%", ""),
+        };
+        Format::new(lang(code), percent, first).unwrap()
+    }
+
+    #[test]
+    fn language_codes() {
+        for good in [
+            "nl", "fr", "en", "de", "es", "pt-BR", "zh-Hant", "es-419", "gsw",
+        ] {
+            assert_eq!(lang(good).code(), good);
+        }
+        for bad in [
+            "",
+            "n",
+            "NL",
+            "final",
+            "v2",
+            "nl_BE",
+            "nl-be",
+            "fr-",
+            "x-y",
+            "en-GB-oxendict",
+        ] {
+            assert!(Lang::from_code(bad).is_none(), "{bad} should be refused");
+        }
+        // Ordered as their codes are (the languages of site.yaml are listed in this order).
+        assert!(lang("fr") < lang("fr-BE") && lang("fr-BE") < lang("nl"));
+    }
+
     #[test]
     fn dutch_numbers() {
-        let nl = Lang::Nl;
+        let nl = format("nl");
         assert_eq!(nl.number(2205.0), "2.205");
         assert_eq!(nl.number(55601.0), "55.601");
         assert_eq!(nl.number(158_000_000_000.0), "158.000.000.000");
@@ -290,18 +434,31 @@ mod tests {
         assert_eq!(nl.number(12.5), "12,5");
         assert_eq!(nl.number(3.25), "3,25");
         assert_eq!(nl.number(-199.0), "\u{2212}199");
+        assert_eq!(
+            nl.number(1e300).len(),
+            401,
+            "a huge value is written out, not cut"
+        );
+        assert_eq!(nl.number(f64::NAN), "?");
     }
 
     #[test]
-    fn french_numbers() {
-        assert_eq!(Lang::Fr.number(2205.0), "2\u{202f}205");
-        assert_eq!(Lang::Fr.percent_change(47.0), "+47\u{202f}%");
-        assert_eq!(Lang::Fr.number(12.5), "12,5");
+    fn numbers_in_other_languages_follow_cldr() {
+        assert_eq!(format("fr").number(1_145_000.0), "1\u{202f}145\u{202f}000");
+        assert_eq!(format("fr").percent_change(47.0), "+47\u{202f}%");
+        assert_eq!(format("fr").number(12.5), "12,5");
+        assert_eq!(format("en").number(1_145_000.0), "1,145,000");
+        assert_eq!(format("en").number(12.5), "12.5");
+        assert_eq!(format("en").percent(81.0), "81%");
+        assert_eq!(format("de").number(1_145_000.0), "1.145.000");
+        assert_eq!(format("de").percent_change(-16.0), "\u{2212}16\u{a0}%");
+        // A language the theme has no file for is formatted by CLDR all the same.
+        assert_eq!(format("es").number(1_145_000.0), "1.145.000");
     }
 
     #[test]
     fn changes_are_signed_and_rounded() {
-        let nl = Lang::Nl;
+        let nl = format("nl");
         assert_eq!(nl.percent_change(46.9), "+47%");
         assert_eq!(nl.percent_change(-15.78), "\u{2212}16%");
         assert_eq!(nl.percent_change(0.2), "0%");
@@ -314,10 +471,18 @@ mod tests {
     #[test]
     fn dates() {
         let d = Date::parse("2022-05-10").unwrap();
-        assert_eq!(Lang::Nl.date(&d), "10 mei 2022");
-        assert_eq!(Lang::Fr.date(&d), "10 mai 2022");
-        assert_eq!(Lang::Nl.date(&Date::parse("2021-05").unwrap()), "mei 2021");
-        assert_eq!(Lang::Nl.date(&Date::parse("2024").unwrap()), "2024");
+        assert_eq!(format("nl").date(&d), "10 mei 2022");
+        assert_eq!(format("fr").date(&d), "10 mai 2022");
+        assert_eq!(format("en").date(&d), "May 10, 2022");
+        assert_eq!(format("de").date(&d), "10. Mai 2022");
+        let first = Date::parse("2022-03-01").unwrap();
+        assert_eq!(format("fr").date(&first), "1er mars 2022");
+        assert_eq!(format("nl").date(&first), "1 maart 2022");
+        assert_eq!(format("en").date(&first), "March 1, 2022");
+        let month = Date::parse("2021-05").unwrap();
+        assert_eq!(format("nl").date(&month), "mei 2021");
+        assert_eq!(format("fr").date(&month), "mai 2021");
+        assert_eq!(format("nl").date(&Date::parse("2024").unwrap()), "2024");
         assert_eq!(d.to_string(), "2022-05-10");
         assert_eq!(d.rfc3339(), "2022-05-10T00:00:00Z");
         for bad in [

@@ -3,6 +3,10 @@
 //!
 //! The default language is published at the root, every other under `/<code>/` with its
 //! own URL words (`/fr/chiffres/`). Figures are shared; text is per language.
+//!
+//! A language is data: its file `templates/i18n/<code>.yaml`. The theme ships nl, fr, en
+//! and de; a site's own file of that name is laid over the theme's key by key (a site may
+//! change one word), and a site may add a language the theme lacks with a file of its own.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::format::Lang;
@@ -54,8 +58,16 @@ impl Strings {
 }
 
 /// The keys the Rust code itself uses; templates use others, which Tera checks.
-pub const REQUIRED: [&str; 33] = [
+pub const REQUIRED: [&str; 39] = [
     "language_name",
+    // How numbers and dates are written beyond what CLDR says (format.rs).
+    "format_percent",
+    "format_first_day",
+    // The words in the language's addresses (model::Words), unless site.yaml sets them.
+    "url_metrics",
+    "url_themes",
+    "url_publications",
+    "url_charts",
     "not_translated",
     "nav_home",
     "nav_metrics",
@@ -99,6 +111,9 @@ pub struct Locale {
     /// `""` for the default language, `"fr/"` for French.
     pub prefix: String,
     pub words: Words,
+    /// The URL words of the language's file, which a link written in Markdown may use
+    /// even where site.yaml renamed them (`/cijfers/` still finds `/statistieken/`).
+    pub file_words: Words,
     pub strings: Strings,
     pub title: String,
     pub description: String,
@@ -115,18 +130,29 @@ impl Locale {
         }
     }
 
-    /// A language's place in the site (its prefix and URL words) without its interface
-    /// strings: enough for every path, before the theme's strings are read.
-    pub fn paths_only(config: &SiteConfig, lang: Lang, is_default: bool) -> Locale {
-        let other = config.languages.get(&lang);
+    /// A language's place in the site (its prefix and URL words) without checking its
+    /// interface strings: enough for every path. A language file that cannot be read
+    /// (which [`locales`] reports) gives the keys' names as words.
+    pub fn paths_only(config: &SiteConfig, theme: &Theme, lang: Lang, is_default: bool) -> Locale {
+        let strings = read_strings(theme, lang).unwrap_or_default();
+        Locale::with_strings(config, lang, is_default, strings)
+    }
+
+    fn with_strings(config: &SiteConfig, lang: Lang, is_default: bool, strings: Strings) -> Locale {
+        let file_words = Words::from_strings(|key| strings.get(key));
+        let own_words = if is_default {
+            config.words.clone()
+        } else {
+            config.languages.get(&lang).and_then(|o| o.words.clone())
+        };
+        let other = config.languages.get(&lang).filter(|_| !is_default);
         Locale {
             lang,
             is_default,
             prefix: Locale::prefix_of(lang, is_default),
-            words: other
-                .and_then(|o| o.words.clone())
-                .unwrap_or_else(|| Words::default_for(lang)),
-            strings: Strings::default(),
+            words: own_words.unwrap_or_else(|| file_words.clone()),
+            file_words,
+            strings,
             title: other.map_or(config.title.clone(), |o| o.title.clone()),
             description: other.map_or(config.description.clone(), |o| o.description.clone()),
         }
@@ -140,39 +166,67 @@ pub fn languages(config: &SiteConfig) -> Vec<(Lang, bool)> {
     langs
 }
 
-/// The site's languages, the default first, with their strings; checks that every
-/// language's strings file has exactly the keys of the default language's.
+/// The file a language's strings are in: the site's own if it has one, else the theme's.
+fn language_file(lang: Lang) -> String {
+    format!("i18n/{}.yaml", lang.code())
+}
+
+/// A language's strings: the theme's file with the site's own laid over it key by key.
+/// `None` when neither exists.
+fn read_strings(theme: &Theme, lang: Lang) -> Option<Strings> {
+    let mut problems = Diagnostics::default();
+    read_strings_checked(theme, lang, &mut problems).filter(|_| problems.is_empty())
+}
+
+fn read_strings_checked(theme: &Theme, lang: Lang, problems: &mut Diagnostics) -> Option<Strings> {
+    let name = language_file(lang);
+    let layers = [
+        theme.built_in_strings.get(&name),
+        theme.templates.get(&name),
+    ];
+    if layers.iter().all(Option::is_none) {
+        return None;
+    }
+    let mut strings = BTreeMap::new();
+    for t in layers.into_iter().flatten() {
+        match yaml::check_before_parsing(&t.origin, &t.text, 0) {
+            Err(refused) => problems.extend(refused),
+            Ok(()) => match yaml::from_str::<Option<BTreeMap<String, String>>>(&t.text) {
+                Ok(map) => strings.extend(map.unwrap_or_default()),
+                Err(e) => {
+                    let mut d = Diagnostic::new(&t.origin, e.message());
+                    if let Some(place) = e.place() {
+                        d = d.at(place.line, place.column);
+                    }
+                    problems.push(d.hint("each line is `key: text`"));
+                }
+            },
+        }
+    }
+    Some(Strings(strings))
+}
+
+/// The site's languages, the default first, with their strings; checks that the default
+/// language has every key the code uses and every other language the default's keys.
 pub fn locales(content: &Content, theme: &Theme) -> Result<Vec<Locale>, Diagnostics> {
     let config = &content.config;
     let mut problems = Diagnostics::default();
     let langs = languages(config);
     let mut loaded: Vec<(Lang, bool, Strings)> = Vec::new();
     for (lang, is_default) in &langs {
-        let name = format!("i18n/{}.yaml", lang.code());
-        match theme.templates.get(&name) {
+        let name = language_file(*lang);
+        match read_strings_checked(theme, *lang, &mut problems) {
             None => problems.push(
                 Diagnostic::new(
                     format!("templates/{name}"),
                     format!("there are no interface strings for `{}`", lang.code()),
                 )
                 .hint(format!(
-                    "add templates/{name} with the keys of templates/i18n/{}.yaml",
-                    config.language.code()
+                    "add templates/{name} to the site, with the keys of the theme's templates/i18n/en.yaml \
+                     (README, \"Adding a language\")"
                 )),
             ),
-            Some(t) => match yaml::check_before_parsing(&t.origin, &t.text, 0) {
-                Err(refused) => problems.extend(refused),
-                Ok(()) => match yaml::from_str::<BTreeMap<String, String>>(&t.text) {
-                    Ok(map) => loaded.push((*lang, *is_default, Strings(map))),
-                    Err(e) => {
-                        let mut d = Diagnostic::new(&t.origin, e.message());
-                        if let Some(place) = e.place() {
-                            d = d.at(place.line, place.column);
-                        }
-                        problems.push(d.hint("each line is `key: text`"));
-                    }
-                },
-            },
+            Some(strings) => loaded.push((*lang, *is_default, strings)),
         }
     }
     if let Some((_, _, reference)) = loaded.iter().find(|(_, d, _)| *d) {
@@ -209,14 +263,25 @@ pub fn locales(content: &Content, theme: &Theme) -> Result<Vec<Locale>, Diagnost
                 );
             }
         }
+        for (lang, _, strings) in &loaded {
+            for key in Words::KEYS {
+                let word = strings.get(key);
+                if strings.0.contains_key(key) && !crate::model::is_slug(word) {
+                    problems.push(
+                        Diagnostic::new(
+                            format!("templates/i18n/{}.yaml", lang.code()),
+                            format!("the URL word `{word}` (`{key}`) is not a plain word"),
+                        )
+                        .hint("use lowercase letters, digits and hyphens, e.g. chiffres: it is a folder name in the site's addresses"),
+                    );
+                }
+            }
+        }
     }
     problems.into_result(())?;
     Ok(loaded
         .into_iter()
-        .map(|(lang, is_default, strings)| Locale {
-            strings,
-            ..Locale::paths_only(config, lang, is_default)
-        })
+        .map(|(lang, is_default, strings)| Locale::with_strings(config, lang, is_default, strings))
         .collect())
 }
 
@@ -280,31 +345,57 @@ mod tests {
         assert_eq!(locales[1].strings.get("language_name"), "Français");
     }
 
-    #[test]
-    fn a_language_file_with_other_keys_is_named_key_by_key() {
-        let theme_nl = include_str!("../templates/i18n/nl.yaml");
-        let fr: String = include_str!("../templates/i18n/fr.yaml")
-            .lines()
-            .filter(|line| !line.starts_with("nav_home:"))
-            .chain(["extra_key: Rien"])
-            .collect::<Vec<_>>()
-            .join("\n");
-        let tmp = site(
+    /// The bilingual fixture with a third language, `es`, that no theme ships.
+    fn with_spanish(es: &str) -> tempfile::TempDir {
+        let config = include_str!("../tests/fixtures/bilingual/content/site.yaml").replace(
+            "languages:\n",
+            "languages:\n  es:\n    title: Informe de prueba\n",
+        );
+        site(
             "bilingual",
             &[
-                ("templates/i18n/fr.yaml", &fr),
-                ("templates/i18n/nl.yaml", theme_nl),
+                ("content/site.yaml", &config),
+                ("templates/i18n/es.yaml", es),
             ],
+        )
+    }
+
+    #[test]
+    fn a_language_the_theme_lacks_is_a_file_of_the_site() {
+        // Every key of the theme's English file, in "Spanish": a new language, no code.
+        let es = include_str!("../templates/i18n/en.yaml")
+            .replace("language_name: English", "language_name: Español")
+            .replace("url_metrics: figures", "url_metrics: cifras");
+        let tmp = with_spanish(&es);
+        let locales = locales_of(tmp.path()).unwrap();
+        let es = locales.iter().find(|l| l.lang.code() == "es").unwrap();
+        assert_eq!(es.strings.get("language_name"), "Español");
+        assert_eq!(
+            (es.prefix.as_str(), es.words.metrics.as_str()),
+            ("es/", "cifras")
         );
-        let problems = locales_of(tmp.path()).unwrap_err().to_string();
+        assert_eq!(es.title, "Informe de prueba");
+    }
+
+    #[test]
+    fn a_language_file_with_other_keys_is_named_key_by_key() {
+        let es: String = include_str!("../templates/i18n/en.yaml")
+            .lines()
+            .filter(|line| !line.starts_with("nav_home:"))
+            .chain(["extra_key: Nada"])
+            .collect::<Vec<_>>()
+            .join("\n");
+        let problems = locales_of(with_spanish(&es).path())
+            .unwrap_err()
+            .to_string();
         assert!(
             problems
-                .contains("templates/i18n/fr.yaml: missing translation key `nav_home` for `fr`"),
+                .contains("templates/i18n/es.yaml: missing translation key `nav_home` for `es`"),
             "{problems}"
         );
         assert!(
             problems.contains(
-                "translation key `extra_key` for `fr` is not in the default language's file"
+                "translation key `extra_key` for `es` is not in the default language's file"
             ),
             "{problems}"
         );
@@ -312,16 +403,53 @@ mod tests {
     }
 
     #[test]
+    fn a_site_file_is_laid_over_the_theme_key_by_key() {
+        // One word changed; every other key still comes from the theme's file.
+        let tmp = site(
+            "bilingual",
+            &[(
+                "templates/i18n/fr.yaml",
+                "nav_home: Page d'accueil\nurl_metrics: statistiques\n",
+            )],
+        );
+        let locales = locales_of(tmp.path()).unwrap();
+        assert_eq!(locales[1].strings.get("nav_home"), "Page d'accueil");
+        assert_eq!(locales[1].strings.get("nav_themes"), "Thèmes");
+        assert_eq!(locales[1].words.metrics, "statistiques");
+        // A word that is no plain word is named in the site's file.
+        let tmp = site(
+            "bilingual",
+            &[("templates/i18n/fr.yaml", "url_themes: mes thèmes\n")],
+        );
+        let problems = locales_of(tmp.path()).unwrap_err().to_string();
+        assert!(
+            problems.contains("templates/i18n/fr.yaml: the URL word `mes thèmes` (`url_themes`) is not a plain word"),
+            "{problems}"
+        );
+    }
+
+    #[test]
     fn the_chart_words_are_required_too() {
-        let nl: String = include_str!("../templates/i18n/nl.yaml")
+        // A default language of the site's own, with every key but one.
+        let es: String = include_str!("../templates/i18n/en.yaml")
             .lines()
             .filter(|line| !line.starts_with("chart_desc_colon:"))
             .collect::<Vec<_>>()
             .join("\n");
-        let tmp = site("basic", &[("templates/i18n/nl.yaml", &nl)]);
+        let config = include_str!("../tests/fixtures/basic/content/site.yaml")
+            .replace("language: nl", "language: es");
+        let tmp = site(
+            "basic",
+            &[
+                ("templates/i18n/es.yaml", &es),
+                ("content/site.yaml", &config),
+            ],
+        );
         let problems = locales_of(tmp.path()).unwrap_err().to_string();
         assert!(
-            problems.contains("missing translation key `chart_desc_colon` for `nl`"),
+            problems.contains(
+                "templates/i18n/es.yaml: missing translation key `chart_desc_colon` for `es`"
+            ),
             "{problems}"
         );
     }

@@ -18,6 +18,9 @@ pub struct SiteConfig {
     pub base_url: String,
     #[serde(default = "default_language")]
     pub language: Lang,
+    /// URL words for the default language; its language file's otherwise.
+    #[serde(default)]
+    pub words: Option<Words>,
     /// The other languages, published under `/<code>/`.
     #[serde(default)]
     pub languages: BTreeMap<Lang, LanguageConfig>,
@@ -27,8 +30,9 @@ pub struct SiteConfig {
     pub events: Vec<EventConfig>,
 }
 
+/// A site.yaml without `language:` is Dutch, as every site was before languages were data.
 fn default_language() -> Lang {
-    Lang::Nl
+    Lang::DUTCH
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -57,16 +61,22 @@ pub struct Words {
 }
 
 impl Words {
-    pub fn default_for(lang: Lang) -> Words {
-        let w = |a: &str, b: &str, c: &str, d: &str| Words {
-            metrics: a.into(),
-            themes: b.into(),
-            publications: c.into(),
-            charts: d.into(),
-        };
-        match lang {
-            Lang::Nl => w("cijfers", "themas", "publicaties", "grafieken"),
-            Lang::Fr => w("chiffres", "themes", "publications", "graphiques"),
+    /// Their keys in a language file (`url_metrics: chiffres`), in the order of the fields.
+    pub const KEYS: [&'static str; 4] = [
+        "url_metrics",
+        "url_themes",
+        "url_publications",
+        "url_charts",
+    ];
+
+    /// The words a language file gives, looked up by key.
+    pub fn from_strings<'a>(get: impl Fn(&'static str) -> &'a str) -> Words {
+        let [metrics, themes, publications, charts] = Words::KEYS.map(|key| get(key).to_string());
+        Words {
+            metrics,
+            themes,
+            publications,
+            charts,
         }
     }
 }

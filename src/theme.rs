@@ -26,6 +26,9 @@ pub struct Theme {
     /// Where each static file came from, for error messages: `static/x` in the site, or
     /// `(built-in theme) static/x`.
     pub static_origins: BTreeMap<String, PathBuf>,
+    /// The theme's language files that a site's file of the same name is laid over key by
+    /// key (i18n.rs); the site's file is in `templates`.
+    pub built_in_strings: BTreeMap<String, Template>,
 }
 
 impl Theme {
@@ -48,6 +51,11 @@ impl Theme {
             match crate::load::read_text(root, &path) {
                 Ok(text) => {
                     let origin = relative(root, &path);
+                    if let Some(built_in) = theme.templates.remove(&name) {
+                        if name.starts_with("i18n/") {
+                            theme.built_in_strings.insert(name.clone(), built_in);
+                        }
+                    }
                     theme.templates.insert(name, Template { text, origin });
                 }
                 Err(d) => problems.push(d),

@@ -2,7 +2,7 @@
 
 use super::BarChart;
 use super::LineChart;
-use crate::format::{is_share_unit, Lang};
+use crate::format::{is_share_unit, Format};
 
 /// The words of the descriptions, in the chart's language: they come from the language
 /// file (`templates/i18n/<lang>.yaml`, keys `chart_desc_*`), not from this code.
@@ -75,7 +75,7 @@ pub(super) fn line_desc(
     series: &[Vec<(i32, f64)>],
     events: &[(&str, i32, i32)],
     years: (i32, i32),
-    lang: Lang,
+    format: &Format,
     w: &Words,
 ) -> String {
     let mut out = if let [only] = chart.series.as_slice() {
@@ -85,7 +85,7 @@ pub(super) fn line_desc(
             &only.breaks,
             years,
             is_share_unit(&chart.unit),
-            lang,
+            format,
             w,
         )
     } else {
@@ -99,7 +99,7 @@ pub(super) fn line_desc(
                 &s.breaks,
                 years,
                 is_share_unit(&chart.unit),
-                lang,
+                format,
                 w,
             ));
         }
@@ -130,14 +130,14 @@ pub(super) fn series_desc(
     breaks: &[(i32, String)],
     years: (i32, i32),
     share: bool,
-    lang: Lang,
+    format: &Format,
     w: &Words,
 ) -> String {
     let value = |v: f64| {
         if share {
-            lang.percent(v)
+            format.percent(v)
         } else {
-            lang.number(v)
+            format.number(v)
         }
     };
     let value_in = |&(year, v): &(i32, f64)| format!("{} {} {year}", value(v), w.in_year);
@@ -170,13 +170,13 @@ pub(super) fn series_desc(
     if comparable && share {
         out.push_str(&format!(
             " ({} {})",
-            lang.signed_number(last.1 - first.1),
+            format.signed_number(last.1 - first.1),
             w.points
         ));
     } else if comparable && first.1 != 0.0 {
         out.push_str(&format!(
             " ({})",
-            lang.percent_change((last.1 - first.1) / first.1 * 100.0)
+            format.percent_change((last.1 - first.1) / first.1 * 100.0)
         ));
     }
     out.push('.');
@@ -224,7 +224,7 @@ pub(super) fn missing_desc(points: &[(i32, f64)], years: (i32, i32), w: &Words) 
 }
 
 /// e.g. "Meldingen per soort, nieuwe dossiers, in 2023. Grooming: 120. Sexting: 80."
-pub(super) fn bar_desc(chart: &BarChart, lang: Lang, w: &Words) -> String {
+pub(super) fn bar_desc(chart: &BarChart, format: &Format, w: &Words) -> String {
     let mut out = with_unit(&chart.title, &chart.unit);
     // Callers' titles often name the year already ("… in 2023").
     if !chart.title.contains(&chart.year.to_string()) {
@@ -232,7 +232,7 @@ pub(super) fn bar_desc(chart: &BarChart, lang: Lang, w: &Words) -> String {
     }
     out.push('.');
     for (label, value) in &chart.bars {
-        out.push_str(&format!(" {label}{} {}.", w.colon, lang.number(*value)));
+        out.push_str(&format!(" {label}{} {}.", w.colon, format.number(*value)));
     }
     out
 }

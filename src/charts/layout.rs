@@ -11,7 +11,7 @@ use super::svg::{
     TEXT,
 };
 use super::LineChart;
-use crate::format::Lang;
+use crate::format::Format;
 
 /// viewBox width; the height follows from the content.
 pub(super) const WIDTH: u32 = 480;
@@ -56,13 +56,13 @@ impl LineLayout {
         series: &[Vec<(i32, f64)>],
         events: &[(&str, i32, i32)],
         years: (i32, i32),
-        lang: Lang,
+        format: &Format,
     ) -> LineLayout {
         let width = WIDTH as i32;
         let y_ticks = nice_ticks(series.iter().flatten().map(|&(_, v)| v).fold(0.0, f64::max));
         let label_width = y_ticks
             .iter()
-            .map(|t| text_width(&lang.number(*t)))
+            .map(|t| text_width(&format.number(*t)))
             .fold(0.0, f64::max);
         let left = PAD + label_width.ceil() as i32 + 8;
 
@@ -72,7 +72,7 @@ impl LineLayout {
         let value_width = series
             .iter()
             .filter_map(|p| p.last())
-            .map(|&(_, v)| bold_width(&lang.number(v)))
+            .map(|&(_, v)| bold_width(&format.number(v)))
             .fold(0.0, f64::max);
         let room = f64::from(width - PAD - 9) - value_width - f64::from(left) / (2.0 * n);
         let right = ((room / (1.0 - 1.0 / (2.0 * n))).floor() as i32).min(width - PAD);
@@ -170,7 +170,7 @@ impl LineLayout {
         self.plot.translate(&(x, y))
     }
 
-    pub(super) fn axis_layer(&self, unit: &str, lang: Lang) -> String {
+    pub(super) fn axis_layer(&self, unit: &str, format: &Format) -> String {
         layer(self.height, |root| {
             if !unit.is_empty() {
                 root.draw(&Text::new(
@@ -189,7 +189,7 @@ impl LineLayout {
                     ))?;
                 }
                 root.draw(&Text::new(
-                    lang.number(tick),
+                    format.number(tick),
                     (self.left - 8, y),
                     text_style(&AXIS_TEXT, HPos::Right, VPos::Center, false),
                 ))?;
@@ -300,7 +300,7 @@ impl LineLayout {
         points: &[(i32, f64)],
         breaks: &[i32],
         value_label: Option<(i32, i32)>,
-        lang: Lang,
+        format: &Format,
     ) -> String {
         let style = series_style(index);
         layer(self.height, |root| {
@@ -317,7 +317,7 @@ impl LineLayout {
             }
             if let (Some(&(_, value)), Some((x, y))) = (points.last(), value_label) {
                 root.draw(&Text::new(
-                    lang.number(value),
+                    format.number(value),
                     (x + 9, y),
                     text_style(&style.colour, HPos::Left, VPos::Center, true),
                 ))?;

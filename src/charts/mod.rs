@@ -22,7 +22,7 @@ mod tests;
 use plotters::prelude::{Color, PathElement, Rectangle, ShapeStyle, Text};
 use plotters::style::text_anchor::{HPos, VPos};
 
-use crate::format::Lang;
+use crate::format::Format;
 pub use describe::Words;
 use describe::{bar_desc, line_desc};
 use layout::{bold_width, points_in_range, wrap, LineLayout, BAR_HEIGHT, PAD, ROW, WIDTH};
@@ -77,7 +77,7 @@ pub struct Chart {
     pub desc: String,
 }
 
-pub fn line_chart(chart: &LineChart, lang: Lang, words: &Words) -> Chart {
+pub fn line_chart(chart: &LineChart, format: &Format, words: &Words) -> Chart {
     let years = (
         chart.years.0.min(chart.years.1),
         chart.years.0.max(chart.years.1),
@@ -93,8 +93,8 @@ pub fn line_chart(chart: &LineChart, lang: Lang, words: &Words) -> Chart {
         .map(|e| (e.label.as_str(), e.from.min(e.to), e.from.max(e.to)))
         .filter(|&(_, from, to)| to >= years.0 && from <= years.1)
         .collect();
-    let desc = line_desc(chart, &series, &events, years, lang, words);
-    let layout = LineLayout::new(chart, &series, &events, years, lang);
+    let desc = line_desc(chart, &series, &events, years, format, words);
+    let layout = LineLayout::new(chart, &series, &events, years, format);
 
     let mut svg = open_svg(
         &chart.id,
@@ -107,7 +107,7 @@ pub fn line_chart(chart: &LineChart, lang: Lang, words: &Words) -> Chart {
         &mut svg,
         "axis",
         None,
-        &layout.axis_layer(&chart.unit, lang),
+        &layout.axis_layer(&chart.unit, format),
     );
     if !events.is_empty() {
         svg.push_str("<g class=\"events\">\n");
@@ -133,7 +133,7 @@ pub fn line_chart(chart: &LineChart, lang: Lang, words: &Words) -> Chart {
     }
     for (i, points) in series.iter().enumerate() {
         let breaks: Vec<i32> = chart.series[i].breaks.iter().map(|b| b.0).collect();
-        let body = layout.series_layer(i, points, &breaks, value_labels[i], lang);
+        let body = layout.series_layer(i, points, &breaks, value_labels[i], format);
         group(
             &mut svg,
             &format!("series series-{}", i + 1),
@@ -155,10 +155,10 @@ pub fn line_chart(chart: &LineChart, lang: Lang, words: &Words) -> Chart {
     Chart { svg, desc }
 }
 
-pub fn bar_chart(chart: &BarChart, lang: Lang, words: &Words) -> Chart {
-    let desc = bar_desc(chart, lang, words);
+pub fn bar_chart(chart: &BarChart, format: &Format, words: &Words) -> Chart {
+    let desc = bar_desc(chart, format, words);
     let line_width = f64::from(WIDTH as i32 - 2 * PAD);
-    let values: Vec<String> = chart.bars.iter().map(|(_, v)| lang.number(*v)).collect();
+    let values: Vec<String> = chart.bars.iter().map(|(_, v)| format.number(*v)).collect();
     let value_width = values.iter().map(|v| bold_width(v)).fold(0.0, f64::max);
     let max_length = WIDTH as f64 - 2.0 * PAD as f64 - 8.0 - value_width;
     let max_value = chart

@@ -1,15 +1,33 @@
 use super::layout::*;
 use super::svg::strip_layer;
 
-/// The words of descriptions, from the language file the theme ships.
-fn words(lang: Lang) -> Words {
-    let text = match lang {
-        Lang::Nl => include_str!("../../templates/i18n/nl.yaml"),
-        Lang::Fr => include_str!("../../templates/i18n/fr.yaml"),
+use crate::format::{Format, Lang};
+
+/// A language file the theme ships.
+fn strings(code: &str) -> std::collections::BTreeMap<String, String> {
+    let text = match code {
+        "nl" => include_str!("../../templates/i18n/nl.yaml"),
+        _ => include_str!("../../templates/i18n/fr.yaml"),
     };
-    let strings: std::collections::BTreeMap<String, String> =
-        crate::load::yaml::from_str(text).unwrap();
+    crate::load::yaml::from_str(text).unwrap()
+}
+
+/// The words of descriptions, from the language file the theme ships.
+fn words(code: &str) -> Words {
+    let strings = strings(code);
     Words::from_lookup(|key| strings[key].clone())
+}
+
+/// How the language writes numbers, as its file says.
+fn format(code: &str) -> Format {
+    let strings = strings(code);
+    let lang = Lang::from_code(code).unwrap();
+    Format::new(
+        lang,
+        &strings["format_percent"],
+        &strings["format_first_day"],
+    )
+    .unwrap()
 }
 use super::*;
 
@@ -239,7 +257,7 @@ fn check_accessible(chart: &Chart, id: &str) -> Node {
 
 #[test]
 fn line_chart_is_accessible_and_well_formed() {
-    let chart = line_chart(&theme(), Lang::Nl, &words(Lang::Nl));
+    let chart = line_chart(&theme(), &format("nl"), &words("nl"));
     let svg = check_accessible(&chart, "online");
     assert_eq!(svg.children[0].text, "Online seksuele uitbuiting");
     let event = svg.group("event");
@@ -256,7 +274,7 @@ fn text_stays_readable_on_a_phone() {
     // A 375 px wide phone leaves about 343 px for the chart.
     let px = FONT_SIZE * 343.0 / f64::from(WIDTH);
     assert!(px >= 10.0, "text would be {px:.1} px");
-    let svg = parse(&line_chart(&theme(), Lang::Nl, &words(Lang::Nl)).svg);
+    let svg = parse(&line_chart(&theme(), &format("nl"), &words("nl")).svg);
     assert_eq!(svg.attr("font-size"), Some(FONT_SIZE.to_string().as_str()));
     assert!(svg
         .descendants()
@@ -270,7 +288,7 @@ fn a_missing_year_is_a_gap_in_the_line() {
         (2016, 2020),
         &[(2016, 10.0), (2017, 20.0), (2019, 30.0), (2020, 40.0)],
     );
-    let svg = parse(&line_chart(&chart, Lang::Nl, &words(Lang::Nl)).svg);
+    let svg = parse(&line_chart(&chart, &format("nl"), &words("nl")).svg);
     let series = svg.group("series series-1");
     let lines: Vec<Vec<(f64, f64)>> = series
         .find_all("polyline")
@@ -320,7 +338,7 @@ fn a_lone_point_between_gaps_is_a_marker() {
             (2021, 9.0),
         ],
     );
-    let svg = parse(&line_chart(&chart, Lang::Nl, &words(Lang::Nl)).svg);
+    let svg = parse(&line_chart(&chart, &format("nl"), &words("nl")).svg);
     let series = svg.group("series series-1");
     let lines: Vec<Vec<(f64, f64)>> = series
         .find_all("polyline")
@@ -338,7 +356,7 @@ fn a_lone_point_between_gaps_is_a_marker() {
 #[test]
 fn y_axis_starts_at_zero_with_round_dutch_ticks() {
     let chart = single((2019, 2020), &[(2019, 1501.0), (2020, 2205.0)]);
-    let svg = parse(&line_chart(&chart, Lang::Nl, &words(Lang::Nl)).svg);
+    let svg = parse(&line_chart(&chart, &format("nl"), &words("nl")).svg);
     let axis = svg.group("axis");
     let mut y_labels: Vec<(f64, String)> = axis
         .find_all("text")
@@ -374,14 +392,14 @@ fn nice_ticks_are_round() {
     assert_eq!(nice_ticks(0.0), [0.0, 1.0]);
     let labels: Vec<String> = nice_ticks(0.4)
         .iter()
-        .map(|t| Lang::Nl.number(*t))
+        .map(|t| format("nl").number(*t))
         .collect();
     assert_eq!(labels, ["0", "0,1", "0,2", "0,3", "0,4"]);
 }
 
 #[test]
 fn series_differ_without_colour() {
-    let svg = parse(&line_chart(&theme(), Lang::Nl, &words(Lang::Nl)).svg);
+    let svg = parse(&line_chart(&theme(), &format("nl"), &words("nl")).svg);
     let look = |class: &str| {
         let g = svg.group(class);
         let marker = &g.children.iter().find(|n| n.name != "polyline").unwrap();
@@ -428,7 +446,7 @@ fn long_legend_labels_wrap_inside_the_chart() {
     let mut chart = theme();
     chart.series[1].label =
         "Online aantasting van de seksuele integriteit van minderjarigen".to_string();
-    let svg = parse(&line_chart(&chart, Lang::Nl, &words(Lang::Nl)).svg);
+    let svg = parse(&line_chart(&chart, &format("nl"), &words("nl")).svg);
     let legend = svg.group("legend");
     assert_eq!(legend.children[1].texts().len(), 2);
     for t in legend.find_all("text") {
@@ -451,7 +469,7 @@ fn value_labels_of_close_series_do_not_overlap() {
     for (i, s) in chart.series.iter_mut().enumerate() {
         s.points = vec![(2022, 100.0), (2023, 300.0 + i as f64)];
     }
-    let svg = parse(&line_chart(&chart, Lang::Nl, &words(Lang::Nl)).svg);
+    let svg = parse(&line_chart(&chart, &format("nl"), &words("nl")).svg);
     let mut ys: Vec<f64> = (1..=3)
         .map(|i| svg.group(&format!("series series-{i}")).find_all("text")[0].num("y"))
         .collect();
@@ -473,8 +491,8 @@ fn hostile_labels_stay_escaped() {
     bar.unit = hostile.to_string();
     bar.bars[0].0 = hostile.to_string();
     for svg in [
-        line_chart(&chart, Lang::Nl, &words(Lang::Nl)).svg,
-        bar_chart(&bar, Lang::Fr, &words(Lang::Fr)).svg,
+        line_chart(&chart, &format("nl"), &words("nl")).svg,
+        bar_chart(&bar, &format("fr"), &words("fr")).svg,
     ] {
         let root = parse(&svg);
         assert!(root.find_all("script").is_empty());
@@ -495,14 +513,14 @@ fn hostile_labels_stay_escaped() {
 
 #[test]
 fn same_data_same_bytes() {
-    let a = line_chart(&theme(), Lang::Nl, &words(Lang::Nl));
-    let _ = bar_chart(&bars(), Lang::Fr, &words(Lang::Fr));
-    let b = line_chart(&theme(), Lang::Nl, &words(Lang::Nl));
+    let a = line_chart(&theme(), &format("nl"), &words("nl"));
+    let _ = bar_chart(&bars(), &format("fr"), &words("fr"));
+    let b = line_chart(&theme(), &format("nl"), &words("nl"));
     assert_eq!(a.svg, b.svg);
     assert_eq!(a.desc, b.desc);
     assert_eq!(
-        bar_chart(&bars(), Lang::Nl, &words(Lang::Nl)).svg,
-        bar_chart(&bars(), Lang::Nl, &words(Lang::Nl)).svg
+        bar_chart(&bars(), &format("nl"), &words("nl")).svg,
+        bar_chart(&bars(), &format("nl"), &words("nl")).svg
     );
 }
 
@@ -510,7 +528,7 @@ fn same_data_same_bytes() {
 fn dutch_description() {
     let chart = single((2018, 2020), &[(2019, 1501.0), (2020, 2205.0)]);
     assert_eq!(
-        line_chart(&chart, Lang::Nl, &words(Lang::Nl)).desc,
+        line_chart(&chart, &format("nl"), &words("nl")).desc,
         "Seksuele uitbuiting, nieuwe dossiers: van 1.501 in 2019 naar 2.205 in 2020 (+47%). Geen cijfer voor 2018."
     );
     let chart = single(
@@ -525,7 +543,7 @@ fn dutch_description() {
         ],
     );
     assert_eq!(
-        line_chart(&chart, Lang::Nl, &words(Lang::Nl)).desc,
+        line_chart(&chart, &format("nl"), &words("nl")).desc,
         "Seksuele uitbuiting, nieuwe dossiers: van 900 in 2014 naar 700 in 2022 (\u{2212}22%). \
          Hoogste waarde: 3.100 in 2016. \
          Geen cijfers voor 2010 tot en met 2013, 2017, 2018, 2021 en 2023."
@@ -533,17 +551,17 @@ fn dutch_description() {
     // No change from zero; a single value; no values.
     let chart = single((2020, 2021), &[(2020, 0.0), (2021, 12.5)]);
     assert_eq!(
-        line_chart(&chart, Lang::Nl, &words(Lang::Nl)).desc,
+        line_chart(&chart, &format("nl"), &words("nl")).desc,
         "Seksuele uitbuiting, nieuwe dossiers: van 0 in 2020 naar 12,5 in 2021."
     );
     let chart = single((2020, 2021), &[(2021, 12.0)]);
     assert_eq!(
-        line_chart(&chart, Lang::Nl, &words(Lang::Nl)).desc,
+        line_chart(&chart, &format("nl"), &words("nl")).desc,
         "Seksuele uitbuiting, nieuwe dossiers: 12 in 2021. Geen cijfer voor 2020."
     );
     let chart = single((2020, 2021), &[]);
     assert_eq!(
-        line_chart(&chart, Lang::Nl, &words(Lang::Nl)).desc,
+        line_chart(&chart, &format("nl"), &words("nl")).desc,
         "Seksuele uitbuiting, nieuwe dossiers: geen cijfers."
     );
 }
@@ -553,7 +571,7 @@ fn theme_description_covers_every_series_and_event() {
     let mut chart = theme();
     chart.series[2].points.retain(|&(y, _)| y >= 2016);
     assert_eq!(
-        line_chart(&chart, Lang::Nl, &words(Lang::Nl)).desc,
+        line_chart(&chart, &format("nl"), &words("nl")).desc,
         "Online seksuele uitbuiting, nieuwe dossiers. \
          Grooming: van 140 in 2014 naar 230 in 2023 (+64%). \
          Sexting: van 48 in 2014 naar 156 in 2023 (+225%). \
@@ -567,7 +585,7 @@ fn french_description_and_labels() {
     let mut chart = single((2018, 2020), &[(2019, 1501.0), (2020, 2205.0)]);
     chart.series[0].label = "Exploitation sexuelle".to_string();
     chart.unit = "nouveaux dossiers".to_string();
-    let rendered = line_chart(&chart, Lang::Fr, &words(Lang::Fr));
+    let rendered = line_chart(&chart, &format("fr"), &words("fr"));
     assert_eq!(
         rendered.desc,
         "Exploitation sexuelle, nouveaux dossiers\u{a0}: de 1\u{202f}501 en 2019 à 2\u{202f}205 en 2020 (+47\u{202f}%). \
@@ -583,7 +601,7 @@ fn french_description_and_labels() {
 
 #[test]
 fn bar_chart_labels_every_bar() {
-    let chart = bar_chart(&bars(), Lang::Nl, &words(Lang::Nl));
+    let chart = bar_chart(&bars(), &format("nl"), &words("nl"));
     let svg = check_accessible(&chart, "soorten");
     assert_eq!(
         chart.desc,
@@ -628,7 +646,7 @@ fn bar_chart_labels_every_bar() {
     let mut chart = self::bars();
     chart.title = "Verdwijningen per soort in 2023".to_string();
     chart.unit = String::new();
-    assert!(bar_chart(&chart, Lang::Fr, &words(Lang::Fr))
+    assert!(bar_chart(&chart, &format("fr"), &words("fr"))
         .desc
         .starts_with("Verdwijningen per soort in 2023. Weglopers\u{a0}: 867."));
 }
@@ -647,12 +665,12 @@ fn a_share_changes_in_percentage_points() {
         }],
         events: Vec::new(),
     };
-    let desc = line_chart(&chart, Lang::Nl, &words(Lang::Nl)).desc;
+    let desc = line_chart(&chart, &format("nl"), &words("nl")).desc;
     assert!(
         desc.contains("van 56% in 2017 naar 81% in 2020 (+25 procentpunten)"),
         "{desc}"
     );
-    let fr = line_chart(&chart, Lang::Fr, &words(Lang::Fr)).desc;
+    let fr = line_chart(&chart, &format("fr"), &words("fr")).desc;
     assert!(fr.contains("(+25 points de pourcentage)"), "{fr}");
 }
 
@@ -680,7 +698,7 @@ fn a_break_interrupts_the_line_is_marked_and_stops_the_change_in_words() {
         &[(2019, 100.0), (2020, 120.0), (2021, 60.0), (2022, 70.0)],
     );
     chart.series[0].breaks = vec![(2021, "Telt vanaf 2021 behandelde dossiers.".into())];
-    let drawn = line_chart(&chart, Lang::Nl, &words(Lang::Nl));
+    let drawn = line_chart(&chart, &format("nl"), &words("nl"));
     let svg = parse(&drawn.svg);
     let lines: Vec<Vec<(f64, f64)>> = svg
         .group("series series-1")
@@ -708,7 +726,7 @@ fn a_break_interrupts_the_line_is_marked_and_stops_the_change_in_words() {
         .contains("Breuk in de reeks in 2021: Telt vanaf 2021 behandelde dossiers."));
     // A break before the chart's first year changes nothing.
     chart.series[0].breaks = vec![(2019, "x".into())];
-    let drawn = line_chart(&chart, Lang::Nl, &words(Lang::Nl));
+    let drawn = line_chart(&chart, &format("nl"), &words("nl"));
     assert!(drawn.desc.contains("(−30%)"), "{}", drawn.desc);
     assert!(!drawn.svg.contains("class=\"break\""));
 }

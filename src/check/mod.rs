@@ -151,6 +151,35 @@ fn warnings(content: &Content, data: &Dataset, warnings: &mut Diagnostics) {
                         .hint("add `source:` with the publication it comes from: every figure should trace to one"),
                 );
             }
+            if let Some(d) = stated_and_shown_differ(y, f, data) {
+                warnings.push(d.at_line(Some(f.line)).hint(
+                    "the site shows the change computed from the two values: check both values \
+                     against the sources, and the sentences that quote the change",
+                ));
+            }
         }
     }
+}
+
+/// A stated change that the data agree with (within a point, as validation allows) but
+/// that the site, which shows the change computed from the values, shows as another whole
+/// percent. Measured before: a report said +21% as stated against a year without a value;
+/// once that year's value was filled in, the same sentence said +22%, with no warning.
+fn stated_and_shown_differ(
+    y: &crate::model::YearContent,
+    f: &crate::model::Figure,
+    data: &Dataset,
+) -> Option<Diagnostic> {
+    let stated = f.stated_change?;
+    let from = data.value(&f.metric, stated.since)?;
+    let computed = crate::derive::Change::between(stated.since, from, y.year, f.value?).percent?;
+    (computed.round() != stated.percent.round()).then(|| {
+        Diagnostic::new(
+            &y.figures_path,
+            format!(
+                "`{}`: the source states {:+}% since {}, the site shows {:+.0}% (computed from {} → {})",
+                f.metric, stated.percent, stated.since, computed, from, f.value.unwrap_or_default()
+            ),
+        )
+    })
 }

@@ -85,7 +85,7 @@ impl<'a> Renderer<'a> {
             }],
             events: self.events_for(&m.theme, from, to),
         };
-        let rendered = charts::line_chart(&chart, self.lang, &self.chart_words);
+        let rendered = charts::line_chart(&chart, &self.format, &self.chart_words);
         self.charts_drawn.fetch_add(1, Ordering::Relaxed);
         let files = if file {
             self.publish_chart(&m.id, &rendered.svg, &[m], from, to)
@@ -262,7 +262,7 @@ impl<'a> Renderer<'a> {
                     series,
                     events: self.events_for(&theme.id, from, to),
                 };
-                let rendered = charts::line_chart(&chart, self.lang, &self.chart_words);
+                let rendered = charts::line_chart(&chart, &self.format, &self.chart_words);
                 self.charts_drawn.fetch_add(1, Ordering::Relaxed);
                 let files = self.publish_chart(&id, &rendered.svg, &metrics, from, to);
                 Some(ChartView {
@@ -315,7 +315,7 @@ impl<'a> Renderer<'a> {
                         })
                         .collect(),
                 };
-                let rendered = charts::bar_chart(&chart, self.lang, &self.chart_words);
+                let rendered = charts::bar_chart(&chart, &self.format, &self.chart_words);
                 self.charts_drawn.fetch_add(1, Ordering::Relaxed);
                 Some(ChartView {
                     id,

@@ -7,7 +7,7 @@ use super::views::*;
 use super::{RenderInput, Sink};
 use crate::derive::Dataset;
 use crate::diagnostics::Diagnostics;
-use crate::format::Lang;
+use crate::format::{Format, Lang};
 use crate::i18n::Locale;
 use crate::model::Content;
 use crate::model::{Document, Metric, PublicationMeta};
@@ -26,6 +26,8 @@ pub(super) struct Renderer<'a> {
     pub(super) base: &'a BaseUrl,
     pub(super) locale: &'a Locale,
     pub(super) lang: Lang,
+    /// How this language writes numbers and dates (shared with the templates' filters).
+    pub(super) format: std::sync::Arc<Format>,
     pub(super) locales: &'a [Locale],
     pub(super) registry: &'a Registry,
     pub(super) site_view: SiteView,
@@ -56,6 +58,20 @@ impl<'a> Renderer<'a> {
             theme,
             ..
         } = input;
+        let format = Format::new(
+            locale.lang,
+            locale.strings.get("format_percent"),
+            locale.strings.get("format_first_day"),
+        )
+        .map_err(|message| {
+            Diagnostics::from(
+                crate::diagnostics::Diagnostic::new(
+                    format!("templates/i18n/{}.yaml", locale.lang),
+                    message,
+                )
+                .hint("write the language's code as BCP 47 does: nl, fr, en, de, pt-BR"),
+            )
+        })?;
         let mut r = Renderer {
             content,
             data,
@@ -63,6 +79,7 @@ impl<'a> Renderer<'a> {
             base,
             locale,
             lang: locale.lang,
+            format: std::sync::Arc::new(format),
             locales,
             registry,
             // Filled in below: the site's view needs the renderer's links.
@@ -159,7 +176,7 @@ impl<'a> Renderer<'a> {
             },
             title: self.locale.title.clone(),
             description: self.locale.description.clone(),
-            lang: self.lang.code(),
+            lang: self.lang,
             base: self.base.path.clone(),
             base_url: self.base.absolute.clone(),
             organisation: OrganisationView {
@@ -202,7 +219,7 @@ impl<'a> Renderer<'a> {
                     l.path(&PageKey::Home)
                 };
                 Alternate {
-                    lang: l.lang.code(),
+                    lang: l.lang,
                     name: l.strings.get("language_name").to_string(),
                     url: self.base.link(&path),
                     full_url: self.base.full(&path),
@@ -228,7 +245,7 @@ impl<'a> Renderer<'a> {
             },
             url: self.base.link(&path),
             canonical: self.base.full(&path),
-            lang: self.lang.code(),
+            lang: self.lang,
             alternates: self.alternates(key),
         }
     }

@@ -53,9 +53,9 @@ impl<'a> Renderer<'a> {
     /// A value as text: `2.205`, or `81%` for a share.
     pub(super) fn value_text(&self, m: &Metric, value: f64) -> String {
         if m.is_share() {
-            self.lang.percent(value)
+            self.format.percent(value)
         } else {
-            self.lang.number(value)
+            self.format.number(value)
         }
     }
 
@@ -65,15 +65,15 @@ impl<'a> Renderer<'a> {
         let text = match c.percent {
             _ if m.is_share() => format!(
                 "{} {}",
-                self.lang.signed_number(c.absolute),
+                self.format.signed_number(c.absolute),
                 if c.absolute.abs() == 1.0 {
                     t.get("percentage_point")
                 } else {
                     t.get("percentage_points")
                 }
             ),
-            Some(p) => self.lang.percent_change(p),
-            None => self.lang.signed_number(c.absolute),
+            Some(p) => self.format.percent_change(p),
+            None => self.format.signed_number(c.absolute),
         };
         let compared_to = t.fill("change_compared_to", &[("year", &c.from_year.to_string())]);
         let rounded = c.percent.map(f64::round).unwrap_or(c.absolute);
@@ -81,7 +81,7 @@ impl<'a> Renderer<'a> {
             full: format!("{text} {compared_to}"),
             text,
             compared_to,
-            absolute: self.lang.signed_number(c.absolute),
+            absolute: self.format.signed_number(c.absolute),
             direction: if rounded > 0.0 {
                 "up"
             } else if rounded < 0.0 {
@@ -115,7 +115,7 @@ impl<'a> Renderer<'a> {
         self.locale.strings.fill(
             "change_stated",
             &[
-                ("change", &self.lang.percent_change(s.percent)),
+                ("change", &self.format.percent_change(s.percent)),
                 ("year", &s.since.to_string()),
             ],
         )
@@ -127,8 +127,8 @@ impl<'a> Renderer<'a> {
         let value = figure.and_then(|f| f.value);
         let note = figure.and_then(|f| self.figure_note(f));
         let t = &self.locale.strings;
-        let date = |d: &Option<crate::format::Date>| d.as_ref().map(|d| self.lang.date(d));
-        let note_view = |n: Option<(&str, Option<&'static str>)>| {
+        let date = |d: &Option<crate::format::Date>| d.as_ref().map(|d| self.format.date(d));
+        let note_view = |n: Option<(&str, Option<crate::format::Lang>)>| {
             n.map(|(text, lang)| NoteView {
                 text: text.to_string(),
                 lang,

@@ -57,7 +57,7 @@ impl<'a> Renderer<'a> {
             title: text.title.to_string(),
             url: self.href(&PageKey::Publication(p.slug.clone())),
             date: p.meta.date.to_string(),
-            date_text: self.lang.date(&p.meta.date),
+            date_text: self.format.date(&p.meta.date),
             kind: self.locale.strings.get(&kind_key).to_string(),
             themes,
             year: p.meta.year.map(|y| self.year_link(y)),

@@ -1,5 +1,6 @@
 //! The sitemap: every page, with the same page in its other languages (hreflang).
 
+use crate::format::Lang;
 use crate::i18n::Locale;
 use crate::urls::BaseUrl;
 use crate::urls::{PageKey, Registry};
@@ -14,7 +15,7 @@ pub(super) struct SitemapEntry {
 
 #[derive(Clone, Serialize)]
 struct SitemapAlternate {
-    lang: &'static str,
+    lang: Lang,
     href: String,
 }
 
@@ -32,7 +33,7 @@ pub(super) fn sitemap_entries(
             .iter()
             .filter(|l| registry.exists(l.lang, key))
             .map(|l| SitemapAlternate {
-                lang: l.lang.code(),
+                lang: l.lang,
                 href: base.full(&l.path(key)),
             })
             .collect();

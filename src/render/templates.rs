@@ -3,27 +3,31 @@
 
 use super::context::Renderer;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::format::{Date, Lang};
+use crate::format::{Date, Format};
 use crate::theme::Theme;
 use std::path::PathBuf;
+use std::sync::Arc;
 use tera::{Kwargs, State, Tera};
 
 /// The templates for one language; every page sees `site` and `t`, serialised once per
 /// language, not per page.
 pub(super) fn language_tera(theme: &Theme, renderer: &Renderer<'_>) -> Result<Tera, Diagnostics> {
-    let mut tera = build_tera(theme, renderer.lang)?;
+    let mut tera = build_tera(theme, &renderer.format)?;
     tera.global_context().insert("site", &renderer.site_view);
     tera.global_context().insert("t", &renderer.locale.strings);
     Ok(tera)
 }
 
-fn build_tera(theme: &Theme, lang: Lang) -> Result<Tera, Diagnostics> {
+fn build_tera(theme: &Theme, format: &Arc<Format>) -> Result<Tera, Diagnostics> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
-    tera.register_filter("number", move |x: f64, _: Kwargs, _: &State| lang.number(x));
+    let f = Arc::clone(format);
+    tera.register_filter("number", move |x: f64, _: Kwargs, _: &State| f.number(x));
+    let f = Arc::clone(format);
     tera.register_filter("change", move |x: f64, _: Kwargs, _: &State| {
-        lang.percent_change(x)
+        f.percent_change(x)
     });
+    let lang = Arc::clone(format);
     tera.register_filter(
         "date",
         move |x: &str, _: Kwargs, _: &State| -> tera::TeraResult<String> {

@@ -1,6 +1,7 @@
 //! What the templates see: every number already formatted, every change computed, every
 //! link resolved for the page's language.
 
+use crate::format::Lang;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -14,7 +15,7 @@ pub struct Link {
 pub struct SiteView {
     pub title: String,
     pub description: String,
-    pub lang: &'static str,
+    pub lang: Lang,
     pub base: String,
     pub base_url: String,
     pub organisation: OrganisationView,
@@ -44,7 +45,7 @@ pub struct SiteUrls {
 /// translation (`translated` is false then, and `note` says so in that language).
 #[derive(Debug, Clone, Serialize)]
 pub struct Alternate {
-    pub lang: &'static str,
+    pub lang: Lang,
     pub name: String,
     pub url: String,
     pub full_url: String,
@@ -78,7 +79,7 @@ pub struct SourceView {
     pub text: String,
     pub url: Option<String>,
     /// Set when the text is in another language than the page.
-    pub lang: Option<&'static str>,
+    pub lang: Option<Lang>,
     /// The address of the original document (a publication's `url:`, or another
     /// source's own), linked beside the site's page about it.
     pub original_url: Option<String>,
@@ -88,7 +89,7 @@ pub struct SourceView {
 #[derive(Debug, Clone, Serialize)]
 pub struct NoteView {
     pub text: String,
-    pub lang: Option<&'static str>,
+    pub lang: Option<Lang>,
 }
 
 /// Another published figure for the same metric and year: "1.586 volgens …".
@@ -147,7 +148,7 @@ pub struct FigureView {
     pub source: Option<SourceView>,
     pub note: Option<String>,
     /// Set when the note is not in the page's language (a translation is missing).
-    pub note_lang: Option<&'static str>,
+    pub note_lang: Option<Lang>,
     /// Where the change would cross a break in the series: "niet vergelijkbaar met 2017:
     /// …", with what changed. Then `change` and `stated_change` are empty.
     pub not_comparable: Option<String>,
@@ -296,7 +297,7 @@ pub struct PageView {
     /// The page's path under the base, e.g. `/jaarverslag/cijfers/`.
     pub url: String,
     pub canonical: String,
-    pub lang: &'static str,
+    pub lang: Lang,
     /// This page in the site's other languages.
     pub alternates: Vec<Alternate>,
 }

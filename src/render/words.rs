@@ -3,6 +3,7 @@
 
 use super::context::Renderer;
 use super::views::*;
+use crate::format::Lang;
 use crate::model::Titled;
 use crate::model::{
     Comparison, DocKind, Document, EventConfig, Figure, Metric, OtherSource, ThemeConfig,
@@ -67,8 +68,8 @@ impl<'a> Renderer<'a> {
 
     /// Text written once in the default language, shown on a page in another: marked
     /// with its language so screen readers pronounce it right.
-    pub(super) fn foreign(&self) -> Option<&'static str> {
-        (!self.locale.is_default).then(|| self.default_locale().lang.code())
+    pub(super) fn foreign(&self) -> Option<Lang> {
+        (!self.locale.is_default).then(|| self.default_locale().lang)
     }
 
     pub(super) fn metric_words(&self, m: &'a Metric) -> MetricWords<'a> {
@@ -102,7 +103,7 @@ impl<'a> Renderer<'a> {
         &self,
         original: Option<&'a str>,
         translated: Option<&'a str>,
-    ) -> Option<(&'a str, Option<&'static str>)> {
+    ) -> Option<(&'a str, Option<Lang>)> {
         let original = original?;
         if self.locale.is_default {
             return Some((original, None));
@@ -114,7 +115,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// A figure's note in this page's language, and its language when it is not the page's.
-    pub(super) fn figure_note(&self, f: &'a Figure) -> Option<(&'a str, Option<&'static str>)> {
+    pub(super) fn figure_note(&self, f: &'a Figure) -> Option<(&'a str, Option<Lang>)> {
         let tr = f
             .translations
             .get(&self.lang)
@@ -123,7 +124,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// What changed at a break in the series (`break:`), in this page's language.
-    pub(super) fn break_text(&self, f: &'a Figure) -> Option<(&'a str, Option<&'static str>)> {
+    pub(super) fn break_text(&self, f: &'a Figure) -> Option<(&'a str, Option<Lang>)> {
         let tr = f
             .translations
             .get(&self.lang)
@@ -132,7 +133,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Another source's note in this page's language.
-    pub(super) fn other_note(&self, o: &'a OtherSource) -> Option<(&'a str, Option<&'static str>)> {
+    pub(super) fn other_note(&self, o: &'a OtherSource) -> Option<(&'a str, Option<Lang>)> {
         self.translated_text(
             o.note.as_deref(),
             o.translations.get(&self.lang).map(String::as_str),

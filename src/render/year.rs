@@ -18,7 +18,7 @@ impl<'a> Renderer<'a> {
                     self.markdown_with_headings(text.body, text.path, text.line, Some(y), problems);
                 (
                     text.title.to_string(),
-                    Some(self.lang.date(&r.meta.date)),
+                    Some(self.format.date(&r.meta.date)),
                     text.summary.to_string(),
                     html,
                     headings

@@ -31,7 +31,7 @@ pub fn check(content: &Content, theme: &Theme) -> Diagnostics {
         let config = &content.config;
         let locales: Vec<Locale> = languages(config)
             .into_iter()
-            .map(|(lang, is_default)| Locale::paths_only(config, lang, is_default))
+            .map(|(lang, is_default)| Locale::paths_only(config, theme, lang, is_default))
             .collect();
         let registry = Registry::new(content, &locales);
         Plan::new(content, theme, &locales, &registry).collisions(&mut problems);
@@ -42,8 +42,10 @@ pub fn check(content: &Content, theme: &Theme) -> Diagnostics {
 /// The URL words of the languages in site.yaml: each a plain word (they are folder names).
 fn check_words(content: &Content) -> Diagnostics {
     let mut problems = Diagnostics::default();
-    for (lang, language) in &content.config.languages {
-        let Some(w) = &language.words else { continue };
+    let config = &content.config;
+    let own = config.languages.iter().map(|(lang, l)| (lang, &l.words));
+    for (lang, words) in std::iter::once((&config.language, &config.words)).chain(own) {
+        let Some(w) = words else { continue };
         for (key, word) in [
             ("metrics", &w.metrics),
             ("themes", &w.themes),
@@ -246,12 +248,16 @@ impl<'a> Plan<'a> {
         let language = |l: usize| language_name(self.locales[l].lang);
         let metric_line = |id: &str| content.metric_line(id, 0);
         match maker {
-            Maker::Page(l, key) => page_source(content, &self.locales[l], key, &template),
+            Maker::Page(l, key) => {
+                page_source(content, self.theme, &self.locales[l], key, &template)
+            }
             Maker::Feed(l) => fixed(
                 format!("the {} news feed", language(l)),
                 Some(template("atom.xml")),
             ),
-            Maker::Charts(l) => word_source(content, &self.locales[l], "charts", "charts"),
+            Maker::Charts(l) => {
+                word_source(content, self.theme, &self.locales[l], "charts", "charts")
+            }
             Maker::MetricChart(l, id) => metric_source(
                 content,
                 format!("the {} chart of metric `{id}`", language(l)),
@@ -396,11 +402,10 @@ fn path_of<M>(documents: &[Document<M>], slug: &str) -> PathBuf {
         .map_or_else(PathBuf::new, |d| d.path.clone())
 }
 
-fn language_name(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Nl => "Dutch",
-        Lang::Fr => "French",
-    }
+/// A language in a message: its code (`fr`), which the site's files are named by (the
+/// generator knows no language's name in English: languages are data).
+fn language_name(lang: Lang) -> String {
+    lang.code().to_string()
 }
 
 /// Where a source is set, for a message told elsewhere: `content/metrics.yaml:12`,
@@ -450,7 +455,12 @@ fn theme_source(content: &Content, name: String) -> Source {
 }
 
 /// A section named by one of the language's URL words.
-fn word_source(content: &Content, locale: &Locale, key: &str, what: &str) -> Source {
+fn word_source(content: &Content, theme: &Theme, locale: &Locale, key: &str, what: &str) -> Source {
+    let name = format!("i18n/{}.yaml", locale.lang.code());
+    let language_file = theme.templates.get(&name).map_or_else(
+        || PathBuf::from(format!("templates/{name}")),
+        |t| t.origin.clone(),
+    );
     let words = &locale.words;
     let word = match key {
         "metrics" => &words.metrics,
@@ -463,14 +473,31 @@ fn word_source(content: &Content, locale: &Locale, key: &str, what: &str) -> Sou
         "the {} {what} at the URL word `{word}`",
         language_name(locale.lang)
     );
-    // The default language's words are fixed; another's are set in site.yaml.
-    let change = (!locale.is_default).then(|| {
+    // Every language's words can be set in site.yaml: the default's under `words:`;
+    // otherwise they are its language file's.
+    let config = &content.config;
+    let in_config = if locale.is_default {
+        config.words.is_some()
+    } else {
+        config
+            .languages
+            .get(&locale.lang)
+            .is_some_and(|l| l.words.is_some())
+    };
+    let change = Some(if locale.is_default {
+        format!("change the URL word `{word}` in site.yaml (under `words:`)")
+    } else {
         format!("change the URL word `{word}` of {code} in site.yaml (under `languages: {code}: words:`)")
     });
+    let file = if in_config {
+        content.config_path.clone()
+    } else {
+        language_file
+    };
     Source {
         here: name.clone(),
         there: name,
-        file: (!locale.is_default).then(|| content.config_path.clone()),
+        file: Some(file),
         line: None,
         change,
         rank: Rank::Word,
@@ -480,6 +507,7 @@ fn word_source(content: &Content, locale: &Locale, key: &str, what: &str) -> Sou
 /// What makes a page in one language.
 fn page_source(
     content: &Content,
+    theme: &Theme,
     locale: &Locale,
     key: &PageKey,
     template: &dyn Fn(&str) -> PathBuf,
@@ -536,11 +564,15 @@ fn page_source(
                 },
             }
         }
-        PageKey::Metrics => word_source(content, locale, "metrics", "list of figures"),
-        PageKey::Themes => word_source(content, locale, "themes", "list of themes"),
-        PageKey::Publications => {
-            word_source(content, locale, "publications", "list of publications")
-        }
+        PageKey::Metrics => word_source(content, theme, locale, "metrics", "list of figures"),
+        PageKey::Themes => word_source(content, theme, locale, "themes", "list of themes"),
+        PageKey::Publications => word_source(
+            content,
+            theme,
+            locale,
+            "publications",
+            "list of publications",
+        ),
         PageKey::Metric(id) => metric_source(
             content,
             format!("the {l} page of metric `{id}`"),
@@ -585,7 +617,7 @@ mod tests {
             let config = &site.content.config;
             let locales: Vec<Locale> = languages(config)
                 .into_iter()
-                .map(|(lang, is_default)| Locale::paths_only(config, lang, is_default))
+                .map(|(lang, is_default)| Locale::paths_only(config, &site.theme, lang, is_default))
                 .collect();
             let registry = Registry::new(&site.content, &locales);
             let plan = Plan::new(&site.content, &site.theme, &locales, &registry);

@@ -4,7 +4,7 @@
 
 use super::PageKey;
 use crate::i18n::Locale;
-use crate::model::{parse_year, Words};
+use crate::model::parse_year;
 
 /// The page a root-relative link written in Markdown names, as the default language
 /// writes it (`/cijfers/weglopers/`): the inverse of [`Locale::path`] for `default`, which
@@ -20,7 +20,7 @@ pub fn page_of_link(
     if !(path.ends_with('/') || path.is_empty()) {
         return None;
     }
-    let built_in = Words::default_for(default.lang);
+    let built_in = &default.file_words;
     let words = &default.words;
     let is = |s: &str, word: &str, built_in: &str| s == word || s == built_in;
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
@@ -69,6 +69,22 @@ pub fn map_link(
 mod tests {
     use super::*;
     use crate::format::Lang;
+    use crate::model::Words;
+
+    /// The URL words of a language file the theme ships.
+    fn theme_words(code: &str) -> Words {
+        let text = match code {
+            "nl" => include_str!("../../templates/i18n/nl.yaml"),
+            _ => include_str!("../../templates/i18n/fr.yaml"),
+        };
+        let strings: std::collections::BTreeMap<String, String> =
+            crate::load::yaml::from_str(text).unwrap();
+        Words::from_strings(|key| strings[key].as_str())
+    }
+
+    fn lang(code: &str) -> Lang {
+        Lang::from_code(code).unwrap()
+    }
 
     /// A language's paths, as [`Locale::paths_only`] makes them.
     fn locale(lang: Lang, is_default: bool, words: Words) -> Locale {
@@ -77,6 +93,7 @@ mod tests {
             is_default,
             prefix: Locale::prefix_of(lang, is_default),
             words,
+            file_words: theme_words(lang.code()),
             strings: Default::default(),
             title: String::new(),
             description: String::new(),
@@ -95,8 +112,8 @@ mod tests {
             charts: "charts".into(),
         };
         for default in [
-            locale(Lang::Nl, true, Words::default_for(Lang::Nl)),
-            locale(Lang::Fr, true, own),
+            locale(lang("nl"), true, theme_words("nl")),
+            locale(lang("fr"), true, own),
         ] {
             for key in [
                 PageKey::Home,
@@ -119,8 +136,8 @@ mod tests {
                 assert_eq!(page_of_link(&with_fragment, &default, is_page), Some(key));
             }
         }
-        let nl = locale(Lang::Nl, true, Words::default_for(Lang::Nl));
-        let fr = locale(Lang::Fr, true, Words::default_for(Lang::Fr));
+        let nl = locale(lang("nl"), true, theme_words("nl"));
+        let fr = locale(lang("fr"), true, theme_words("fr"));
         // The built-in words of the default language only: French words on a Dutch site
         // name no page.
         assert_eq!(page_of_link("/chiffres/", &nl, is_page), None);
@@ -142,8 +159,8 @@ mod tests {
 
     #[test]
     fn a_mapped_link_goes_to_the_page_in_the_page_language_or_stays_a_file() {
-        let nl = locale(Lang::Nl, true, Words::default_for(Lang::Nl));
-        let fr = locale(Lang::Fr, false, Words::default_for(Lang::Fr));
+        let nl = locale(lang("nl"), true, theme_words("nl"));
+        let fr = locale(lang("fr"), false, theme_words("fr"));
         // The page in French, under the base path, as the renderer's href makes it.
         let href = |key: &PageKey| format!("/rapport/{}", fr.path(key));
         let map = |url: &str| map_link(url, &nl, |s| s == "over", href, "/rapport/");

@@ -198,8 +198,10 @@ mod tests {
         let root =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bilingual");
         let content = crate::load::load_content(&root).unwrap();
-        let nl = Locale::paths_only(&content.config, Lang::Nl, true);
-        let fr = Locale::paths_only(&content.config, Lang::Fr, false);
+        let theme = crate::theme::Theme::load(&root).unwrap();
+        let lang = |code: &str| Lang::from_code(code).unwrap();
+        let nl = Locale::paths_only(&content.config, &theme, lang("nl"), true);
+        let fr = Locale::paths_only(&content.config, &theme, lang("fr"), false);
         let keys = [
             PageKey::Home,
             PageKey::Year(2020),

@@ -155,12 +155,16 @@ fn french_formats_in_tables_charts_and_prose() {
     );
 }
 
+/// A language the theme does not ship, the default of a site, with a file that lacks a
+/// key. (A site's file for a language the theme ships is laid over the theme's key by
+/// key, so a key missing there is the theme's: see the next test.)
 #[test]
 fn a_missing_translation_key_fails_the_build() {
-    assert_fails(
+    assert_fails_in(
+        "basic",
         |s| {
             let strings = std::fs::read_to_string(
-                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/i18n/fr.yaml"),
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/i18n/en.yaml"),
             )
             .unwrap();
             let without: String = strings
@@ -168,13 +172,25 @@ fn a_missing_translation_key_fails_the_build() {
                 .filter(|l| !l.starts_with("nav_home:"))
                 .map(|l| format!("{l}\n"))
                 .collect();
-            s.write("templates/i18n/fr.yaml", without);
+            s.write("templates/i18n/es.yaml", without);
+            s.replace("content/site.yaml", "language: nl", "language: es");
         },
         &[
-            "templates/i18n/fr.yaml",
-            "missing translation key `nav_home` for `fr`",
+            "templates/i18n/es.yaml",
+            "missing translation key `nav_home` for `es`",
         ],
     );
+}
+
+#[test]
+fn a_site_changes_one_word_of_a_language_the_theme_ships() {
+    let site = TestSite::new("bilingual");
+    site.write("templates/i18n/fr.yaml", "nav_home: Accueil du site\n");
+    site.build_ok();
+    let home = site.read("public/fr/index.html");
+    assert_contains!(home, ">Accueil du site<");
+    // Every other word is still the theme's.
+    assert_contains!(home, ">Thèmes<");
 }
 
 #[test]
@@ -227,7 +243,7 @@ fn a_french_page_at_the_address_of_the_french_list_of_figures() {
         },
         &[
             "1 error in the content",
-            "content/pages/chiffres.fr.md: /fr/chiffres/ is the address of this page and also of the French list of figures at the URL word `chiffres` (content/site.yaml)",
+            "content/pages/chiffres.fr.md: /fr/chiffres/ is the address of this page and also of the fr list of figures at the URL word `chiffres` (templates/i18n/fr.yaml of the built-in theme)",
             "hint: rename content/pages/chiffres.fr.md, or change the URL word `chiffres` of fr in site.yaml (under `languages: fr: words:`)",
         ],
     );
@@ -255,10 +271,10 @@ fn french_pages_at_the_addresses_of_french_sections() {
             s.write("content/pages/fr.md", PAGE);
         },
         &[
-            "content/pages/themes.fr.md: /fr/themes/ is the address of this page and also of the French list of themes at the URL word `themes` (content/site.yaml)",
-            "content/pages/publications.fr.md: /fr/publications/ is the address of this page and also of the French list of publications at the URL word `publications` (content/site.yaml)",
-            "content/pages/graphiques.fr.md: /fr/graphiques/ is the address of this page, in the folder /fr/graphiques/, which the site fills with the French charts at the URL word `graphiques` (content/site.yaml)",
-            "content/pages/fr.md: /fr/ is the address of this page and also of the French home page (content/site.yaml)",
+            "content/pages/themes.fr.md: /fr/themes/ is the address of this page and also of the fr list of themes at the URL word `themes` (templates/i18n/fr.yaml of the built-in theme)",
+            "content/pages/publications.fr.md: /fr/publications/ is the address of this page and also of the fr list of publications at the URL word `publications` (templates/i18n/fr.yaml of the built-in theme)",
+            "content/pages/graphiques.fr.md: /fr/graphiques/ is the address of this page, in the folder /fr/graphiques/, which the site fills with the fr charts at the URL word `graphiques` (templates/i18n/fr.yaml of the built-in theme)",
+            "content/pages/fr.md: /fr/ is the address of this page and also of the fr home page (content/site.yaml)",
             "hint: rename content/pages/fr.md\n",
         ],
     );
@@ -275,7 +291,7 @@ fn french_url_words_that_collide() {
             )
         },
         &[
-            "content/site.yaml: /fr/chiffres/ is the address of the French list of figures at the URL word `chiffres` and also of the French list of themes at the URL word `chiffres` (content/site.yaml)",
+            "content/site.yaml: /fr/chiffres/ is the address of the fr list of figures at the URL word `chiffres` and also of the fr list of themes at the URL word `chiffres` (content/site.yaml)",
             "hint: change the URL word `chiffres` of fr in site.yaml (under `languages: fr: words:`)\n",
         ],
     );
@@ -292,7 +308,7 @@ fn a_french_url_word_that_is_a_year() {
             )
         },
         &[
-            "content/years/2020/report.fr.md: /fr/2020/ is the address of this report and also of the French list of figures at the URL word `2020` (content/site.yaml)",
+            "content/years/2020/report.fr.md: /fr/2020/ is the address of this report and also of the fr list of figures at the URL word `2020` (content/site.yaml)",
             "hint: change the URL word `2020` of fr in site.yaml",
         ],
     );
@@ -330,11 +346,11 @@ fn static_files_at_french_addresses() {
             }
         },
         &[
-            "static/fr/atom.xml: /fr/atom.xml is the address of this static file and also of the French news feed (templates/atom.xml of the built-in theme)",
-            "static/fr/404.html: /fr/404.html is the address of this static file and also of the French page for unknown addresses (templates/404.html of the built-in theme)",
-            "static/fr/2020/index.html: /fr/2020/ is the address of this static file and also of the French report of 2020 (content/years/2020/report.fr.md)",
-            "static/fr/graphiques/eigen.csv: /fr/graphiques/eigen.csv is the address of this static file, in the folder /fr/graphiques/, which the site fills with the French charts at the URL word `graphiques` (content/site.yaml)",
-            "static/fr/publications/persbericht-2020/index.html: /fr/publications/persbericht-2020/ is the address of this static file and also of the French publication (content/publications/persbericht-2020.fr.md)",
+            "static/fr/atom.xml: /fr/atom.xml is the address of this static file and also of the fr news feed (templates/atom.xml of the built-in theme)",
+            "static/fr/404.html: /fr/404.html is the address of this static file and also of the fr page for unknown addresses (templates/404.html of the built-in theme)",
+            "static/fr/2020/index.html: /fr/2020/ is the address of this static file and also of the fr report of 2020 (content/years/2020/report.fr.md)",
+            "static/fr/graphiques/eigen.csv: /fr/graphiques/eigen.csv is the address of this static file, in the folder /fr/graphiques/, which the site fills with the fr charts at the URL word `graphiques` (templates/i18n/fr.yaml of the built-in theme)",
+            "static/fr/publications/persbericht-2020/index.html: /fr/publications/persbericht-2020/ is the address of this static file and also of the fr publication (content/publications/persbericht-2020.fr.md)",
             "hint: move or rename static/fr/atom.xml\n",
         ],
     );

@@ -241,3 +241,29 @@ fn adding_a_value_for_another_year_never_moves_a_published_sentence() {
         }
     }
 }
+
+#[test]
+fn a_filled_in_previous_year_that_moves_the_shown_percent_is_a_warning() {
+    // 1412 → 1050 is −25.6%: within the point validation allows for the source's −25%,
+    // but shown as −26%, so the sentence that said −25% would move.
+    let site = weglopers_without_2019();
+    site.write(
+        "content/years/2019/figures.yaml",
+        format!(
+            "{}weglopers: {{value: 1412, source: persbericht-2020}}\n",
+            site.read("content/years/2019/figures.yaml")
+        ),
+    );
+    site.build().expect_success();
+    site.check()
+        .expect_success()
+        .stderr_contains("`weglopers`: the source states -25% since 2019, the site shows -26% (computed from 1412 → 1050)");
+    site.run(&["check", "--strict"]).expect_failure();
+    // A value that gives the same whole percent is no warning.
+    site.replace(
+        "content/years/2019/figures.yaml",
+        "value: 1412",
+        "value: 1400",
+    );
+    site.check().expect_success().stderr_lacks("the site shows");
+}

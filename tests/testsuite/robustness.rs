@@ -1064,10 +1064,10 @@ fn page_slugs_that_are_section_words() {
             }
         },
         &[
-            "content/pages/cijfers.md: /cijfers/ is the address of this page and also of the Dutch list of figures at the URL word `cijfers` (built in)",
-            "content/pages/themas.md: /themas/ is the address of this page and also of the Dutch list of themes at the URL word `themas` (built in)",
-            "content/pages/publicaties.md: /publicaties/ is the address of this page and also of the Dutch list of publications at the URL word `publicaties` (built in)",
-            "hint: rename content/pages/cijfers.md\n",
+            "content/pages/cijfers.md: /cijfers/ is the address of this page and also of the nl list of figures at the URL word `cijfers` (templates/i18n/nl.yaml of the built-in theme)",
+            "content/pages/themas.md: /themas/ is the address of this page and also of the nl list of themes at the URL word `themas` (templates/i18n/nl.yaml of the built-in theme)",
+            "content/pages/publicaties.md: /publicaties/ is the address of this page and also of the nl list of publications at the URL word `publicaties` (templates/i18n/nl.yaml of the built-in theme)",
+            "hint: rename content/pages/cijfers.md, or change the URL word `cijfers` in site.yaml (under `words:`)\n",
         ],
     );
 }
@@ -1081,7 +1081,7 @@ fn page_slugs_in_the_folders_the_site_fills() {
         },
         &[
             "content/pages/data.md: /data/ is the address of this page, in the folder /data/, which the site fills with the open data",
-            "content/pages/grafieken.md: /grafieken/ is the address of this page, in the folder /grafieken/, which the site fills with the Dutch charts at the URL word `grafieken`",
+            "content/pages/grafieken.md: /grafieken/ is the address of this page, in the folder /grafieken/, which the site fills with the nl charts at the URL word `grafieken`",
         ],
     );
 }
@@ -1096,8 +1096,8 @@ fn page_slugs_that_are_years() {
         },
         &[
             // A year with a report, a year with figures only, a year still to come.
-            "content/pages/2020.md: /2020/ is the address of this page and also of the Dutch report of 2020 (content/years/2020/report.md)",
-            "content/pages/2019.md: /2019/ is the address of this page and also of the Dutch page of 2019 (content/years/2019/figures.yaml)",
+            "content/pages/2020.md: /2020/ is the address of this page and also of the nl report of 2020 (content/years/2020/report.md)",
+            "content/pages/2019.md: /2019/ is the address of this page and also of the nl page of 2019 (content/years/2019/figures.yaml)",
             "content/pages/2030.md: the page slug `2030` looks like a year",
         ],
     );
@@ -1115,7 +1115,7 @@ fn a_metric_id_that_is_the_name_of_a_theme_chart() {
             );
         },
         &[
-            "content/metrics.yaml:39: /grafieken/thema-online-1.csv is the address of the Dutch chart of metric `thema-online-1` and also of the Dutch chart 1 of theme `online` (content/site.yaml)",
+            "content/metrics.yaml:39: /grafieken/thema-online-1.csv is the address of the nl chart of metric `thema-online-1` and also of the nl chart 1 of theme `online` (content/site.yaml)",
             "hint: change the metric's id (in metrics.yaml and every figures.yaml), or change the theme's id in site.yaml",
         ],
     );
@@ -1147,19 +1147,19 @@ fn static_files_at_the_addresses_of_the_sites_own_files() {
         &[
             "static/robots.txt: /robots.txt is the address of this static file and also of the site's robots.txt (built in)",
             "static/sitemap.xml: /sitemap.xml is the address of this static file and also of the sitemap (templates/sitemap.xml of the built-in theme)",
-            "static/atom.xml: /atom.xml is the address of this static file and also of the Dutch news feed (templates/atom.xml of the built-in theme)",
-            "static/404.html: /404.html is the address of this static file and also of the Dutch page for unknown addresses (templates/404.html of the built-in theme)",
-            "static/index.html: / is the address of this static file and also of the Dutch home page (built in)",
+            "static/atom.xml: /atom.xml is the address of this static file and also of the nl news feed (templates/atom.xml of the built-in theme)",
+            "static/404.html: /404.html is the address of this static file and also of the nl page for unknown addresses (templates/404.html of the built-in theme)",
+            "static/index.html: / is the address of this static file and also of the nl home page (built in)",
             "static/data/figures.csv: /data/figures.csv is the address of this static file and also of the open data (built in)",
             "static/data/extra.csv: /data/extra.csv is the address of this static file, in the folder /data/, which the site fills with the open data (built in)",
-            "static/grafieken/eigen.svg: /grafieken/eigen.svg is the address of this static file, in the folder /grafieken/, which the site fills with the Dutch charts",
-            "static/2017/index.html: /2017/ is the address of this static file and also of the Dutch report of 2017 (content/years/2017/report.md)",
+            "static/grafieken/eigen.svg: /grafieken/eigen.svg is the address of this static file, in the folder /grafieken/, which the site fills with the nl charts",
+            "static/2017/index.html: /2017/ is the address of this static file and also of the nl report of 2017 (content/years/2017/report.md)",
             "static/cijfers/grooming/grooming.csv: /cijfers/grooming/grooming.csv is the address of this static file and also of the open data of metric `grooming` (content/metrics.yaml:",
-            "static/cijfers/grooming/index.html: /cijfers/grooming/ is the address of this static file and also of the Dutch page of metric `grooming` (content/metrics.yaml:",
-            "static/themas/online/index.html: /themas/online/ is the address of this static file and also of the Dutch page of theme `online` (content/site.yaml)",
-            "static/publicaties/persbericht-2020/index.html: /publicaties/persbericht-2020/ is the address of this static file and also of the Dutch publication (content/publications/persbericht-2020.md)",
+            "static/cijfers/grooming/index.html: /cijfers/grooming/ is the address of this static file and also of the nl page of metric `grooming` (content/metrics.yaml:",
+            "static/themas/online/index.html: /themas/online/ is the address of this static file and also of the nl page of theme `online` (content/site.yaml)",
+            "static/publicaties/persbericht-2020/index.html: /publicaties/persbericht-2020/ is the address of this static file and also of the nl publication (content/publications/persbericht-2020.md)",
             "hint: move or rename static/publicaties/persbericht-2020/index.html, or rename content/publications/persbericht-2020.md\n",
-            "static/over: /over is the address of this static file, a file, but the Dutch page (content/pages/over.md) needs a folder there for /over/",
+            "static/over: /over is the address of this static file, a file, but the nl page (content/pages/over.md) needs a folder there for /over/",
             "hint: move or rename static/robots.txt\n",
             "hint: move or rename static/over, or rename content/pages/over.md\n",
         ],

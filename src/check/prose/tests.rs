@@ -73,7 +73,7 @@ fn vocabulary(code: &str) -> Vocabulary {
 
 fn translated(mut m: Metric, label: &str, unit: &str, keywords: &[&str]) -> Metric {
     m.translations.insert(
-        crate::format::Lang::Fr,
+        crate::format::Lang::from_code("fr").unwrap(),
         crate::model::MetricText {
             label: label.into(),
             unit: unit.into(),
@@ -132,7 +132,7 @@ fn run_with(
         (2020, "weglopers", 1000.0),
         (2021, "weglopers", 750.0),
     ]);
-    let translation = (code == "fr").then_some(crate::format::Lang::Fr);
+    let translation = (code == "fr").then_some(crate::format::Lang::from_code("fr").unwrap());
     let lang = Language::new(&metrics, translation, vocabulary(code));
     let (mut errors, mut warnings) = (Diagnostics::default(), Diagnostics::default());
     check_prose(
