@@ -300,3 +300,23 @@ fn an_estimated_or_provisional_value_says_so() {
         r#"<p class="status">geschat</p>"#
     );
 }
+
+#[test]
+fn another_source_s_note_needs_its_translation_and_a_revision_another_value() {
+    assert_fails_in(
+        "bilingual",
+        |site| {
+            site.replace(
+                "content/years/2019/figures.yaml",
+                "weglopers: {value: 1400, source: persbericht-2020}",
+                "weglopers:\n  value: 1400\n  replaces: {value: 1400, source: persbertcht-2020}\n  other_sources:\n    - {value: 1450, source: Jaarverslag 2019, note: andere telling, url: \"javascript:alert(1)\"}",
+            )
+        },
+        &[
+            "content/years/2019/figures.yaml:3:35: source `persbertcht-2020` is not a publication",
+            "content/years/2019/figures.yaml:3:21: `weglopers`: the value it replaces is the value itself",
+            "content/years/2019/figures.yaml:5: `weglopers`: another source's url: `javascript:alert(1)` is not a web address",
+            "content/years/2019/figures.yaml:5: `weglopers`: the note of another source has no `fr` translation",
+        ],
+    );
+}
