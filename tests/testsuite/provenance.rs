@@ -220,7 +220,15 @@ fn a_publication_s_original_is_one_click_from_every_figure_that_cites_it() {
         &format!(r#"<a class="origineel" href="{url}" rel="external">Het origineel lezen</a>"#)
     );
     assert_contains!(site.page("2020/index.html"), &link);
-    assert_contains!(site.page("cijfers/weglopers/index.html"), &link);
+    let metric = site.page("cijfers/weglopers/index.html");
+    assert_contains!(metric, &link);
+    // The chart's source line too, each source once in the order of the years.
+    assert_contains!(
+        metric,
+        &format!(
+            r#"<p class="bron">Bron: <span>Jaarverslag 2016</span>; <a href="/rapport/publicaties/persbericht-2020/">Persbericht over 2020</a> {link}</p>"#
+        )
+    );
     assert_contains!(
         site.page("fr/chiffres/weglopers/index.html"),
         &format!(r#"(<a class="origineel" href="{url}" rel="external">original</a>)"#)
