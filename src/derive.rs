@@ -147,10 +147,9 @@ impl Dataset {
     /// series (`break:`), if any: a change from `since` to `year` would cross it.
     pub fn break_between(&self, metric: &str, since: i32, year: i32) -> Option<i32> {
         let (from, to) = (since.min(year), since.max(year));
-        // An empty span (a stated change "since" its own year, which validation refuses
-        // but the render for shortcode errors still meets): no break, and no panicking
-        // range.
-        if from >= to {
+        if from == to {
+            // BTreeMap::range panics on an empty inclusive range (a stated change since
+            // its own year, which validation refuses but rendering still reads).
             return None;
         }
         self.figures
@@ -243,6 +242,15 @@ mod tests {
             years: years.iter().map(|y| y.year).collect(),
             figures,
         }
+    }
+
+    #[test]
+    fn no_break_between_a_year_and_itself() {
+        // A stated change since its own year reaches here on content that failed
+        // validation; it panicked in BTreeMap::range before.
+        let d = dataset(&[(2019, Some(1501.0)), (2020, Some(2205.0))]);
+        assert_eq!(d.break_between("m", 2020, 2020), None);
+        assert_eq!(d.break_between("m", 2021, 2019), None);
     }
 
     #[test]

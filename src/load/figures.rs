@@ -944,7 +944,7 @@ mod tests {
     #[test]
     fn every_problem_of_the_provenance_is_told_at_its_place() {
         let e = figures(
-            "m:\n  value: 1\n  other_sources: 5\nn:\n  value: 1\n  other_sources:\n    - {value: \"12\", source: x}\n    - {source: y}\n  replaces: {value: 3}\n  translations: {X1: {note: a}, fr: {nota: b}}\n  status: final\no:\n  value: 1\n  replaces: {value: 2, source: z, date: mei 2020}\n",
+            "m:\n  value: 1\n  other_sources: 5\nn:\n  value: 1\n  other_sources:\n    - {value: \"12\", source: x}\n    - {source: y}\n  replaces: {value: 3}\n  translations: {français: {note: a}, fr: {nota: b}}\n  status: final\no:\n  value: 1\n  replaces: {value: 2, source: z, date: mei 2020}\n",
         )
         .unwrap_err();
         let said: Vec<String> =
@@ -963,8 +963,8 @@ mod tests {
             "7:15 `n`: \"12\" is in quotes",
             "8:8 `n`: another source has no `value`",
             "9:3 `n`: the value it replaces has no `source`",
-            "10:18 `n`: translations: `X1` is not a language code",
-            "10:38 `n`: translations (fr) has an unknown key `nota`",
+            "10:18 `n`: translations: `français` is not a language code",
+            "10:44 `n`: translations (fr) has an unknown key `nota`",
             "11:11 `n`: the status `final` is not known",
             "14:41 `o`: the value it replaces: `mei 2020` is not a date",
         ];

@@ -3,6 +3,7 @@
 use super::context::Renderer;
 use super::views::*;
 use crate::derive::{Change, NoChange};
+use crate::format::Lang;
 use crate::model::{DocKind, Metric, StatedChange};
 use crate::urls::PageKey;
 
@@ -128,7 +129,7 @@ impl<'a> Renderer<'a> {
         let note = figure.and_then(|f| self.figure_note(f));
         let t = &self.locale.strings;
         let date = |d: &Option<crate::format::Date>| d.as_ref().map(|d| self.format.date(d));
-        let note_view = |n: Option<(&str, Option<crate::format::Lang>)>| {
+        let note_view = |n: Option<(&str, Option<Lang>)>| {
             n.map(|(text, lang)| NoteView {
                 text: text.to_string(),
                 lang,
