@@ -49,6 +49,11 @@ fn a_break_stops_a_change_everywhere() {
         metric,
         "129 (Breuk in de reeks: Telt vanaf 2020 behandelde meldingen, geen nieuwe dossiers)"
     );
+    // The list of figures says why there is no change.
+    assert_contains!(
+        site.page("cijfers/index.html"),
+        "niet vergelijkbaar met 2019: Telt vanaf 2020 behandelde meldingen, geen nieuwe dossiers</td>"
+    );
     // The home page's card (grooming is a headline figure): no change across it either.
     let home = site.page("index.html");
     assert_contains!(home, "niet vergelijkbaar met 2019");
