@@ -342,6 +342,8 @@ mod tests {
         assert_eq!(d.comparison("m", 2021, 2016), Err(NoChange::Break(2021)));
         // Before the break the series still compares.
         assert_eq!(d.change("m", 2017).unwrap().percent.unwrap().round(), -10.0);
+        // No span, no break (and no panic): a stated change since its own year.
+        assert_eq!(d.break_between("m", 2021, 2021), None);
         // A break later than both years is no concern of theirs.
         assert_eq!(d.break_between("m", 2016, 2017), None);
         assert_eq!(d.break_between("m", 2017, 2021), Some(2021));

@@ -235,7 +235,7 @@ impl LineLayout {
     }
 
     /// A break in a series before `year`: a dashed line across the plot, half-way from the
-    /// year before, with a short word at its top.
+    /// year before, with a short word beside its top.
     pub(super) fn break_layer(&self, year: i32, mark: &str) -> String {
         let top_value = self.y_ticks.last().copied().unwrap_or(1.0);
         let (x, top) = self.at(f64::from(year) - 0.5, top_value);
@@ -247,10 +247,11 @@ impl LineLayout {
                 root.draw(&PathElement::new(vec![(x, y), (x, end)], style))?;
                 y += 10;
             }
+            // Inside the plot, beside the line: above the plot are the events' labels.
             root.draw(&Text::new(
                 clean(mark),
-                (x, top - 2),
-                text_style(&TEXT, HPos::Center, VPos::Bottom, false),
+                (x + 4, top + 2),
+                text_style(&AXIS_TEXT, HPos::Left, VPos::Top, false),
             ))
         })
     }

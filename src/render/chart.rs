@@ -100,7 +100,26 @@ impl<'a> Renderer<'a> {
             url: Some(files.svg_url),
             data_url: Some(files.csv_url),
             table: self.years_table(&[m], from, to),
+            sources: self.chart_sources(&[m], from, to),
         }
+    }
+
+    /// The sources of the values of `metrics` from `from` to `to`, each once, in the
+    /// order of the years (then of the metrics): a chart's source line, with the
+    /// original's address where a publication gives one.
+    pub(super) fn chart_sources(&self, metrics: &[&Metric], from: i32, to: i32) -> Vec<SourceView> {
+        let mut seen: Vec<&str> = Vec::new();
+        for year in from..=to {
+            for m in metrics {
+                let figure = self.data.figure(&m.id, year).filter(|f| f.value.is_some());
+                if let Some(source) = figure.and_then(|f| f.source.as_deref()) {
+                    if !seen.contains(&source) {
+                        seen.push(source);
+                    }
+                }
+            }
+        }
+        seen.into_iter().map(|s| self.source_view(s)).collect()
     }
 
     /// The breaks in a metric's series, each with what changed, in this page's language.
@@ -276,6 +295,7 @@ impl<'a> Renderer<'a> {
                     url: Some(files.svg_url),
                     data_url: Some(files.csv_url),
                     table: self.years_table(&metrics, from, to),
+                    sources: self.chart_sources(&metrics, from, to),
                 })
             })
             .collect()
@@ -343,6 +363,7 @@ impl<'a> Renderer<'a> {
                             })
                             .collect(),
                     },
+                    sources: self.chart_sources(&metrics, year, year),
                 })
             })
             .collect()

@@ -176,6 +176,9 @@ pub struct ChartView {
     /// The chart's numbers as CSV.
     pub data_url: Option<String>,
     pub table: TableView,
+    /// The sources of the values drawn, each once, in the order of the years: the
+    /// chart's source line.
+    pub sources: Vec<SourceView>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -49,6 +49,11 @@ fn a_break_stops_a_change_everywhere() {
         metric,
         "129 (Breuk in de reeks: Telt vanaf 2020 behandelde meldingen, geen nieuwe dossiers)"
     );
+    // The list of figures says why there is no change.
+    assert_contains!(
+        site.page("cijfers/index.html"),
+        "niet vergelijkbaar met 2019: Telt vanaf 2020 behandelde meldingen, geen nieuwe dossiers</td>"
+    );
     // The home page's card (grooming is a headline figure): no change across it either.
     let home = site.page("index.html");
     assert_contains!(home, "niet vergelijkbaar met 2019");
@@ -166,7 +171,7 @@ fn another_source_is_shown_and_checked() {
         .expect_success();
     quoted("Bij de weglopers waren er 1.450 nieuwe dossiers in 2019.")
         .expect_failure()
-        .stderr_contains("the text says 1.450, but the data give 1400 for weglopers in 2019");
+        .stderr_contains("the text says 1.450, but the data give 1400 for weglopers in 2019 or 1050 for weglopers in 2020 (1450 is the figure of `Jaarverslag 2019`: name that source in the sentence)");
     // Or through the shortcode, which names the source.
     site.replace(
         "content/years/2020/report.md",
@@ -220,7 +225,15 @@ fn a_publication_s_original_is_one_click_from_every_figure_that_cites_it() {
         &format!(r#"<a class="origineel" href="{url}" rel="external">Het origineel lezen</a>"#)
     );
     assert_contains!(site.page("2020/index.html"), &link);
-    assert_contains!(site.page("cijfers/weglopers/index.html"), &link);
+    let metric = site.page("cijfers/weglopers/index.html");
+    assert_contains!(metric, &link);
+    // The chart's source line too, each source once in the order of the years.
+    assert_contains!(
+        metric,
+        &format!(
+            r#"<p class="bron">Bron: <span>Jaarverslag 2016</span>; <a href="/rapport/publicaties/persbericht-2020/">Persbericht over 2020</a> {link}</p>"#
+        )
+    );
     assert_contains!(
         site.page("fr/chiffres/weglopers/index.html"),
         &format!(r#"(<a class="origineel" href="{url}" rel="external">original</a>)"#)
@@ -298,5 +311,25 @@ fn an_estimated_or_provisional_value_says_so() {
     assert_contains!(
         site.page("2020/index.html"),
         r#"<p class="status">geschat</p>"#
+    );
+}
+
+#[test]
+fn another_source_s_note_needs_its_translation_and_a_revision_another_value() {
+    assert_fails_in(
+        "bilingual",
+        |site| {
+            site.replace(
+                "content/years/2019/figures.yaml",
+                "weglopers: {value: 1400, source: persbericht-2020}",
+                "weglopers:\n  value: 1400\n  replaces: {value: 1400, source: persbertcht-2020}\n  other_sources:\n    - {value: 1450, source: Jaarverslag 2019, note: andere telling, url: \"javascript:alert(1)\"}",
+            )
+        },
+        &[
+            "content/years/2019/figures.yaml:3:35: source `persbertcht-2020` is not a publication",
+            "content/years/2019/figures.yaml:3:21: `weglopers`: the value it replaces is the value itself",
+            "content/years/2019/figures.yaml:5: `weglopers`: another source's url: `javascript:alert(1)` is not a web address",
+            "content/years/2019/figures.yaml:5: `weglopers`: the note of another source has no `fr` translation",
+        ],
     );
 }

@@ -496,7 +496,28 @@ fn judge_count(
     if candidates.is_empty() {
         return None;
     }
-    verdict(candidates, |v| (v - number.value).abs() < 0.5)
+    // Another source's figure, in a sentence that does not name that source: say whose
+    // it is, so the author names it (or uses figure(…, source=…)).
+    let mut unnamed: Vec<String> = metrics
+        .iter()
+        .flat_map(|m| years.iter().filter_map(move |&y| data.figure(&m.id, y)))
+        .flat_map(|f| f.other_sources.iter())
+        .filter(|o| (o.value - number.value).abs() < 0.5 && !names(&o.source))
+        .map(|o| {
+            format!(
+                "{} is the figure of `{}`: name that source in the sentence",
+                o.value, o.source
+            )
+        })
+        .collect();
+    unnamed.dedup();
+    verdict(candidates, |v| (v - number.value).abs() < 0.5).map(|v| {
+        if unnamed.is_empty() {
+            v
+        } else {
+            format!("{v} ({})", unnamed.join("; "))
+        }
+    })
 }
 
 #[cfg(test)]
