@@ -20,6 +20,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod raster;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
