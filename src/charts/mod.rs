@@ -15,6 +15,8 @@
 
 mod describe;
 mod layout;
+mod share;
+mod standalone;
 mod svg;
 #[cfg(test)]
 mod tests;
@@ -26,6 +28,8 @@ use crate::format::Lang;
 pub use describe::Words;
 use describe::{bar_desc, line_desc};
 use layout::{bold_width, points_in_range, wrap, LineLayout, BAR_HEIGHT, PAD, ROW, WIDTH};
+pub use share::{share_card, ShareCard, ShareHeadline, SHARE_HEIGHT, SHARE_WIDTH};
+pub use standalone::{standalone, Attribution, FILE_SCALE};
 use svg::{
     clean, draw_legend_entry, group, layer, open_svg, series_style, text_style, AXIS, AXIS_TEXT,
     STYLES, TEXT,
@@ -72,6 +76,8 @@ pub struct BarChart {
 pub struct Chart {
     pub svg: String,
     pub desc: String,
+    /// The height of its viewBox (its width is 480).
+    pub height: u32,
 }
 
 pub fn line_chart(chart: &LineChart, lang: Lang, words: &Words) -> Chart {
@@ -123,6 +129,12 @@ pub fn line_chart(chart: &LineChart, lang: Lang, words: &Words) -> Chart {
             &body,
         );
     }
+    // Over the lines, so that a pointer finds them first.
+    svg.push_str("<g class=\"points\">\n");
+    for (points, s) in series.iter().zip(&chart.series) {
+        svg.push_str(&layout.point_titles(&s.label, points, lang, &words.colon));
+    }
+    svg.push_str("</g>\n");
     if !layout.legend.is_empty() {
         svg.push_str("<g class=\"legend\">\n");
         for (i, (at, lines)) in layout.legend.iter().enumerate() {
@@ -134,7 +146,11 @@ pub fn line_chart(chart: &LineChart, lang: Lang, words: &Words) -> Chart {
         svg.push_str("</g>\n");
     }
     svg.push_str("</svg>\n");
-    Chart { svg, desc }
+    Chart {
+        svg,
+        desc,
+        height: layout.height,
+    }
 }
 
 pub fn bar_chart(chart: &BarChart, lang: Lang, words: &Words) -> Chart {
@@ -224,5 +240,5 @@ pub fn bar_chart(chart: &BarChart, lang: Lang, words: &Words) -> Chart {
         group(&mut svg, "bar", None, &body);
     }
     svg.push_str("</g>\n</svg>\n");
-    Chart { svg, desc }
+    Chart { svg, desc, height }
 }

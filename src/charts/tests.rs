@@ -670,3 +670,25 @@ fn a_layer_is_read_by_tags_not_lines() {
         "<rect x=\"0\"/>\n<text x=\"1\" fill=\"#000\">\na &lt;b&gt;\n</text>\n"
     );
 }
+
+#[test]
+fn every_point_tells_its_year_and_value_on_hover() {
+    let chart = single(
+        (2019, 2022),
+        &[(2019, 1586.0), (2020, 2205.0), (2022, 12.0)],
+    );
+    let svg = line_chart(&chart, Lang::Nl, &words(Lang::Nl)).svg;
+    assert_eq!(svg.matches("<circle class=\"point\"").count(), 3, "{svg}");
+    assert!(
+        svg.contains("<title>Seksuele uitbuiting, 2019: 1.586</title>"),
+        "{svg}"
+    );
+    assert!(
+        svg.contains("<title>Seksuele uitbuiting, 2022: 12</title>"),
+        "{svg}"
+    );
+    // No point for the year without a value.
+    assert!(!svg.contains(", 2021:"), "{svg}");
+    let fr = line_chart(&chart, Lang::Fr, &words(Lang::Fr)).svg;
+    assert!(fr.contains("2020\u{a0}: 2\u{202f}205</title>"), "{fr}");
+}

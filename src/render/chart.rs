@@ -3,7 +3,7 @@
 use super::context::Renderer;
 use super::csv_file::{CsvFile, Field};
 use super::views::*;
-use crate::charts::{self, BarChart, Event as ChartEvent, LineChart, Series};
+use crate::charts::{self, Attribution, BarChart, Chart, Event as ChartEvent, LineChart, Series};
 use crate::model::{Comparison, Metric, ThemeConfig};
 use std::sync::atomic::Ordering;
 
@@ -60,7 +60,7 @@ impl<'a> Renderer<'a> {
         let rendered = charts::line_chart(&chart, self.lang, &self.chart_words);
         self.charts_drawn.fetch_add(1, Ordering::Relaxed);
         let files = if file {
-            self.publish_chart(&m.id, &rendered.svg, &[m], from, to)
+            self.publish_chart(&m.id, &chart.title, &rendered, &[m], from, to)
         } else {
             self.chart_files(&m.id)
         };
@@ -71,20 +71,29 @@ impl<'a> Renderer<'a> {
             desc: rendered.desc,
             url: Some(files.svg_url),
             data_url: Some(files.csv_url),
+            png_url: Some(files.png_url),
             table: self.years_table(&[m], from, to),
         }
     }
 
-    /// Writes a chart as /grafieken/<name>.svg with its numbers beside it as .csv; returns
-    /// both links.
+    /// Writes a chart as /grafieken/<name>.svg, with its title, sources and the site's
+    /// name drawn in (see [`charts::standalone`]), the same as .png, and its numbers
+    /// beside it as .csv; returns the links.
     pub(super) fn publish_chart(
         &self,
         name: &str,
-        svg: &str,
+        title: &str,
+        chart: &Chart,
         metrics: &[&Metric],
         from: i32,
         to: i32,
     ) -> ChartFiles {
+        let attribution = Attribution {
+            title: title.to_string(),
+            source: self.source_line(metrics, from, to),
+            credit: format!("{} · {}", self.locale.title, self.base.absolute),
+        };
+        let svg = charts::standalone(chart, &attribution);
         let mut csv = CsvFile::new();
         let header = std::iter::once("year").chain(metrics.iter().map(|m| m.id.as_str()));
         csv.row(header.map(Field::Text));
@@ -96,17 +105,54 @@ impl<'a> Renderer<'a> {
         }
         let svg_path = self.locale.chart_path(name, "svg");
         let csv_path = self.locale.chart_path(name, "csv");
+        let png_path = self.locale.chart_path(name, "png");
         // A theme's charts are on its page and wherever a shortcode shows them.
         self.out.add_shared(svg_path, svg.as_bytes().to_vec());
         self.out.add_shared(csv_path, csv.into_bytes());
+        // The SVG is drawn at its own size: 960 px wide.
+        self.out.add_png(png_path, svg, 1);
         self.chart_files(name)
     }
 
-    /// The links to a chart's SVG and CSV files.
+    /// "Bron: …" under a chart in its own file: the source of each value it shows, each
+    /// once, in the order of the years (a publication by its title and date).
+    fn source_line(&self, metrics: &[&Metric], from: i32, to: i32) -> String {
+        let mut sources: Vec<String> = Vec::new();
+        for year in from..=to {
+            for m in metrics {
+                let Some(source) = self
+                    .data
+                    .figure(&m.id, year)
+                    .and_then(|f| f.source.as_deref())
+                else {
+                    continue;
+                };
+                let text = match self.publications.get(source) {
+                    Some(p) => {
+                        let view = self.source_view(source);
+                        format!("{} ({})", view.text, self.lang.date(&p.meta.date))
+                    }
+                    None => source.to_string(),
+                };
+                if !sources.contains(&text) {
+                    sources.push(text);
+                }
+            }
+        }
+        let t = &self.locale.strings;
+        match sources.len() {
+            0 => String::new(),
+            1 => t.fill("chart_source_one", &[("sources", &sources[0])]),
+            _ => t.fill("chart_source_many", &[("sources", &sources.join("; "))]),
+        }
+    }
+
+    /// The links to a chart's SVG, CSV and PNG files.
     pub(super) fn chart_files(&self, name: &str) -> ChartFiles {
         ChartFiles {
             svg_url: self.base.link(&self.locale.chart_path(name, "svg")),
             csv_url: self.base.link(&self.locale.chart_path(name, "csv")),
+            png_url: self.base.link(&self.locale.chart_path(name, "png")),
         }
     }
 
@@ -193,7 +239,7 @@ impl<'a> Renderer<'a> {
                 };
                 let rendered = charts::line_chart(&chart, self.lang, &self.chart_words);
                 self.charts_drawn.fetch_add(1, Ordering::Relaxed);
-                let files = self.publish_chart(&id, &rendered.svg, &metrics, from, to);
+                let files = self.publish_chart(&id, &chart.title, &rendered, &metrics, from, to);
                 Some(ChartView {
                     id,
                     title: chart.title,
@@ -201,6 +247,7 @@ impl<'a> Renderer<'a> {
                     desc: rendered.desc,
                     url: Some(files.svg_url),
                     data_url: Some(files.csv_url),
+                    png_url: Some(files.png_url),
                     table: self.years_table(&metrics, from, to),
                 })
             })
@@ -253,6 +300,7 @@ impl<'a> Renderer<'a> {
                     desc: rendered.desc,
                     url: None,
                     data_url: None,
+                    png_url: None,
                     table: TableView {
                         caption: chart.title,
                         row_header: t.get("table_metric").to_string(),

@@ -132,6 +132,8 @@ pub struct ChartView {
     pub url: Option<String>,
     /// The chart's numbers as CSV.
     pub data_url: Option<String>,
+    /// The standalone chart as PNG.
+    pub png_url: Option<String>,
     pub table: TableView,
 }
 
@@ -248,6 +250,7 @@ pub struct ThemeMetrics<'v> {
 pub struct ChartFiles {
     pub svg_url: String,
     pub csv_url: String,
+    pub png_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -257,6 +260,9 @@ pub struct PageView {
     /// The page's path under the base, e.g. `/jaarverslag/cijfers/`.
     pub url: String,
     pub canonical: String,
+    /// The full URL of its share image (`og:image`), and what the image shows, in words.
+    pub image: String,
+    pub image_alt: String,
     pub lang: &'static str,
     /// This page in the site's other languages.
     pub alternates: Vec<Alternate>,

@@ -19,3 +19,4 @@ mod placeholders;
 mod robustness;
 mod series_ends;
 mod serve;
+mod share;
