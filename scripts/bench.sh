@@ -256,8 +256,7 @@ cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
     # and every page's share image); "over previous" keeps every PNG whose SVG did not
     # change (the key each PNG carries), so it draws none.
     budget() { awk -v t="$1" -v b="$2" 'BEGIN { print (t < b ? "within" : "OVER") }'; }
-    pngs="$( (find "$WORK/out/real" -name "*.png" 2>/dev/null || true) | wc -l)"
-    echo "Budgets (real site, $pngs PNG files): over previous $(fmt_time "${PREV_MEAN[real]}")," \
+    echo "Budgets (real site): over previous $(fmt_time "${PREV_MEAN[real]}")," \
         "$(budget "${PREV_MEAN[real]}" 0.040) 40 ms; empty, every PNG drawn, $(fmt_time "${EMPTY_MEAN[real]}")," \
         "$(budget "${EMPTY_MEAN[real]}" 1.5) 1.5 s; serve's save → reload below, budget 100 ms."
     echo
