@@ -252,6 +252,14 @@ cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
             "| $(mib "${RSS[$site]}") |"
     done
     echo
+    # Issue #19's budgets for the real site: an "empty" build draws every PNG (chart PNGs
+    # and every page's share image); "over previous" keeps every PNG whose SVG did not
+    # change (the key each PNG carries), so it draws none.
+    budget() { awk -v t="$1" -v b="$2" 'BEGIN { print (t < b ? "within" : "OVER") }'; }
+    echo "Budgets (real site): over previous $(fmt_time "${PREV_MEAN[real]}")," \
+        "$(budget "${PREV_MEAN[real]}" 0.040) 40 ms; empty, every PNG drawn, $(fmt_time "${EMPTY_MEAN[real]}")," \
+        "$(budget "${EMPTY_MEAN[real]}" 1.5) 1.5 s; serve's save → reload below, budget 100 ms."
+    echo
     echo "Runs: $(for s in "${SITES[@]}"; do printf '%s %s, ' "$s" "${RUNS[$s]}"; done | sed 's/, $//')." \
         "Peak RSS: one build into an empty folder, from /usr/bin/time -v."
     echo

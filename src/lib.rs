@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod placeholder;
+pub mod raster;
 pub mod render;
 pub mod scaffold;
 pub mod search;

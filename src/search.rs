@@ -76,6 +76,11 @@ impl Sink for Collector<'_> {
         self.keep(&path, &bytes);
         self.out.add_shared(path, bytes);
     }
+
+    fn add_png(&self, path: String, svg: String, scale: u32) {
+        // An image: nothing to search.
+        self.out.add_png(path, svg, scale);
+    }
 }
 
 /// What search reads of a page: its `<html>` tag (the language), its `<title>` and the

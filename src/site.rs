@@ -197,6 +197,10 @@ impl Sink for Writer {
     fn add_shared(&self, path: String, bytes: Vec<u8>) {
         Writer::add_shared(self, path, bytes);
     }
+
+    fn add_png(&self, path: String, svg: String, scale: u32) {
+        Writer::add_png(self, path, svg, scale);
+    }
 }
 
 #[cfg(test)]

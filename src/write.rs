@@ -7,11 +7,12 @@ mod guard;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{bad_path, LinkIndex, Output, MARK};
+use crate::raster::{self, Rasterizer};
 use anyhow::{Context as _, Result};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, OnceLock};
 
 pub use guard::{Refused, MARK_TEXT};
 
@@ -24,6 +25,10 @@ pub struct Writer {
     bytes: AtomicUsize,
     /// Files refused: a second one at a path, or a path outside the output folder.
     problems: Mutex<Diagnostics>,
+    /// Made when the first PNG is to be drawn: a build that draws none loads no font.
+    raster: OnceLock<Rasterizer>,
+    /// PNG files drawn (not kept from the previous site).
+    drawn: AtomicUsize,
 }
 
 enum Target {
@@ -158,7 +163,71 @@ impl Writer {
             index: Mutex::default(),
             bytes: AtomicUsize::new(0),
             problems: Mutex::default(),
+            raster: OnceLock::new(),
+            drawn: AtomicUsize::new(0),
         }
+    }
+
+    /// Adds a PNG file drawn from `svg` at `scale` ([`raster`]), shared as
+    /// [`Writer::add_shared`]. On disk it is drawn only when the side folder or the output
+    /// folder has no PNG made from this very SVG (each carries the key of its source):
+    /// a build in which a chart did not change draws nothing. In memory (`serve`) it is
+    /// kept undrawn, to be drawn when asked for; `check` draws nothing.
+    pub fn add_png(&self, path: impl Into<String>, svg: String, scale: u32) {
+        let path = path.into();
+        if let Some(problem) = bad_path(&path) {
+            self.refuse(&path, problem);
+            return;
+        }
+        if !lock(&self.index).insert(path.clone(), None) {
+            return;
+        }
+        match &self.target {
+            Target::Memory(files) => {
+                if let Err(e) = lock(files).add_png_source(path.clone(), &svg, scale) {
+                    self.refuse(&path, &e.to_string());
+                }
+            }
+            Target::LinksOnly => {}
+            Target::Disk(disk) => {
+                let key = raster::key(&svg, scale);
+                let side = disk.side.join(&path);
+                if disk.existing.get(&side) == Some(&false)
+                    && png_key_of(&side) == Some(key.clone())
+                {
+                    let size = std::fs::metadata(&side).map_or(0, |m| m.len() as usize);
+                    self.bytes.fetch_add(size, Ordering::Relaxed);
+                    disk.unchanged.fetch_add(1, Ordering::Relaxed);
+                    return;
+                }
+                let previous = disk.dir.join(&path);
+                let bytes = if png_key_of(&previous) == Some(key) {
+                    std::fs::read(&previous).ok()
+                } else {
+                    None
+                };
+                let bytes = match bytes {
+                    Some(bytes) => bytes,
+                    None => match self.raster.get_or_init(Rasterizer::new).png(&svg, scale) {
+                        Ok(bytes) => {
+                            self.drawn.fetch_add(1, Ordering::Relaxed);
+                            bytes
+                        }
+                        Err(e) => {
+                            self.refuse(&path, &format!("the PNG could not be drawn: {e:#}"));
+                            return;
+                        }
+                    },
+                };
+                self.bytes.fetch_add(bytes.len(), Ordering::Relaxed);
+                disk.put(&path, &bytes);
+            }
+        }
+    }
+
+    /// How many PNG files this build drew (and did not keep from the previous site).
+    pub fn pngs_drawn(&self) -> usize {
+        self.drawn.load(Ordering::Relaxed)
     }
 
     /// Adds a file. Called from any thread. A second file at one path (or a path that
@@ -483,6 +552,15 @@ fn remove_file_for_folder(path: &Path) -> Result<()> {
 /// A poisoned lock only means another thread panicked; its data is still whole.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The key of the PNG at `path` ([`raster::png_key`]), reading only its start.
+fn png_key_of(path: &Path) -> Option<String> {
+    use std::io::Read as _;
+    let mut start = Vec::with_capacity(256);
+    let file = std::fs::File::open(path).ok()?;
+    file.take(256).read_to_end(&mut start).ok()?;
+    raster::png_key(&start).map(str::to_string)
 }
 
 /// Whether the file at `path` is a regular file holding exactly `bytes`.

@@ -7,8 +7,8 @@ use plotters::prelude::{
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::svg::{
-    clean, draw_marker, layer, series_style, text_style, AXIS, AXIS_TEXT, BAND, BAND_OPACITY, GRID,
-    TEXT,
+    clean, draw_marker, escape, layer, series_style, text_style, AXIS, AXIS_TEXT, BAND,
+    BAND_OPACITY, GRID, TEXT,
 };
 use super::LineChart;
 use crate::format::Format;
@@ -325,6 +325,29 @@ impl LineLayout {
             }
             Ok(())
         })
+    }
+
+    /// Over every point, an unseen circle (no fill, but it takes the pointer) whose `<title>` is its series, year and value:
+    /// a pointer that rests on a point shows them, with no script. (Keyboard and screen
+    /// reader users have the same numbers in the table under the chart.)
+    pub(super) fn point_titles(
+        &self,
+        label: &str,
+        points: &[(i32, f64)],
+        format: &crate::format::Format,
+        colon: &str,
+    ) -> String {
+        let mut out = String::new();
+        for &(year, value) in points {
+            let (x, y) = self.at(f64::from(year), value);
+            out.push_str(&format!(
+                "<circle class=\"point\" cx=\"{x}\" cy=\"{y}\" r=\"10\" fill=\"none\" \
+                 pointer-events=\"all\"><title>{}, {year}{colon} {}</title></circle>\n",
+                escape(label),
+                format.number(value),
+            ));
+        }
+        out
     }
 }
 

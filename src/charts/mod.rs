@@ -17,6 +17,9 @@
 mod describe;
 mod layout;
 mod paint;
+pub use paint::with_dark_mode;
+mod share;
+mod standalone;
 mod svg;
 #[cfg(test)]
 mod tests;
@@ -28,7 +31,8 @@ use crate::format::Format;
 pub use describe::Words;
 use describe::{bar_desc, line_desc};
 use layout::{bold_width, points_in_range, wrap, LineLayout, BAR_HEIGHT, PAD, ROW, WIDTH};
-pub use paint::standalone;
+pub use share::{share_card, ShareCard, ShareHeadline, SHARE_HEIGHT, SHARE_WIDTH};
+pub use standalone::{standalone, Attribution, FILE_SCALE};
 use svg::{
     clean, draw_legend_entry, group, layer, open_svg, series_style, text_style, AXIS, AXIS_TEXT,
     STYLES, TEXT,
@@ -78,6 +82,8 @@ pub struct BarChart {
 pub struct Chart {
     pub svg: String,
     pub desc: String,
+    /// The height of its viewBox (its width is 480).
+    pub height: u32,
 }
 
 pub fn line_chart(chart: &LineChart, format: &Format, words: &Words) -> Chart {
@@ -144,6 +150,12 @@ pub fn line_chart(chart: &LineChart, format: &Format, words: &Words) -> Chart {
             &body,
         );
     }
+    // Over the lines, so that a pointer finds them first.
+    svg.push_str("<g class=\"points\">\n");
+    for (points, s) in series.iter().zip(&chart.series) {
+        svg.push_str(&layout.point_titles(&s.label, points, format, &words.colon));
+    }
+    svg.push_str("</g>\n");
     if !layout.legend.is_empty() {
         svg.push_str("<g class=\"legend\">\n");
         for (i, (at, lines)) in layout.legend.iter().enumerate() {
@@ -158,6 +170,7 @@ pub fn line_chart(chart: &LineChart, format: &Format, words: &Words) -> Chart {
     Chart {
         svg: paint::classes(&svg),
         desc,
+        height: layout.height,
     }
 }
 
@@ -251,5 +264,6 @@ pub fn bar_chart(chart: &BarChart, format: &Format, words: &Words) -> Chart {
     Chart {
         svg: paint::classes(&svg),
         desc,
+        height,
     }
 }

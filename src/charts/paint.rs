@@ -136,8 +136,9 @@ pub(super) fn classes(svg: &str) -> String {
 /// The rules that colour each role, for a reader in dark mode: the standalone file's own.
 fn dark_rules() -> String {
     let mut css = format!(
-        "@media screen and (prefers-color-scheme: dark) {{ svg.chart {{ background-color: {} }}",
-        hex(DARK_PAPER)
+        "@media screen and (prefers-color-scheme: dark) {{ svg.chart {{ background-color: {p} }} \
+         .paper {{ fill: {p} }}",
+        p = hex(DARK_PAPER)
     );
     for p in &PAINTS {
         let c = hex(p.dark);
@@ -150,14 +151,15 @@ fn dark_rules() -> String {
     css
 }
 
-/// A chart as a file of its own: the same SVG with a `<style>` that gives it the dark
-/// colours when the reader prefers them (after its title and description, which stay
-/// first for screen readers).
-pub fn standalone(svg: &str) -> String {
+/// A chart's file of its own (see [`super::standalone`]) with a `<style>` that gives it
+/// the dark colours when the reader prefers them, after its title, which stays first for
+/// screen readers. Its PNG is drawn from the file without it: the renderer does not
+/// read media queries, and a shared image is light.
+pub fn with_dark_mode(svg: &str) -> String {
     let style = format!("<style>{}</style>\n", dark_rules());
-    match svg.find("</desc>\n") {
+    match svg.find("</title>\n") {
         Some(at) => {
-            let at = at + "</desc>\n".len();
+            let at = at + "</title>\n".len();
             format!("{}{style}{}", &svg[..at], &svg[at..])
         }
         None => svg.to_string(),
@@ -241,14 +243,14 @@ mod tests {
     }
 
     #[test]
-    fn a_standalone_chart_carries_its_dark_colours_after_its_description() {
-        let svg = "<svg class=\"chart\">\n<title>T</title>\n<desc>D</desc>\n<g/>\n</svg>\n";
-        let file = standalone(svg);
+    fn a_chart_s_own_file_carries_its_dark_colours_after_its_title() {
+        let svg = "<svg>\n<title>T</title>\n<rect class=\"paper\"/>\n<g/>\n</svg>\n";
+        let file = with_dark_mode(svg);
         assert!(
-            file.starts_with("<svg class=\"chart\">\n<title>T</title>\n<desc>D</desc>\n<style>@media screen and (prefers-color-scheme: dark) { svg.chart { background-color: #16191D }"),
+            file.starts_with("<svg>\n<title>T</title>\n<style>@media screen and (prefers-color-scheme: dark) { svg.chart { background-color: #16191D } .paper { fill: #16191D }"),
             "{file}"
         );
         assert!(file.contains(" .fill-s1 { fill: #7FB8F0 } .stroke-s1 { stroke: #7FB8F0 }"));
-        assert!(file.ends_with("</style>\n<g/>\n</svg>\n"));
+        assert!(file.ends_with("</style>\n<rect class=\"paper\"/>\n<g/>\n</svg>\n"));
     }
 }

@@ -735,8 +735,6 @@ fn every_colour_of_a_chart_has_its_role_class() {
         }
     }
     assert!(coloured > 20, "{coloured}");
-    // The standalone file is well-formed with its style.
-    roxmltree::Document::parse(&standalone(&line)).unwrap();
 }
 
 #[test]
@@ -777,4 +775,26 @@ fn a_break_interrupts_the_line_is_marked_and_stops_the_change_in_words() {
     let drawn = line_chart(&chart, &format("nl"), &words("nl"));
     assert!(drawn.desc.contains("(−30%)"), "{}", drawn.desc);
     assert!(!drawn.svg.contains("class=\"break\""));
+}
+
+#[test]
+fn every_point_tells_its_year_and_value_on_hover() {
+    let chart = single(
+        (2019, 2022),
+        &[(2019, 1586.0), (2020, 2205.0), (2022, 12.0)],
+    );
+    let svg = line_chart(&chart, &format("nl"), &words("nl")).svg;
+    assert_eq!(svg.matches("<circle class=\"point\"").count(), 3, "{svg}");
+    assert!(
+        svg.contains("<title>Seksuele uitbuiting, 2019: 1.586</title>"),
+        "{svg}"
+    );
+    assert!(
+        svg.contains("<title>Seksuele uitbuiting, 2022: 12</title>"),
+        "{svg}"
+    );
+    // No point for the year without a value.
+    assert!(!svg.contains(", 2021:"), "{svg}");
+    let fr = line_chart(&chart, &format("fr"), &words("fr")).svg;
+    assert!(fr.contains("2020\u{a0}: 2\u{202f}205</title>"), "{fr}");
 }

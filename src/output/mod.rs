@@ -22,6 +22,9 @@ pub const MARK: &str = ".jaarverslag";
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Output {
     files: BTreeMap<String, Arc<[u8]>>,
+    /// PNG files not drawn yet: the SVG each is drawn from, and its scale. `serve` draws
+    /// one when it is asked for, so an edit never waits for a PNG.
+    pending_png: BTreeMap<String, (Arc<str>, u32)>,
 }
 
 impl Output {
@@ -31,6 +34,9 @@ impl Output {
         let path = path.into();
         if let Some(problem) = bad_path(&path) {
             anyhow::bail!("{path}: {problem}");
+        }
+        if self.pending_png.contains_key(&path) {
+            anyhow::bail!("two files at {path}: the second was not kept");
         }
         match self.files.entry(path) {
             std::collections::btree_map::Entry::Occupied(e) => {
@@ -43,29 +49,62 @@ impl Output {
         }
     }
 
+    /// Adds a PNG file to be drawn from `svg` at `scale` when it is asked for
+    /// ([`Output::png_source`]); refused as [`Output::add`] refuses.
+    pub fn add_png_source(&mut self, path: impl Into<String>, svg: &str, scale: u32) -> Result<()> {
+        let path = path.into();
+        if let Some(problem) = bad_path(&path) {
+            anyhow::bail!("{path}: {problem}");
+        }
+        if self.files.contains_key(&path) || self.pending_png.contains_key(&path) {
+            anyhow::bail!("two files at {path}: the second was not kept");
+        }
+        self.pending_png.insert(path, (svg.into(), scale));
+        Ok(())
+    }
+
+    /// The SVG and scale of a PNG file not drawn yet.
+    pub fn png_source(&self, path: &str) -> Option<(&str, u32)> {
+        self.pending_png
+            .get(path)
+            .map(|(svg, scale)| (&**svg, *scale))
+    }
+
     /// Moves every file of `other` into this output, replacing those at the same path.
     pub fn replace_from(&mut self, other: Output) {
         self.files.extend(other.files);
+        self.pending_png.extend(other.pending_png);
     }
 
+    /// A file's bytes; `None` for a PNG not drawn yet (see [`Output::png_source`]).
     pub fn get(&self, path: &str) -> Option<&[u8]> {
         self.files.get(path).map(|b| &**b)
     }
 
     pub fn contains(&self, path: &str) -> bool {
-        self.files.contains_key(path)
+        self.files.contains_key(path) || self.pending_png.contains_key(path)
     }
 
+    /// Every file's path, PNG files not drawn yet included, in order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        let mut paths: Vec<&str> = (self.files.keys().chain(self.pending_png.keys()))
+            .map(String::as_str)
+            .collect();
+        paths.sort_unstable();
+        paths.into_iter()
+    }
+
+    /// Every file that has its bytes (not the PNG files still to draw).
     pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files.iter().map(|(p, b)| (p.as_str(), &**b))
     }
 
     pub fn len(&self) -> usize {
-        self.files.len()
+        self.files.len() + self.pending_png.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+        self.len() == 0
     }
 
     pub fn total_bytes(&self) -> usize {

@@ -3,7 +3,7 @@
 use super::context::Renderer;
 use super::csv_file::{CsvFile, Field};
 use super::views::*;
-use crate::charts::{self, BarChart, Event as ChartEvent, LineChart, Series};
+use crate::charts::{self, Attribution, BarChart, Chart, Event as ChartEvent, LineChart, Series};
 use crate::model::{Comparison, Metric, ThemeConfig};
 use std::sync::atomic::Ordering;
 
@@ -88,7 +88,7 @@ impl<'a> Renderer<'a> {
         let rendered = charts::line_chart(&chart, &self.format, &self.chart_words);
         self.charts_drawn.fetch_add(1, Ordering::Relaxed);
         let files = if file {
-            self.publish_chart(&m.id, &rendered.svg, &[m], from, to)
+            self.publish_chart(&m.id, &chart.title, &rendered, &[m], from, to)
         } else {
             self.chart_files(&m.id)
         };
@@ -99,6 +99,7 @@ impl<'a> Renderer<'a> {
             desc: rendered.desc,
             url: Some(files.svg_url),
             data_url: Some(files.csv_url),
+            png_url: Some(files.png_url),
             table: self.years_table(&[m], from, to),
             sources: self.chart_sources(&[m], from, to),
         }
@@ -130,16 +131,24 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// Writes a chart as /grafieken/<name>.svg with its numbers beside it as .csv; returns
-    /// both links.
+    /// Writes a chart as /grafieken/<name>.svg, with its title, sources and the site's
+    /// name drawn in (see [`charts::standalone`]), the same as .png, and its numbers
+    /// beside it as .csv; returns the links.
     pub(super) fn publish_chart(
         &self,
         name: &str,
-        svg: &str,
+        title: &str,
+        chart: &Chart,
         metrics: &[&Metric],
         from: i32,
         to: i32,
     ) -> ChartFiles {
+        let attribution = Attribution {
+            title: title.to_string(),
+            source: self.source_line(metrics, from, to),
+            credit: format!("{} · {}", self.locale.title, self.base.absolute),
+        };
+        let svg = charts::standalone(chart, &attribution);
         // One row per year and metric, with what a figure needs to be cited on its own:
         // its unit and source (the original's address when known), and whether the series
         // breaks there. A year without a value has an empty value, never zero.
@@ -174,19 +183,57 @@ impl<'a> Renderer<'a> {
         }
         let svg_path = self.locale.chart_path(name, "svg");
         let csv_path = self.locale.chart_path(name, "csv");
+        let png_path = self.locale.chart_path(name, "png");
         // A theme's charts are on its page and wherever a shortcode shows them.
-        // The file of its own carries its dark-mode colours (the page's CSS does inline).
+        // The file of its own carries its dark-mode colours (the page's CSS does inline);
+        // the PNG is drawn from it without them.
         self.out
-            .add_shared(svg_path, crate::charts::standalone(svg).into_bytes());
+            .add_shared(svg_path, charts::with_dark_mode(&svg).into_bytes());
         self.out.add_shared(csv_path, csv.into_bytes());
+        // The SVG is drawn at its own size: 960 px wide.
+        self.out.add_png(png_path, svg, 1);
         self.chart_files(name)
     }
 
-    /// The links to a chart's SVG and CSV files.
+    /// "Bron: …" under a chart in its own file: the source of each value it shows, each
+    /// once, in the order of the years (a publication by its title and date).
+    fn source_line(&self, metrics: &[&Metric], from: i32, to: i32) -> String {
+        let mut sources: Vec<String> = Vec::new();
+        for year in from..=to {
+            for m in metrics {
+                let Some(source) = self
+                    .data
+                    .figure(&m.id, year)
+                    .and_then(|f| f.source.as_deref())
+                else {
+                    continue;
+                };
+                let text = match self.publications.get(source) {
+                    Some(p) => {
+                        let view = self.source_view(source);
+                        format!("{} ({})", view.text, self.format.date(&p.meta.date))
+                    }
+                    None => source.to_string(),
+                };
+                if !sources.contains(&text) {
+                    sources.push(text);
+                }
+            }
+        }
+        let t = &self.locale.strings;
+        match sources.len() {
+            0 => String::new(),
+            1 => t.fill("chart_source_one", &[("sources", &sources[0])]),
+            _ => t.fill("chart_source_many", &[("sources", &sources.join("; "))]),
+        }
+    }
+
+    /// The links to a chart's SVG, CSV and PNG files.
     pub(super) fn chart_files(&self, name: &str) -> ChartFiles {
         ChartFiles {
             svg_url: self.base.link(&self.locale.chart_path(name, "svg")),
             csv_url: self.base.link(&self.locale.chart_path(name, "csv")),
+            png_url: self.base.link(&self.locale.chart_path(name, "png")),
         }
     }
 
@@ -286,7 +333,7 @@ impl<'a> Renderer<'a> {
                 };
                 let rendered = charts::line_chart(&chart, &self.format, &self.chart_words);
                 self.charts_drawn.fetch_add(1, Ordering::Relaxed);
-                let files = self.publish_chart(&id, &rendered.svg, &metrics, from, to);
+                let files = self.publish_chart(&id, &chart.title, &rendered, &metrics, from, to);
                 Some(ChartView {
                     id,
                     title: chart.title,
@@ -294,6 +341,7 @@ impl<'a> Renderer<'a> {
                     desc: rendered.desc,
                     url: Some(files.svg_url),
                     data_url: Some(files.csv_url),
+                    png_url: Some(files.png_url),
                     table: self.years_table(&metrics, from, to),
                     sources: self.chart_sources(&metrics, from, to),
                 })
@@ -347,6 +395,7 @@ impl<'a> Renderer<'a> {
                     desc: rendered.desc,
                     url: None,
                     data_url: None,
+                    png_url: None,
                     table: TableView {
                         caption: chart.title,
                         row_header: t.get("table_metric").to_string(),

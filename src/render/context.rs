@@ -245,6 +245,12 @@ impl<'a> Renderer<'a> {
             },
             url: self.base.link(&path),
             canonical: self.base.full(&path),
+            image: self.base.full(&self.share_path(key)),
+            // Set with the image (`share_image`), which this view does not draw.
+            image_alt: self.locale.strings.fill(
+                "share_alt",
+                &[("title", title), ("site", &self.locale.title)],
+            ),
             lang: self.lang,
             alternates: self.alternates(key),
         }

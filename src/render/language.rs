@@ -2,6 +2,7 @@
 //! made from the views), and one page again after an edit to its body.
 
 use super::context::Renderer;
+use super::share::Headline;
 use super::views::*;
 use super::Stats;
 use super::{gather, tera_diagnostic, with_problems};
@@ -229,7 +230,10 @@ impl<'a> Renderer<'a> {
 
     /// Renders and writes one of the pages that are not publications.
     fn render_page(&self, job: Page, lists: &Lists<'_>) -> Result<(), tera::Error> {
-        let (key, template, view, mut ctx) = self.page_context(job, lists);
+        let (key, template, mut view, mut ctx, headline) = self.page_context(job, lists);
+        if key != PageKey::NotFound {
+            view.image_alt = self.share_image(&key, &view.title, headline);
+        }
         ctx.insert("page", &view);
         let html = self.tera.render(template, &ctx)?;
         self.out.add(self.locale.file(&key), html.into_bytes());
@@ -242,19 +246,22 @@ impl<'a> Renderer<'a> {
         &self,
         job: Page,
         lists: &Lists<'_>,
-    ) -> (PageKey, &'static str, PageView, Context) {
+    ) -> (PageKey, &'static str, PageView, Context, Headline<'a>) {
         let t = &self.locale.strings;
         let content = &self.content;
         let mut ctx = Context::new();
+        let mut headline = Headline::None;
         let (key, template, title, description): (PageKey, &str, &str, &str) = match job {
             Page::Home => {
                 ctx = self.home_context(lists.metrics, lists.publications);
+                headline = self.headline_figure(None);
                 let (title, description) = (&self.locale.title, &self.locale.description);
                 (PageKey::Home, "home.html", title, description)
             }
             Page::Year(i) => {
                 let year = &lists.years[i];
                 ctx.insert("year", year);
+                headline = self.headline_figure(Some(year.year));
                 let key = PageKey::Year(year.year);
                 (key, "year.html", &year.title, &year.summary)
             }
@@ -266,6 +273,17 @@ impl<'a> Renderer<'a> {
             Page::Metric(i) => {
                 let m = &lists.metrics[i];
                 ctx.insert("metric", m);
+                headline = match (&m.chart, self.metrics.get(m.id.as_str())) {
+                    (Some(chart), _) => Headline::Chart {
+                        svg: chart.svg.clone(),
+                        title: chart.title.clone(),
+                    },
+                    (None, Some(metric)) => match m.latest.as_ref() {
+                        Some(latest) => Headline::Figure(metric, latest.year),
+                        None => Headline::None,
+                    },
+                    (None, None) => Headline::None,
+                };
                 let key = PageKey::Metric(m.id.clone());
                 (key, "metric.html", &m.label, &m.description)
             }
@@ -285,7 +303,14 @@ impl<'a> Renderer<'a> {
                     .collect();
                 ctx.insert("theme", theme);
                 ctx.insert("metrics", metrics);
-                ctx.insert("charts", &self.compare_charts(config));
+                let charts = self.compare_charts(config);
+                if let Some(chart) = charts.first() {
+                    headline = Headline::Chart {
+                        svg: chart.svg.clone(),
+                        title: chart.title.clone(),
+                    };
+                }
+                ctx.insert("charts", &charts);
                 ctx.insert("publications", &theme_publications);
                 let key = PageKey::Theme(theme.id.clone());
                 (key, "theme.html", &theme.label, &theme.description)
@@ -315,6 +340,6 @@ impl<'a> Renderer<'a> {
             }
         };
         let view = self.page_view(&key, title, description);
-        (key, template, view, ctx)
+        (key, template, view, ctx, headline)
     }
 }

@@ -18,6 +18,7 @@ mod prose;
 mod publication;
 #[cfg(test)]
 mod render_tests;
+mod share;
 mod shortcodes;
 mod sitemap;
 mod sources;
@@ -68,6 +69,9 @@ pub trait Sink: Sync {
     /// A file that more than one page may make, such as a chart that a theme page and a
     /// shortcode both show: the first one made is kept.
     fn add_shared(&self, path: String, bytes: Vec<u8>);
+    /// A PNG file drawn from `svg` at `scale` times its size; shared as
+    /// [`Sink::add_shared`]. The writer decides when it is drawn (and whether at all).
+    fn add_png(&self, path: String, svg: String, scale: u32);
 }
 
 /// A rendered site (its files are with the writer), with what the link check needs to

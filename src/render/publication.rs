@@ -1,6 +1,7 @@
 //! A publication's page.
 
 use super::context::Renderer;
+use super::share::Headline;
 use super::views::*;
 use crate::diagnostics::Diagnostics;
 use crate::model::{DocKind, Document, PublicationMeta};
@@ -19,7 +20,9 @@ impl<'a> Renderer<'a> {
         let key = PageKey::Publication(view.slug.clone());
         let mut ctx = Context::new();
         ctx.insert("publication", &view);
-        ctx.insert("page", &self.page_view(&key, &view.title, &view.summary));
+        let mut page = self.page_view(&key, &view.title, &view.summary);
+        page.image_alt = self.share_image(&key, &view.title, Headline::None);
+        ctx.insert("page", &page);
         let written = self
             .tera
             .render("publication.html", &ctx)

@@ -24,6 +24,15 @@ impl Sink for Files {
     fn add_shared(&self, path: String, bytes: Vec<u8>) {
         self.0.lock().unwrap().entry(path).or_insert(bytes);
     }
+
+    /// Kept as the SVG it is drawn from.
+    fn add_png(&self, path: String, svg: String, _scale: u32) {
+        self.0
+            .lock()
+            .unwrap()
+            .entry(path)
+            .or_insert(svg.into_bytes());
+    }
 }
 
 impl Files {
@@ -196,10 +205,10 @@ fn a_chart_in_prose_is_the_chart_partial_with_its_ids_and_links() {
     for expected in [
         "<figure class=\"grafiek\" id=\"sc1-oproepen-figuur\">",
         "<caption id=\"sc1-oproepen-tabel\">",
-        "<a href=\"/klein/grafieken/oproepen.svg\">",
-        "<a href=\"/klein/grafieken/oproepen.csv\">",
+        "<a href=\"/klein/grafieken/oproepen.svg\" aria-label=",
+        "<a href=\"/klein/grafieken/oproepen.csv\" aria-label=",
         "<figure class=\"grafiek\" id=\"sc2-thema-hulp-1-figuur\">",
-        "<a href=\"/klein/grafieken/thema-hulp-1.svg\">",
+        "<a href=\"/klein/grafieken/thema-hulp-1.svg\" aria-label=",
     ] {
         assert!(page.contains(expected), "{expected}\n{page}");
     }

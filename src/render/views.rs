@@ -175,6 +175,8 @@ pub struct ChartView {
     pub url: Option<String>,
     /// The chart's numbers as CSV.
     pub data_url: Option<String>,
+    /// The standalone chart as PNG.
+    pub png_url: Option<String>,
     pub table: TableView,
     /// The sources of the values drawn, each once, in the order of the years: the
     /// chart's source line.
@@ -298,6 +300,7 @@ pub struct ThemeMetrics<'v> {
 pub struct ChartFiles {
     pub svg_url: String,
     pub csv_url: String,
+    pub png_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -307,6 +310,9 @@ pub struct PageView {
     /// The page's path under the base, e.g. `/jaarverslag/cijfers/`.
     pub url: String,
     pub canonical: String,
+    /// The full URL of its share image (`og:image`), and what the image shows, in words.
+    pub image: String,
+    pub image_alt: String,
     pub lang: Lang,
     /// This page in the site's other languages.
     pub alternates: Vec<Alternate>,

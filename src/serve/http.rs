@@ -8,6 +8,7 @@ use super::events::{EventStream, EVENTS_PATH};
 use super::page;
 use super::state::{Shared, Snapshot};
 use crate::output::Output;
+use crate::raster::Rasterizer;
 use bytes::Bytes;
 use http_body_util::{Either, Full};
 use hyper::header::{HeaderValue, ALLOW, CACHE_CONTROL, CONNECTION, CONTENT_TYPE, LOCATION};
@@ -54,7 +55,7 @@ pub fn answer(method: &Method, target: &str, shared: &Shared) -> Response<Body> 
             let is_stale = || since.is_some_and(|since| since != shared.snapshot().generation);
             event_stream(shared.clients.open(is_stale))
         }
-        Route::File(path) => file(&snapshot, &path),
+        Route::File(path) => file(&snapshot, &path, shared),
         Route::Redirect(location) => redirect(&location),
         Route::NotFound => not_found(&snapshot),
         Route::NotBuilt => html(500, page::error_page(&snapshot)),
@@ -153,12 +154,17 @@ fn hex_digit(byte: u8) -> Option<u8> {
 // ---------------------------------------------------------------------------------------
 // Responses
 
-fn file(snapshot: &Snapshot, path: &str) -> Response<Body> {
-    let bytes = snapshot
-        .output
-        .as_deref()
-        .and_then(|output| output.get(path))
-        .unwrap_or_default();
+fn file(snapshot: &Snapshot, path: &str, shared: &Shared) -> Response<Body> {
+    let output = snapshot.output.as_deref();
+    // A PNG is drawn when it is asked for, never on an edit: a save reloads the page as
+    // fast without PNGs as before them.
+    if let Some((svg, scale)) = output.and_then(|o| o.png_source(path)) {
+        return match shared.raster.get_or_init(Rasterizer::new).png(svg, scale) {
+            Ok(png) => response(200, content_type(path), png),
+            Err(e) => text(500, &format!("{path} could not be drawn: {e:#}\n")),
+        };
+    }
+    let bytes = output.and_then(|o| o.get(path)).unwrap_or_default();
     let kind = content_type(path);
     let bytes = if kind.starts_with("text/html") {
         page::decorate(bytes, snapshot)

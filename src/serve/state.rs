@@ -8,12 +8,13 @@ use super::events::Clients;
 use crate::diagnostics::{relative, Diagnostic, Diagnostics};
 use crate::output::LinkIndex;
 use crate::output::Output;
+use crate::raster::Rasterizer;
 use crate::site::{BuildOptions, Site};
 use crate::urls::BaseUrl;
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::Instant;
 
 /// One build as the server shows it.
@@ -38,6 +39,8 @@ pub struct Shared {
     pub origin: String,
     /// The open live-reload streams.
     pub clients: Clients,
+    /// Draws a PNG when one is asked for (made at the first).
+    pub raster: OnceLock<Rasterizer>,
     snapshot: RwLock<Arc<Snapshot>>,
     /// What made the last good build; only the rebuild thread uses it.
     preview: Mutex<Option<Preview>>,
@@ -58,6 +61,7 @@ impl Shared {
             root,
             origin,
             clients: Clients::default(),
+            raster: OnceLock::new(),
             snapshot: RwLock::new(Arc::new(Snapshot {
                 output: None,
                 base_path: "/".to_string(),

@@ -145,7 +145,12 @@ impl<'a> Plan<'a> {
             .collect();
         for (l, locale) in locales.iter().enumerate() {
             for key in registry.keys_in(locale.lang) {
-                plan.add(locale.file(key), Maker::Page(l, key));
+                let page = plan.push(Maker::Page(l, key));
+                plan.place(locale.file(key), page);
+                // Its share image (the 404 page shows its home's).
+                if *key != PageKey::NotFound {
+                    plan.place(locale.share_path(key), page);
+                }
             }
             plan.add(locale.feed_path(), Maker::Feed(l));
             // Every chart is planned; one is drawn when its metrics have values enough.
@@ -154,7 +159,7 @@ impl<'a> Plan<'a> {
             plan.filled.push((folder, Filled::Charts(l), charts));
             for id in &metrics {
                 let chart = plan.push(Maker::MetricChart(l, id));
-                for ext in ["svg", "csv"] {
+                for ext in ["svg", "csv", "png"] {
                     plan.place(locale.chart_path(id, ext), chart);
                 }
             }
@@ -162,7 +167,7 @@ impl<'a> Plan<'a> {
                 for index in 0..*groups {
                     let chart = plan.push(Maker::ThemeChart(l, id, index));
                     let name = theme_chart_name(locale.strings.get("url_theme_chart"), id, index);
-                    for ext in ["svg", "csv"] {
+                    for ext in ["svg", "csv", "png"] {
                         plan.place(locale.chart_path(&name, ext), chart);
                     }
                 }
@@ -624,7 +629,7 @@ mod tests {
                 .collect();
             let registry = Registry::new(&site.content, &locales);
             let plan = Plan::new(&site.content, &site.theme, &locales, &registry);
-            let written: BTreeSet<&str> = built.output.files().map(|(p, _)| p).collect();
+            let written: BTreeSet<&str> = built.output.paths().collect();
             let planned: BTreeSet<&str> = plan.files.keys().map(String::as_str).collect();
             let unplanned: Vec<_> = written.difference(&planned).collect();
             assert!(unplanned.is_empty(), "{fixture}: {unplanned:?}");

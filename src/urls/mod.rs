@@ -119,6 +119,17 @@ impl Locale {
         }
     }
 
+    /// A page's share image: `share.png` in its folder (`share.png` for the home page).
+    pub fn share_path(&self, key: &PageKey) -> String {
+        let path = self.path(key);
+        let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
+        if folder.is_empty() {
+            "share.png".to_string()
+        } else {
+            format!("{folder}/share.png")
+        }
+    }
+
     /// Where this language's standalone charts go: `grafieken/<name>.<ext>`.
     pub fn chart_path(&self, name: &str, ext: &str) -> String {
         format!("{}{}/{name}.{ext}", self.prefix, self.words.charts)

@@ -386,3 +386,71 @@ fn a_failed_build_takes_back_what_it_wrote_into_a_kept_side_folder() {
     write_site(&old, &dir).unwrap();
     assert_eq!(files(&dir), output_before);
 }
+
+/// One PNG written by a disk writer into `dir`: how many were drawn, and the stats.
+fn write_png(dir: &Path, svg: &str) -> (usize, WriteStats) {
+    let writer = disk(dir).unwrap();
+    writer.add("index.html", "page");
+    writer.add_png("chart.png", svg.to_string(), 1);
+    let drawn = writer.pngs_drawn();
+    (drawn, writer.commit().unwrap())
+}
+
+const SVG_A: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\"><rect width=\"2\" height=\"2\"/></svg>";
+const SVG_B: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\"><rect width=\"3\" height=\"3\"/></svg>";
+
+#[test]
+fn a_png_is_drawn_only_when_its_svg_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("public");
+    let png_a = crate::raster::Rasterizer::new().png(SVG_A, 1).unwrap();
+    let png_b = crate::raster::Rasterizer::new().png(SVG_B, 1).unwrap();
+
+    // First build: drawn. Second, nothing changed: the side folder is new and empty, but
+    // the output folder has it: copied (written with the page), not drawn.
+    assert_eq!(write_png(&dir, SVG_A).0, 1);
+    let (drawn, stats) = write_png(&dir, SVG_A);
+    assert_eq!((drawn, stats.written), (0, 2));
+    // Third: the side folder has it too; nothing is drawn or written.
+    let (drawn, stats) = write_png(&dir, SVG_A);
+    assert_eq!((drawn, stats.written, stats.unchanged), (0, 0, 2));
+    assert_eq!(std::fs::read(dir.join("chart.png")).unwrap(), png_a);
+
+    // The SVG changed: drawn again, with the new picture.
+    assert_eq!(write_png(&dir, SVG_B).0, 1);
+    assert_eq!(std::fs::read(dir.join("chart.png")).unwrap(), png_b);
+    // Back to A: the side folder holds A's PNG from two builds ago, and is kept.
+    let (drawn, stats) = write_png(&dir, SVG_A);
+    assert_eq!((drawn, stats.written), (0, 0));
+    assert_eq!(std::fs::read(dir.join("chart.png")).unwrap(), png_a);
+}
+
+#[test]
+fn a_png_with_another_key_is_not_taken_for_ours() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("public");
+    write_png(&dir, SVG_A);
+    write_png(&dir, SVG_A);
+    // Someone put another file in the side folder and the output folder's place.
+    for folder in [dir.clone(), tmp.path().join(".public.jaarverslag")] {
+        std::fs::write(folder.join("chart.png"), b"\x89PNG\r\n\x1a\nnot ours").unwrap();
+    }
+    assert_eq!(write_png(&dir, SVG_A).0, 1);
+    assert_eq!(
+        std::fs::read(dir.join("chart.png")).unwrap(),
+        crate::raster::Rasterizer::new().png(SVG_A, 1).unwrap()
+    );
+}
+
+#[test]
+fn in_memory_a_png_waits_until_it_is_asked_for() {
+    let writer = Writer::memory();
+    writer.add_png("a.png", SVG_A.to_string(), 2);
+    writer.add_png("a.png", SVG_B.to_string(), 2);
+    assert_eq!(writer.pngs_drawn(), 0);
+    let output = writer.into_output();
+    assert!(output.contains("a.png"));
+    assert_eq!(output.get("a.png"), None);
+    // Shared: the first one made is kept.
+    assert_eq!(output.png_source("a.png"), Some((SVG_A, 2)));
+}

@@ -14,6 +14,7 @@ import { readerChecks } from './reader.mjs';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +55,8 @@ let passed = 0;
 const failures = [];
 const warnings = [];
 const notes = [];
+/** Each share image fetched: its name → a hash of its bytes (two pages' must differ). */
+const shareImages = new Map();
 
 function check(name, problems) {
   const list = (Array.isArray(problems) ? problems : [problems]).filter(Boolean);
@@ -316,6 +319,10 @@ async function main() {
   try {
     await homeWeight(browser);
     const crawl = await crawlSite(browser);
+    // Every page has its own share image (drawn at build time): they are not all one.
+    check('share images differ between pages', shareImages.size < 2
+      ? [`only ${shareImages.size} share image(s) fetched`]
+      : new Set(shareImages.values()).size < 2 ? ['every page shares the same image'] : []);
     await keyboard(browser);
     await screenshots(browser);
     await print(browser, crawl);
@@ -676,6 +683,7 @@ async function assetProblems(url, from) {
       if (size.width !== 1200 || size.height !== 630) p.push(`share image is ${size.width}×${size.height}, not 1200×630`);
       if (r.body.length > SHARE_BUDGET) p.push(`share image is ${kb(r.body.length)}, over ${kb(SHARE_BUDGET)}`);
       note(`share image: ${size.width}×${size.height}, ${kb(r.body.length)}`);
+      shareImages.set(name, createHash('sha256').update(r.body).digest('hex'));
     }
   }
   return p;

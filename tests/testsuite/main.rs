@@ -23,3 +23,4 @@ mod robustness;
 mod search;
 mod series_ends;
 mod serve;
+mod share;
