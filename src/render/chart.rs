@@ -109,6 +109,15 @@ impl<'a> Renderer<'a> {
     /// order of the years (then of the metrics): a chart's source line, with the
     /// original's address where a publication gives one.
     pub(super) fn chart_sources(&self, metrics: &[&Metric], from: i32, to: i32) -> Vec<SourceView> {
+        self.chart_source_ids(metrics, from, to)
+            .into_iter()
+            .map(|s| self.source_view(s))
+            .collect()
+    }
+
+    /// The `source` of each value of `metrics` from `from` to `to`, each once, in the
+    /// order of the years (then of the metrics).
+    fn chart_source_ids(&self, metrics: &[&Metric], from: i32, to: i32) -> Vec<&'a str> {
         let mut seen: Vec<&str> = Vec::new();
         for year in from..=to {
             for m in metrics {
@@ -120,7 +129,7 @@ impl<'a> Renderer<'a> {
                 }
             }
         }
-        seen.into_iter().map(|s| self.source_view(s)).collect()
+        seen
     }
 
     /// The breaks in a metric's series, each with what changed, in this page's language.
@@ -198,28 +207,17 @@ impl<'a> Renderer<'a> {
     /// "Bron: …" under a chart in its own file: the source of each value it shows, each
     /// once, in the order of the years (a publication by its title and date).
     fn source_line(&self, metrics: &[&Metric], from: i32, to: i32) -> String {
-        let mut sources: Vec<String> = Vec::new();
-        for year in from..=to {
-            for m in metrics {
-                let Some(source) = self
-                    .data
-                    .figure(&m.id, year)
-                    .and_then(|f| f.source.as_deref())
-                else {
-                    continue;
-                };
-                let text = match self.publications.get(source) {
-                    Some(p) => {
-                        let view = self.source_view(source);
-                        format!("{} ({})", view.text, self.format.date(&p.meta.date))
-                    }
-                    None => source.to_string(),
-                };
-                if !sources.contains(&text) {
-                    sources.push(text);
+        let sources: Vec<String> = self
+            .chart_source_ids(metrics, from, to)
+            .into_iter()
+            .map(|source| match self.publications.get(source) {
+                Some(p) => {
+                    let view = self.source_view(source);
+                    format!("{} ({})", view.text, self.format.date(&p.meta.date))
                 }
-            }
-        }
+                None => source.to_string(),
+            })
+            .collect();
         let t = &self.locale.strings;
         match sources.len() {
             0 => String::new(),
