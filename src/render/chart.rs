@@ -92,16 +92,37 @@ impl<'a> Renderer<'a> {
         } else {
             self.chart_files(&m.id)
         };
+        self.line_chart_view(
+            id.to_string(),
+            chart.title,
+            rendered,
+            files,
+            &[m],
+            (from, to),
+        )
+    }
+
+    /// What a template gets of a line chart of `metrics` over `years`: the drawing, its
+    /// files, its table and its sources.
+    fn line_chart_view(
+        &self,
+        id: String,
+        title: String,
+        rendered: Chart,
+        files: ChartFiles,
+        metrics: &[&'a Metric],
+        (from, to): (i32, i32),
+    ) -> ChartView {
         ChartView {
-            id: id.to_string(),
-            title: chart.title,
+            id,
+            title,
             svg: rendered.svg,
             desc: rendered.desc,
             url: Some(files.svg_url),
             data_url: Some(files.csv_url),
             png_url: Some(files.png_url),
-            table: self.years_table(&[m], from, to),
-            sources: self.chart_sources(&[m], from, to),
+            table: self.years_table(metrics, from, to),
+            sources: self.chart_sources(metrics, from, to),
         }
     }
 
@@ -332,17 +353,7 @@ impl<'a> Renderer<'a> {
                 let rendered = charts::line_chart(&chart, &self.format, &self.chart_words);
                 self.charts_drawn.fetch_add(1, Ordering::Relaxed);
                 let files = self.publish_chart(&id, &chart.title, &rendered, &metrics, from, to);
-                Some(ChartView {
-                    id,
-                    title: chart.title,
-                    svg: rendered.svg,
-                    desc: rendered.desc,
-                    url: Some(files.svg_url),
-                    data_url: Some(files.csv_url),
-                    png_url: Some(files.png_url),
-                    table: self.years_table(&metrics, from, to),
-                    sources: self.chart_sources(&metrics, from, to),
-                })
+                Some(self.line_chart_view(id, chart.title, rendered, files, &metrics, (from, to)))
             })
             .collect()
     }
