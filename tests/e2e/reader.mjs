@@ -131,7 +131,8 @@ export async function readerChecks(browser, helpers) {
   await search(browser, helpers);
   await darkMode(browser, {
     ...helpers,
-    pages: ['', 'fr/', '2021/', 'cijfers/', 'cijfers/weglopers/', 'themas/verdwijningen/', 'publicaties/', 'over-child-focus/'],
+    pages: ['', 'fr/', '2021/', 'cijfers/', 'cijfers/weglopers/', 'themas/verdwijningen/', 'publicaties/', 'over-child-focus/',
+      'grafieken/verdwijningen.html'],
   });
   await screenshots(browser, helpers);
 }
