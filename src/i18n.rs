@@ -63,7 +63,7 @@ impl Strings {
 }
 
 /// The keys the Rust code itself uses; templates use others, which Tera checks.
-pub const REQUIRED: [&str; 66] = [
+pub const REQUIRED: [&str; 67] = [
     "language_name",
     // How numbers and dates are written beyond what CLDR says (format.rs).
     "format_percent",
@@ -74,6 +74,7 @@ pub const REQUIRED: [&str; 66] = [
     "url_publications",
     "url_charts",
     "url_theme_chart",
+    "url_year_chart",
     // Fragment ids of the pages, and the colon after a label (the theme's templates).
     "id_content",
     "id_figures",

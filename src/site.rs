@@ -250,7 +250,8 @@ mod tests {
         let pages = site
             .rebuild_documents(&options, &documents, &mut links)
             .unwrap();
-        // The year, the publication and the page, in each language they exist in.
+        // The year, the publication and the page, in each language they exist in; the
+        // year page makes its bar charts' pages for other sites too.
         let made: Vec<&str> = pages
             .files()
             .map(|(p, _)| p)
@@ -261,7 +262,9 @@ mod tests {
             [
                 "2020/index.html",
                 "fr/2020/index.html",
+                "fr/graphiques/annee-2020-online-1.html",
                 "fr/over/index.html",
+                "grafieken/jaar-2020-online-1.html",
                 "over/index.html",
                 "publicaties/cijfers-2017/index.html",
             ],

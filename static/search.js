@@ -35,8 +35,17 @@
     return engine;
   }
 
-  function show(results) {
-    list.textContent = "";
+  // Results come 20 at a time; a button under the list asks for the next 20.
+  var PAGE = 20;
+  var pending = [];
+  var more = document.createElement("button");
+  more.type = "button";
+  more.className = "zoekmeer";
+  more.hidden = true;
+  list.parentNode.insertBefore(more, list.nextSibling);
+
+  function show(results, keep) {
+    if (!keep) list.textContent = "";
     results.forEach(function (data) {
       var item = document.createElement("li");
       var link = document.createElement("a");
@@ -49,13 +58,41 @@
       item.appendChild(excerpt);
       list.appendChild(item);
     });
+    more.hidden = pending.length === 0;
+    more.textContent = fill(words.more, "", Math.min(PAGE, pending.length));
   }
+
+  // The next results after the ones shown; focus goes to the first new one, so that a
+  // keyboard or screen-reader user reads on where the list grew.
+  function next(ask) {
+    var batch = pending.splice(0, PAGE);
+    return Promise.all(
+      batch.map(function (r) {
+        return r.data();
+      })
+    ).then(function (results) {
+      if (ask !== asked) return;
+      var first = list.children.length;
+      show(results, first > 0);
+      return first;
+    });
+  }
+
+  more.addEventListener("click", function () {
+    var ask = asked;
+    next(ask).then(function (first) {
+      var link = list.children[first] && list.children[first].querySelector("a");
+      if (link) link.focus();
+    });
+  });
 
   function run() {
     var query = input.value.trim();
     var ask = ++asked;
     if (!query) {
       list.textContent = "";
+      pending = [];
+      more.hidden = true;
       say("");
       return;
     }
@@ -67,13 +104,10 @@
       .then(function (search) {
         if (ask !== asked) return null;
         var found = search.results.length;
-        return Promise.all(
-          search.results.slice(0, 20).map(function (r) {
-            return r.data();
-          })
-        ).then(function (results) {
+        pending = search.results.slice();
+        list.textContent = "";
+        return next(ask).then(function () {
           if (ask !== asked) return;
-          show(results);
           var template = found === 0 ? words.none : found === 1 ? words.one : words.many;
           say(fill(template, query, found));
         });
@@ -81,6 +115,8 @@
       .catch(function () {
         engine = null;
         list.textContent = "";
+        pending = [];
+        more.hidden = true;
         say(words.unavailable);
       });
   }

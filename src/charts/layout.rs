@@ -234,11 +234,18 @@ impl LineLayout {
         })
     }
 
+    /// Where the line of a break before `year` is drawn: half-way from the year before.
+    pub(super) fn break_x(&self, year: i32) -> i32 {
+        self.at(f64::from(year) - 0.5, 0.0).0
+    }
+
     /// A break in a series before `year`: a dashed line across the plot, half-way from the
-    /// year before, with a short word beside its top.
-    pub(super) fn break_layer(&self, year: i32, mark: &str) -> String {
+    /// year before, with a short word beside its top, in the `row`th row (from 0) where the
+    /// word of a break just before would touch it.
+    pub(super) fn break_layer(&self, year: i32, mark: &str, row: usize) -> String {
         let top_value = self.y_ticks.last().copied().unwrap_or(1.0);
         let (x, top) = self.at(f64::from(year) - 0.5, top_value);
+        let label_y = top + 2 + 20 * row as i32;
         layer(self.height, |root| {
             let style = ShapeStyle::from(&AXIS).stroke_width(2);
             let mut y = top;
@@ -250,7 +257,7 @@ impl LineLayout {
             // Inside the plot, beside the line: above the plot are the events' labels.
             root.draw(&Text::new(
                 clean(mark),
-                (x + 4, top + 2),
+                (x + 4, label_y),
                 text_style(&AXIS_TEXT, HPos::Left, VPos::Top, false),
             ))
         })

@@ -126,19 +126,34 @@ pub fn line_chart(chart: &LineChart, format: &Format, words: &Words) -> Chart {
         svg.push_str("</g>\n");
     }
     let value_labels = layout.value_label_positions(&series);
-    let mut marked: Vec<i32> = Vec::new();
-    for s in &chart.series {
-        for &(year, _) in &s.breaks {
-            if year > years.0 && year <= years.1 && !marked.contains(&year) {
-                marked.push(year);
-                group(
-                    &mut svg,
-                    "break",
-                    None,
-                    &layout.break_layer(year, &words.break_mark),
-                );
-            }
-        }
+    // Each break once, in the order of the years; a word that would touch the one before
+    // (breaks in two years in a row: 15 viewBox units apart, the word is 40) goes a row
+    // lower.
+    let mut marked: Vec<i32> = chart
+        .series
+        .iter()
+        .flat_map(|s| s.breaks.iter().map(|b| b.0))
+        .filter(|&year| year > years.0 && year <= years.1)
+        .collect();
+    marked.sort_unstable();
+    marked.dedup();
+    let mut previous: Option<(i32, usize)> = None;
+    for &year in &marked {
+        let x = layout.break_x(year);
+        let row = match previous {
+            Some((end, row)) if end + 2 > x => (row + 1) % 3,
+            _ => 0,
+        };
+        previous = Some((
+            x + 4 + layout::text_width(&words.break_mark).ceil() as i32,
+            row,
+        ));
+        group(
+            &mut svg,
+            "break",
+            None,
+            &layout.break_layer(year, &words.break_mark, row),
+        );
     }
     for (i, points) in series.iter().enumerate() {
         let breaks: Vec<i32> = chart.series[i].breaks.iter().map(|b| b.0).collect();

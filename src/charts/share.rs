@@ -41,7 +41,11 @@ pub fn share_card(card: &ShareCard) -> String {
          <rect width=\"{w}\" height=\"14\" fill=\"{ACCENT}\"/>\n",
         escape(&card.title)
     );
-    text(&mut svg, LEFT, 84, 30.0, "#404040", false, &card.site);
+    // The site's name above the title, unless it is the title (the home page): once.
+    let home = card.site == card.title;
+    if !home {
+        text(&mut svg, LEFT, 84, 30.0, "#404040", false, &card.site);
+    }
     // With a chart, the title keeps the left side and the chart takes the right.
     let chart = match &card.headline {
         ShareHeadline::Chart { svg } => Some(svg),
@@ -65,7 +69,7 @@ pub fn share_card(card: &ShareCard) -> String {
             last.push('…');
         }
     }
-    let mut y = 170;
+    let mut y = if home { 110 } else { 170 };
     for line in &lines {
         text(&mut svg, LEFT, y, size, "#1a1a1a", true, line);
         y += row;
@@ -115,4 +119,37 @@ fn text(svg: &mut String, x: i32, y: i32, size: f64, fill: &str, bold: bool, lin
         "<text x=\"{x}\" y=\"{y}\" font-size=\"{size:.0}\" fill=\"{fill}\"{weight}>{}</text>\n",
         escape(line)
     ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(site: &str, title: &str) -> ShareCard {
+        ShareCard {
+            site: site.into(),
+            title: title.into(),
+            address: "example.org/r".into(),
+            headline: ShareHeadline::Figure {
+                value: "1.062".into(),
+                caption: "Verdwijningen in 2020".into(),
+            },
+        }
+    }
+
+    /// The drawn lines (not the `<title>`) that read `text`.
+    fn drawn(svg: &str, text: &str) -> usize {
+        svg.matches(&format!(">{text}</text>")).count()
+    }
+
+    #[test]
+    fn the_site_is_named_once_on_its_home_page_card() {
+        let page = share_card(&card("Child Focus in cijfers", "Weglopers"));
+        assert_eq!(drawn(&page, "Child Focus in cijfers"), 1);
+        assert_eq!(drawn(&page, "Weglopers"), 1);
+        let home = share_card(&card("Child Focus in cijfers", "Child Focus in cijfers"));
+        assert_eq!(drawn(&home, "Child Focus in cijfers"), 1, "{home}");
+        assert_eq!(drawn(&home, "1.062"), 1);
+        roxmltree::Document::parse(&home).unwrap();
+    }
 }

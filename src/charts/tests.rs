@@ -778,6 +778,32 @@ fn a_break_interrupts_the_line_is_marked_and_stops_the_change_in_words() {
 }
 
 #[test]
+fn the_words_of_breaks_in_years_in_a_row_do_not_touch() {
+    // Eleven years: one year is about 36 viewBox units, "breuk" about 55.
+    let mut chart = single(
+        (2013, 2023),
+        &[(2015, 60.0), (2016, 128.0), (2017, 135.0), (2021, 129.0)],
+    );
+    chart.series[0].breaks = vec![(2016, "a".into()), (2017, "b".into()), (2021, "c".into())];
+    let drawn = line_chart(&chart, &format("nl"), &words("nl"));
+    let svg = parse(&drawn.svg);
+    let marks: Vec<(f64, f64)> = svg
+        .find_all("g")
+        .into_iter()
+        .filter(|g| g.attr("class") == Some("break"))
+        .map(|g| {
+            let text = g.find_all("text")[0];
+            let number = |name: &str| text.attr(name).unwrap().parse::<f64>().unwrap();
+            (number("x"), number("y"))
+        })
+        .collect();
+    assert_eq!(marks.len(), 3, "{marks:?}");
+    // 2016 and 2017: one a row below the other; 2021, far from them, on the first row.
+    assert!(marks[1].1 > marks[0].1 + 15.0, "{marks:?}");
+    assert_eq!(marks[2].1, marks[0].1, "{marks:?}");
+}
+
+#[test]
 fn every_point_tells_its_year_and_value_on_hover() {
     let chart = single(
         (2019, 2022),

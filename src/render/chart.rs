@@ -5,6 +5,7 @@ use super::csv_file::{CsvFile, Field};
 use super::views::*;
 use crate::charts::{self, Attribution, BarChart, Chart, Event as ChartEvent, LineChart, Series};
 use crate::model::{Comparison, Metric, ThemeConfig};
+use crate::urls::{chart_anchor, PageKey};
 use std::sync::atomic::Ordering;
 
 /// The columns of a chart's CSV file.
@@ -19,6 +20,11 @@ pub(crate) const CHART_CSV_COLUMNS: [&str; 9] = [
     "status",
     "break",
 ];
+
+/// The id of a metric's chart on its own page (`chart-weglopers`): its permalink's target.
+pub(super) fn metric_chart_id(metric: &str) -> String {
+    format!("chart-{metric}")
+}
 
 /// A figure's flags as Eurostat writes them: `b` break in series, `e` estimated, `p`
 /// provisional, `r` revised; space-separated. The open data and the charts' CSV use it.
@@ -87,16 +93,18 @@ impl<'a> Renderer<'a> {
         };
         let rendered = charts::line_chart(&chart, &self.format, &self.chart_words);
         self.charts_drawn.fetch_add(1, Ordering::Relaxed);
-        let files = if file {
-            self.publish_chart(&m.id, &chart.title, &rendered, &[m], from, to)
-        } else {
-            self.chart_files(&m.id)
-        };
+        // Its own place is on its metric's page.
+        let home = (PageKey::Metric(m.id.clone()), metric_chart_id(&m.id));
+        let files = self.chart_files(&m.id, &chart.title, &rendered, (&[m], from, to));
+        if file {
+            self.publish_chart(&m.id, &chart.title, &rendered, &[m], from, to);
+        }
         self.line_chart_view(
             id.to_string(),
             chart.title,
             rendered,
             files,
+            home,
             &[m],
             (from, to),
         )
@@ -104,16 +112,20 @@ impl<'a> Renderer<'a> {
 
     /// What a template gets of a line chart of `metrics` over `years`: the drawing, its
     /// files, its table and its sources.
+    #[allow(clippy::too_many_arguments)]
     fn line_chart_view(
         &self,
         id: String,
         title: String,
         rendered: Chart,
         files: ChartFiles,
+        (home, home_id): (PageKey, String),
         metrics: &[&'a Metric],
         (from, to): (i32, i32),
     ) -> ChartView {
         ChartView {
+            anchor: chart_anchor(&id),
+            permalink: self.permalink(&home, &home_id),
             id,
             title,
             svg: rendered.svg,
@@ -121,6 +133,7 @@ impl<'a> Renderer<'a> {
             url: Some(files.svg_url),
             data_url: Some(files.csv_url),
             png_url: Some(files.png_url),
+            embed: Some(files.embed),
             table: self.years_table(metrics, from, to),
             sources: self.chart_sources(metrics, from, to),
         }
@@ -161,9 +174,20 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
+    /// The full address of a chart where it has its own place: `home_id`'s fragment on
+    /// the page `home`.
+    pub(super) fn permalink(&self, home: &PageKey, home_id: &str) -> String {
+        format!(
+            "{}#{}",
+            self.base.full(&self.path_of(home)),
+            chart_anchor(home_id)
+        )
+    }
+
     /// Writes a chart as /grafieken/<name>.svg, with its title, sources and the site's
     /// name drawn in (see [`charts::standalone`]), the same as .png, and its numbers
-    /// beside it as .csv; returns the links.
+    /// beside it as .csv. Its page for other sites comes with its own page
+    /// ([`Renderer::render_embed`]).
     pub(super) fn publish_chart(
         &self,
         name: &str,
@@ -172,7 +196,7 @@ impl<'a> Renderer<'a> {
         metrics: &[&Metric],
         from: i32,
         to: i32,
-    ) -> ChartFiles {
+    ) {
         let attribution = Attribution {
             title: title.to_string(),
             source: self.source_line(metrics, from, to),
@@ -222,7 +246,6 @@ impl<'a> Renderer<'a> {
         self.out.add_shared(csv_path, csv.into_bytes());
         // The SVG is drawn at its own size: 960 px wide.
         self.out.add_png(png_path, svg, 1);
-        self.chart_files(name)
     }
 
     /// "Bron: …" under a chart in its own file: the source of each value it shows, each
@@ -247,12 +270,36 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The links to a chart's SVG, CSV and PNG files.
-    pub(super) fn chart_files(&self, name: &str) -> ChartFiles {
+    /// The links to a chart's SVG, CSV and PNG files, and its page for other sites with
+    /// the `<iframe>` that shows it there.
+    pub(super) fn chart_files(
+        &self,
+        name: &str,
+        title: &str,
+        chart: &Chart,
+        (metrics, from, to): (&[&Metric], i32, i32),
+    ) -> ChartFiles {
+        let embed_path = self.locale.chart_path(name, "html");
+        let height = super::embed::frame_height(
+            chart.height,
+            title,
+            &self.source_line(metrics, from, to),
+            &self
+                .locale
+                .strings
+                .fill("embed_more", &[("site", &self.locale.title)]),
+        );
         ChartFiles {
             svg_url: self.base.link(&self.locale.chart_path(name, "svg")),
             csv_url: self.base.link(&self.locale.chart_path(name, "csv")),
             png_url: self.base.link(&self.locale.chart_path(name, "png")),
+            embed: super::embed::embed_view(
+                embed_path.clone(),
+                self.base.link(&embed_path),
+                &self.base.full(&embed_path),
+                title,
+                height,
+            ),
         }
     }
 
@@ -352,8 +399,18 @@ impl<'a> Renderer<'a> {
                 };
                 let rendered = charts::line_chart(&chart, &self.format, &self.chart_words);
                 self.charts_drawn.fetch_add(1, Ordering::Relaxed);
-                let files = self.publish_chart(&id, &chart.title, &rendered, &metrics, from, to);
-                Some(self.line_chart_view(id, chart.title, rendered, files, &metrics, (from, to)))
+                self.publish_chart(&id, &chart.title, &rendered, &metrics, from, to);
+                let files = self.chart_files(&id, &chart.title, &rendered, (&metrics, from, to));
+                let home = (PageKey::Theme(theme.id.clone()), id.clone());
+                Some(self.line_chart_view(
+                    id,
+                    chart.title,
+                    rendered,
+                    files,
+                    home,
+                    &metrics,
+                    (from, to),
+                ))
             })
             .collect()
     }
@@ -373,7 +430,8 @@ impl<'a> Renderer<'a> {
                 if metrics.len() < 2 {
                     return None;
                 }
-                let id = format!("jaar-{year}-{}-{}", theme.id, i + 1);
+                let word = t.get("url_year_chart");
+                let id = crate::urls::year_chart_name(word, year, &theme.id, i);
                 let chart = BarChart {
                     id: id.clone(),
                     title: t.fill(
@@ -397,14 +455,19 @@ impl<'a> Renderer<'a> {
                 };
                 let rendered = charts::bar_chart(&chart, &self.format, &self.chart_words);
                 self.charts_drawn.fetch_add(1, Ordering::Relaxed);
+                self.publish_chart(&id, &chart.title, &rendered, &metrics, year, year);
+                let files = self.chart_files(&id, &chart.title, &rendered, (&metrics, year, year));
                 Some(ChartView {
+                    anchor: chart_anchor(&id),
+                    permalink: self.permalink(&PageKey::Year(year), &id),
                     id,
                     title: chart.title.clone(),
                     svg: rendered.svg,
                     desc: rendered.desc,
-                    url: None,
-                    data_url: None,
-                    png_url: None,
+                    url: Some(files.svg_url),
+                    data_url: Some(files.csv_url),
+                    png_url: Some(files.png_url),
+                    embed: Some(files.embed),
                     table: TableView {
                         caption: chart.title,
                         row_header: t.get("table_metric").to_string(),

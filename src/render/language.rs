@@ -230,27 +230,40 @@ impl<'a> Renderer<'a> {
 
     /// Renders and writes one of the pages that are not publications.
     fn render_page(&self, job: Page, lists: &Lists<'_>) -> Result<(), tera::Error> {
-        let (key, template, mut view, mut ctx, headline) = self.page_context(job, lists);
+        let (key, template, mut view, mut ctx, headline, own_charts) =
+            self.page_context(job, lists);
         if key != PageKey::NotFound {
             view.image_alt = self.share_image(&key, &view.title, headline);
         }
         ctx.insert("page", &view);
         let html = self.tera.render(template, &ctx)?;
         self.out.add(self.locale.file(&key), html.into_bytes());
+        for chart in &own_charts {
+            self.render_embed(chart)?;
+        }
         Ok(())
     }
 
     /// The key, template, page view and context of one of the pages that are not
-    /// publications.
+    /// publications, with its headline and the charts whose own place it is.
+    #[allow(clippy::type_complexity)]
     fn page_context(
         &self,
         job: Page,
         lists: &Lists<'_>,
-    ) -> (PageKey, &'static str, PageView, Context, Headline<'a>) {
+    ) -> (
+        PageKey,
+        &'static str,
+        PageView,
+        Context,
+        Headline<'a>,
+        Vec<ChartView>,
+    ) {
         let t = &self.locale.strings;
         let content = &self.content;
         let mut ctx = Context::new();
         let mut headline = Headline::None;
+        let mut own_charts = Vec::new();
         let (key, template, title, description): (PageKey, &str, &str, &str) = match job {
             Page::Home => {
                 ctx = self.home_context(lists.metrics, lists.publications);
@@ -262,6 +275,7 @@ impl<'a> Renderer<'a> {
                 let year = &lists.years[i];
                 ctx.insert("year", year);
                 headline = self.headline_figure(Some(year.year));
+                own_charts.extend(year.groups.iter().flat_map(|g| g.charts.iter().cloned()));
                 let key = PageKey::Year(year.year);
                 (key, "year.html", &year.title, &year.summary)
             }
@@ -284,6 +298,7 @@ impl<'a> Renderer<'a> {
                     },
                     (None, None) => Headline::None,
                 };
+                own_charts.extend(m.chart.clone());
                 let key = PageKey::Metric(m.id.clone());
                 (key, "metric.html", &m.label, &m.description)
             }
@@ -311,6 +326,7 @@ impl<'a> Renderer<'a> {
                     };
                 }
                 ctx.insert("charts", &charts);
+                own_charts = charts;
                 ctx.insert("publications", &theme_publications);
                 let key = PageKey::Theme(theme.id.clone());
                 (key, "theme.html", &theme.label, &theme.description)
@@ -340,6 +356,6 @@ impl<'a> Renderer<'a> {
             }
         };
         let view = self.page_view(&key, title, description);
-        (key, template, view, ctx, headline)
+        (key, template, view, ctx, headline, own_charts)
     }
 }

@@ -21,8 +21,8 @@ impl<'a> Renderer<'a> {
         };
         let latest = rows.iter().find(|r| r.value.is_some()).cloned();
         let series = data.series(&m.id);
-        let chart =
-            (series.len() >= 2).then(|| self.metric_chart(m, &format!("chart-{}", m.id), true));
+        let chart = (series.len() >= 2)
+            .then(|| self.metric_chart(m, &super::chart::metric_chart_id(&m.id), true));
         let words = self.metric_words(m);
         let line = self.content.metric_line(&m.id, 0).unwrap_or(1);
         MetricView {

@@ -8,6 +8,7 @@ mod chart;
 mod context;
 mod csv_file;
 mod data_files;
+mod embed;
 mod feed;
 mod figures;
 mod home;

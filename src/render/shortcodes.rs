@@ -300,6 +300,7 @@ impl Host for ShortcodeHost<'_, '_> {
                         }
                         let mut c = charts.remove(0);
                         c.id = format!("sc{n}-{}", c.id);
+                        c.anchor = crate::urls::chart_anchor(&c.id);
                         c
                     }
                     _ => {

@@ -177,10 +177,27 @@ pub struct ChartView {
     pub data_url: Option<String>,
     /// The standalone chart as PNG.
     pub png_url: Option<String>,
+    /// Its fragment on the page (`chart-weglopers-figuur`), and its permalink: the full
+    /// address of that fragment on the chart's own page (its metric's, theme's or year's).
+    pub anchor: String,
+    pub permalink: String,
+    /// The page to show it on another site, and the code that does so.
+    pub embed: Option<EmbedView>,
     pub table: TableView,
     /// The sources of the values drawn, each once, in the order of the years: the
     /// chart's source line.
     pub sources: Vec<SourceView>,
+}
+
+/// A chart's page for another site (`grafieken/<name>.html`) and the `<iframe>` that shows
+/// it there, as text for the reader to copy.
+#[derive(Debug, Clone, Serialize)]
+pub struct EmbedView {
+    pub url: String,
+    pub code: String,
+    /// Where its file goes.
+    #[serde(skip)]
+    pub path: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -301,6 +318,7 @@ pub struct ChartFiles {
     pub svg_url: String,
     pub csv_url: String,
     pub png_url: String,
+    pub embed: EmbedView,
 }
 
 #[derive(Debug, Clone, Serialize)]

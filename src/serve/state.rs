@@ -287,7 +287,13 @@ fn rebuild_documents(
         .site
         .rebuild_documents(&preview.options, &documents, &mut preview.links)
         .ok()?;
-    let made = pages.files().filter(|(p, _)| p.ends_with(".html")).count();
+    // The pages made again: each is a folder's index.html (`Locale::file`); a year page
+    // also makes its bar charts' pages for other sites (`grafieken/<name>.html`), which
+    // are files of its charts, not pages of the site.
+    let made = pages
+        .files()
+        .filter(|(p, _)| *p == "index.html" || p.ends_with("/index.html"))
+        .count();
     let mut next = output.clone();
     next.replace_from(pages);
     Some((next, made))

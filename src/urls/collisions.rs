@@ -9,7 +9,7 @@
 //! [`hashed_name`]), for the pages the [`Registry`] says exist in each language, so the
 //! check cannot drift from what a build writes (a test builds the fixtures and compares).
 
-use super::{hashed_name, metric_csv_path, theme_chart_name, PageKey, Registry};
+use super::{hashed_name, metric_csv_path, theme_chart_name, year_chart_name, PageKey, Registry};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::format::Lang;
 use crate::i18n::{languages, Locale};
@@ -78,6 +78,8 @@ enum Maker<'a> {
     MetricChart(usize, &'a str),
     /// A theme's comparison chart, the `.2`th (from 0).
     ThemeChart(usize, &'a str, usize),
+    /// The bar chart of a theme's comparison group (the `.3`th) on a year's page.
+    YearChart(usize, i32, &'a str, usize),
     OpenData,
     MetricData(&'a str),
     Robots,
@@ -97,9 +99,10 @@ impl Maker<'_> {
     fn fills(self) -> Option<Filled> {
         match self {
             Maker::OpenData => Some(Filled::Data),
-            Maker::Charts(l) | Maker::MetricChart(l, _) | Maker::ThemeChart(l, _, _) => {
-                Some(Filled::Charts(l))
-            }
+            Maker::Charts(l)
+            | Maker::MetricChart(l, _)
+            | Maker::ThemeChart(l, _, _)
+            | Maker::YearChart(l, ..) => Some(Filled::Charts(l)),
             _ => None,
         }
     }
@@ -159,7 +162,7 @@ impl<'a> Plan<'a> {
             plan.filled.push((folder, Filled::Charts(l), charts));
             for id in &metrics {
                 let chart = plan.push(Maker::MetricChart(l, id));
-                for ext in ["svg", "csv", "png"] {
+                for ext in ["svg", "csv", "png", "html"] {
                     plan.place(locale.chart_path(id, ext), chart);
                 }
             }
@@ -167,8 +170,23 @@ impl<'a> Plan<'a> {
                 for index in 0..*groups {
                     let chart = plan.push(Maker::ThemeChart(l, id, index));
                     let name = theme_chart_name(locale.strings.get("url_theme_chart"), id, index);
-                    for ext in ["svg", "csv", "png"] {
+                    for ext in ["svg", "csv", "png", "html"] {
                         plan.place(locale.chart_path(&name, ext), chart);
+                    }
+                }
+            }
+            let word = locale.strings.get("url_year_chart");
+            for year in content.years.iter().map(|y| y.year) {
+                if !registry.exists(locale.lang, &PageKey::Year(year)) {
+                    continue;
+                }
+                for (id, groups) in &themes {
+                    for index in 0..*groups {
+                        let chart = plan.push(Maker::YearChart(l, year, id, index));
+                        let name = year_chart_name(word, year, id, index);
+                        for ext in ["svg", "csv", "png", "html"] {
+                            plan.place(locale.chart_path(&name, ext), chart);
+                        }
                     }
                 }
             }
@@ -274,6 +292,14 @@ impl<'a> Plan<'a> {
             Maker::ThemeChart(l, id, index) => theme_source(
                 content,
                 format!("the {} chart {} of theme `{id}`", language(l), index + 1),
+            ),
+            Maker::YearChart(l, year, id, index) => theme_source(
+                content,
+                format!(
+                    "the {} chart {} of theme `{id}` on the {year} page",
+                    language(l),
+                    index + 1
+                ),
             ),
             Maker::OpenData => fixed("the open data".into(), None),
             Maker::MetricData(id) => metric_source(

@@ -130,7 +130,8 @@ impl Locale {
         }
     }
 
-    /// Where this language's standalone charts go: `grafieken/<name>.<ext>`.
+    /// Where this language's standalone charts go: `grafieken/<name>.<ext>`; the page to
+    /// embed a chart elsewhere is `grafieken/<name>.html`.
     pub fn chart_path(&self, name: &str, ext: &str) -> String {
         format!("{}{}/{name}.{ext}", self.prefix, self.words.charts)
     }
@@ -145,6 +146,19 @@ impl Locale {
 /// `<word>-<theme>-<index + 1>`, with the language's word (`url_theme_chart`: `thema`).
 pub fn theme_chart_name(word: &str, theme: &str, index: usize) -> String {
     format!("{word}-{theme}-{}", index + 1)
+}
+
+/// The fragment of a chart on its page (`chart-weglopers` → `chart-weglopers-figuur`): the
+/// target of its permalink. Kept as it was before permalinks were shown, so that links
+/// made to it since still land.
+pub fn chart_anchor(id: &str) -> String {
+    format!("{id}-figuur")
+}
+
+/// A year page's bar chart of a theme's `index`th (from 0) comparison group:
+/// `<word>-<year>-<theme>-<index + 1>`, with the language's word (`url_year_chart`: `jaar`).
+pub fn year_chart_name(word: &str, year: i32, theme: &str, index: usize) -> String {
+    format!("{word}-{year}-{theme}-{}", index + 1)
 }
 
 /// A metric's own CSV, beside its page in the default language, whose URL word for the

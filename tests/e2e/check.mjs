@@ -11,6 +11,7 @@
 
 import { chromium } from 'playwright-core';
 import { readerChecks } from './reader.mjs';
+import { embedChecks } from './embed.mjs';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -131,10 +132,14 @@ function pageType(url) {
   if (p === 'publicaties/') return 'publication list';
   if (/^publicaties\/[^/]+\/$/.test(p)) return 'publication';
   if (/^[^/]+\/$/.test(p)) return 'static page';
+  if (isEmbedFile(p)) return 'embed';
   return 'other';
 }
 const PAGE_TYPES = ['home', 'year', 'metric list', 'metric', 'theme list', 'theme',
-  'publication list', 'publication', 'static page', '404'];
+  'publication list', 'publication', 'static page', '404', 'embed'];
+/** A chart's page for other sites, by its path under the base (the charts' folder of
+ *  each language of this site). */
+const isEmbedFile = (p) => /^(fr\/)?(grafieken|graphiques)\/[^/]+\.html$/.test(p);
 
 // -- the Nu HTML checker (runs beside the browser) -----------------------------------------
 
@@ -190,24 +195,29 @@ function reportVnu(kind, result) {
   return errors;
 }
 
-// -- the site on disk: no JavaScript but search's ---------------------------------------------
+// -- the site on disk: no JavaScript but the site's own two scripts ---------------------------
 
-// Search is the one thing that needs JavaScript: the search script (static/search.js,
-// hashed) on the pages with the search form, and Pagefind's files under pagefind/.
+// Nothing needs JavaScript to be read. Two things use it, each in a file of the site: the
+// copy button of a chart's embed code (static/copy.js, hashed; on every page, the button
+// hidden without it), and search (static/search.js, hashed, on the pages with the search
+// form, and Pagefind's files under pagefind/). A chart's page for other sites has none.
 const SEARCH_SCRIPT = /^<script src="[^"]*\/search\.[0-9a-f]{8}\.js" defer><\/script>$/;
-const isSearchJs = (name) => /^search\.[0-9a-f]{8}\.js$/.test(name) || /^pagefind\/pagefind(-worker)?\.js$/.test(name);
+const COPY_SCRIPT = /^<script src="[^"]*\/copy\.[0-9a-f]{8}\.js" defer><\/script>$/;
+const isSiteJs = (name) => /^(search|copy)\.[0-9a-f]{8}\.js$/.test(name) || /^pagefind\/pagefind(-worker)?\.js$/.test(name);
 
 function scanForScripts(files) {
   const problems = [];
   for (const f of files) {
     const name = path.relative(SITE_DIR, f);
-    if (/\.m?js$/.test(f) && !isSearchJs(name)) problems.push(`${name}: a JavaScript file`);
+    if (/\.m?js$/.test(f) && !isSiteJs(name)) problems.push(`${name}: a JavaScript file`);
     if (!/\.(html|svg|xml)$/.test(f)) continue;
     const text = fs.readFileSync(f, 'utf8');
     const scripts = text.match(/<script\b[^>]*>[^<]*<\/script>|<script\b/gi) || [];
     const searchPage = /<form role="search"[^>]*data-search/.test(text);
+    const page = /\.html$/.test(f) && !isEmbedFile(name);
     for (const tag of scripts) {
-      if (!(searchPage && SEARCH_SCRIPT.test(tag))) problems.push(`${name}: has a <script> element other than search's: ${tag.slice(0, 80)}`);
+      const allowed = page && (COPY_SCRIPT.test(tag) || (searchPage && SEARCH_SCRIPT.test(tag)));
+      if (!allowed) problems.push(`${name}: has a <script> element other than the copy button's and search's: ${tag.slice(0, 80)}`);
     }
     if (/<[^>]*\son[a-z]+\s*=/i.test(text)) problems.push(`${name}: has an on…= event handler attribute`);
     if (/javascript:/i.test(text)) problems.push(`${name}: has a javascript: URL`);
@@ -281,12 +291,15 @@ function readPage() {
     lang: document.documentElement.lang,
     canonical: [...document.querySelectorAll('link[rel="canonical"]')].map((l) => l.href),
     h1: document.querySelectorAll('h1').length,
-    scripts: [...document.scripts].filter((s) => !(document.querySelector('form[data-search]')
+    scripts: [...document.scripts].filter((s) => !/\/copy\.[0-9a-f]{8}\.js$/.test(s.getAttribute('src') || '')
+      && !(document.querySelector('form[data-search]')
       && /\/search\.[0-9a-f]{8}\.js$/.test(s.getAttribute('src') || ''))).length,
+    allScripts: document.scripts.length,
     noscriptOrHandlers: [...document.querySelectorAll('*')].some((el) =>
       [...el.attributes].some((a) => /^on/i.test(a.name))),
     meta, links, ids, overflow, culprits: culprits.slice(0, 8), scrollers,
     charts: document.querySelectorAll('figure.grafiek').length,
+    embedCodes: [...document.querySelectorAll('details.insluiten pre code')].map((c) => c.textContent),
   };
 }
 
@@ -307,7 +320,7 @@ async function main() {
     ['CSS', vnu(['--css'], cssFiles)],
   ];
 
-  check('no JavaScript in the built site but search\'s', scanForScripts(siteFiles));
+  check('no JavaScript in the built site but the copy button\'s and search\'s', scanForScripts(siteFiles));
 
   // Playwright gives every launch a new, empty --user-data-dir under TMPDIR.
   process.env.TMPDIR = TMP;
@@ -327,6 +340,7 @@ async function main() {
     await screenshots(browser);
     await print(browser, crawl);
     await readerChecks(browser, { BASE, check, note, axe, axeSource: fs.readFileSync(AXE, 'utf8'), SHOTS });
+    await embedChecks(browser, { BASE, check, note, SHOTS }, crawl);
     coverage(crawl);
   } finally {
     await browser.close();
@@ -513,14 +527,16 @@ async function crawlSite(browser) {
       if (!/no-cache/.test(headers['cache-control'] || '')) problems.push(`Cache-Control: ${headers['cache-control']} (HTML must be revalidated)`);
       if (headers['content-encoding'] !== 'gzip') problems.push('not gzip-compressed');
     }
-    if (info.scripts > 0 || info.noscriptOrHandlers) problems.push('the page has script (other than search\'s)');
+    const embed = pageType(url) === 'embed';
+    if (info.scripts > 0 || info.noscriptOrHandlers) problems.push('the page has script (other than the copy button\'s and search\'s)');
+    if (embed && info.allScripts > 0) problems.push('a page for other sites has a script');
     if (info.overflow > 0) problems.push(`scrolls sideways at ${CRAWL_WIDTH} px by ${info.overflow} px: ${info.culprits.join('; ')}`);
     for (const s of info.scrollers) {
       if (s.tabindex !== '0' || !s.name) problems.push(`scrolling region ${s.what} needs tabindex="0" and a label (has tabindex=${s.tabindex}, label=${JSON.stringify(s.name)})`);
     }
-    problems.push(...metaProblems(url, info, isMissing));
+    problems.push(...(embed ? embedMetaProblems(url, info, headers) : metaProblems(url, info, isMissing)));
     check(`page ${rel(url)}${isMissing ? ' (404)' : ''}`, problems);
-    if (!isMissing && status === 200 && pageType(url) !== '404') {
+    if (!isMissing && status === 200 && !['404', 'embed'].includes(pageType(url))) {
       const d = info.meta.description;
       if (!descriptions.has(d)) descriptions.set(d, []);
       descriptions.get(d).push(rel(url));
@@ -575,8 +591,16 @@ async function crawlSite(browser) {
 
   // The sitemap and the links agree.
   const linked = [...pages.entries()].filter(([, e]) => e.via.has('link') || e.via.has('start')).map(([u]) => u);
-  const notInSitemap = linked.filter((u) => !sitemapUrls.has(u) && u !== missing && !u.endsWith('/404.html') && pages.get(u).status === 200);
+  // A chart's page for other sites asks not to be indexed: it is linked, never in the sitemap.
+  const isEmbed = (u) => pageType(u) === 'embed';
+  const notInSitemap = linked.filter((u) => !sitemapUrls.has(u) && u !== missing && !u.endsWith('/404.html') && !isEmbed(u) && pages.get(u).status === 200);
   check('every linked page is in sitemap.xml', notInSitemap.map((u) => `${rel(u)} is missing from sitemap.xml`));
+  const embeds = [...pages.keys()].filter(isEmbed);
+  check(`the ${embeds.length} charts' pages for other sites are linked and not in sitemap.xml`, [
+    embeds.length ? null : 'no page for other sites found',
+    ...embeds.filter((u) => sitemapUrls.has(u)).map((u) => `${rel(u)} is in sitemap.xml`),
+    ...embeds.filter((u) => !pages.get(u).via.has('link')).map((u) => `no page links to ${rel(u)}`),
+  ]);
   for (const u of sitemapUrls) {
     if (!pages.get(u).via.has('link') && !pages.get(u).via.has('start')) warn(`${rel(u)} is in sitemap.xml but no page links to it`);
   }
@@ -614,6 +638,26 @@ function metaProblems(url, info, isMissing) {
   if (one('twitter:image') !== image) p.push('twitter:image differs from og:image');
   if (m['og:image:width'] !== '1200' || m['og:image:height'] !== '630') p.push('og:image:width/height are not 1200×630');
   if (m['twitter:card'] !== 'summary_large_image') p.push(`twitter:card is ${m['twitter:card']}, not summary_large_image`);
+  return p;
+}
+
+/** A chart's page for other sites: a title, one heading, its language; not indexed; its
+ *  canonical URL is the chart on its own page (check.mjs follows it as a fragment link);
+ *  any site may frame it, and it sets no cookie. */
+function embedMetaProblems(url, info, headers) {
+  const p = [];
+  if (!info.title.trim()) p.push('empty <title>');
+  if (!info.lang) p.push('no <html lang>');
+  if (info.h1 !== 1) p.push(`${info.h1} <h1> elements`);
+  if (info.meta.robots !== 'noindex') p.push(`robots is ${info.meta.robots}, not noindex`);
+  if (info.canonical.length !== 1) p.push(`${info.canonical.length} canonical links`);
+  const canonical = info.canonical[0] || '';
+  if (!canonical.startsWith(BASE) || !canonical.includes('#') || stripHash(canonical) === url) {
+    p.push(`canonical ${canonical} is not a chart on its own page`);
+  }
+  if (info.charts !== 1) p.push(`${info.charts} charts`);
+  if (!/frame-ancestors \*/.test(headers['content-security-policy'] || '')) p.push(`other sites may not frame it: ${headers['content-security-policy']}`);
+  if (headers['set-cookie']) p.push('sets a cookie');
   return p;
 }
 

@@ -63,6 +63,50 @@ async function search(browser, { BASE, check, note }) {
     await context.close();
   }
 
+  // Many results: 20 at a time, and a button (by keyboard) for the next ones, which puts
+  // the focus on the first new result.
+  {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await page.goto(BASE);
+    await page.focus('input[type="search"]');
+    await page.keyboard.type('minderjarigen');
+    await page.keyboard.press('Enter');
+    const count = () => page.$$eval('form[role="search"] ~ ol li', (li) => li.length);
+    try {
+      await page.waitForFunction(() => document.querySelectorAll('form[role="search"] ~ ol li').length > 0, null, { timeout: 15_000 });
+    } catch { problems.push('no result for "minderjarigen"'); }
+    const status = (await page.textContent('[role="status"]')).trim();
+    const found = Number((status.match(/\d+/) || [])[0]);
+    const first = await count();
+    const button = page.locator('button.zoekmeer');
+    if (!(found > 20)) problems.push(`"minderjarigen" finds ${found} pages; the test needs more than 20 (${JSON.stringify(status)})`);
+    else {
+      if (first !== 20) problems.push(`${first} results shown at first, not 20`);
+      if (!(await button.isVisible())) problems.push('no button for more results');
+      else {
+        const label = await button.textContent();
+        if (!label.includes(String(Math.min(20, found - 20)))) problems.push(`the button says ${JSON.stringify(label)}`);
+        await button.focus();
+        await page.keyboard.press('Enter');
+        await page.waitForFunction((n) => document.querySelectorAll('form[role="search"] ~ ol li').length > n, first, { timeout: 5_000 })
+          .catch(() => problems.push('the list did not grow'));
+        const now = await count();
+        if (now !== Math.min(40, found)) problems.push(`${now} results after "more", not ${Math.min(40, found)}`);
+        const focus = await page.evaluate(() => {
+          const items = [...document.querySelectorAll('form[role="search"] ~ ol li')];
+          return items.findIndex((li) => li.contains(document.activeElement));
+        });
+        if (focus !== 20) problems.push(`the focus is on result ${focus + 1}, not 21`);
+        if (found <= 40 && (await button.isVisible())) problems.push('the button stays when every result is shown');
+      }
+    }
+    check(`search with more than 20 results shows them 20 at a time, the next by keyboard (${found} for "minderjarigen")`, problems);
+    await context.close();
+  }
+
   // Without JavaScript: the form stays hidden and the page says why.
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
@@ -131,7 +175,8 @@ export async function readerChecks(browser, helpers) {
   await search(browser, helpers);
   await darkMode(browser, {
     ...helpers,
-    pages: ['', 'fr/', '2021/', 'cijfers/', 'cijfers/weglopers/', 'themas/verdwijningen/', 'publicaties/', 'over-child-focus/'],
+    pages: ['', 'fr/', '2021/', 'cijfers/', 'cijfers/weglopers/', 'themas/verdwijningen/', 'publicaties/', 'over-child-focus/',
+      'grafieken/verdwijningen.html'],
   });
   await screenshots(browser, helpers);
 }

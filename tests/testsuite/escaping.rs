@@ -62,9 +62,9 @@ fn html_pages_show_hostile_text_as_text() {
             continue;
         }
         let text = String::from_utf8_lossy(&bytes);
-        // The theme's one script, search's on the home pages (its own file, hashed), is
-        // the only script element a page may have.
-        let text = without_search_script(&text);
+        // The theme's own scripts (each its own file, hashed): the copy button's on
+        // every page, search's on the home pages. No other script element.
+        let text = without_site_scripts(&text);
         assert_lacks!(text, "<script", "{name} has a script element");
         // A raw quote inside a tag would end the attribute and start a handler; in text
         // content it is harmless.
@@ -176,30 +176,37 @@ fn placeholder_characters_in_a_link_title_stay_text() {
     assert_contains!(page, "<p><data class=\"figuur\"");
 }
 
-/// `text` without its first `<script src=".../search.<8 hex digits>.js" defer></script>`.
-fn without_search_script(text: &str) -> String {
-    let Some(at) = text.find("<script src=\"") else {
-        return text.to_string();
-    };
-    let Some(len) = text[at..].find("</script>") else {
-        return text.to_string();
-    };
-    let tag = &text[at..at + len + "</script>".len()];
-    let src = &tag["<script src=\"".len()
-        ..tag
-            .find("\" defer></script>")
-            .unwrap_or(0)
-            .max("<script src=\"".len())];
-    let file = src.rsplit('/').next().unwrap_or("");
-    let hash = file
-        .strip_prefix("search.")
-        .and_then(|f| f.strip_suffix(".js"));
-    let is_search = tag.ends_with("\" defer></script>")
-        && !src.contains(['"', '<', '>'])
-        && hash.is_some_and(|h| h.len() == 8 && h.bytes().all(|b| b.is_ascii_hexdigit()));
-    if is_search {
-        format!("{}{}", &text[..at], &text[at + tag.len()..])
-    } else {
-        text.to_string()
+/// `text` without the theme's own scripts: `<script src=".../copy.<8 hex digits>.js"
+/// defer></script>` (every page: the copy button of a chart's embed code) and the same of
+/// `search` (the home pages). Any other script is left for the caller to find.
+fn without_site_scripts(text: &str) -> String {
+    let mut text = text.to_string();
+    let mut from = 0;
+    while let Some(found) = text[from..].find("<script src=\"") {
+        let at = from + found;
+        let Some(len) = text[at..].find("</script>") else {
+            break;
+        };
+        let tag = &text[at..at + len + "</script>".len()];
+        let src = &tag["<script src=\"".len()
+            ..tag
+                .find("\" defer></script>")
+                .unwrap_or(0)
+                .max("<script src=\"".len())];
+        let file = src.rsplit('/').next().unwrap_or("");
+        let hash = ["search.", "copy."]
+            .iter()
+            .find_map(|name| file.strip_prefix(name))
+            .and_then(|f| f.strip_suffix(".js"));
+        let is_site_script = tag.ends_with("\" defer></script>")
+            && !src.contains(['"', '<', '>'])
+            && hash.is_some_and(|h| h.len() == 8 && h.bytes().all(|b| b.is_ascii_hexdigit()));
+        if !is_site_script {
+            break;
+        }
+        let tag_len = tag.len();
+        text.replace_range(at..at + tag_len, "");
+        from = at;
     }
+    text
 }

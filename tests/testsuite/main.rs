@@ -11,6 +11,7 @@ mod bilingual;
 mod build;
 mod changes;
 mod check;
+mod embed;
 mod escaping;
 mod every_error;
 mod figures;
