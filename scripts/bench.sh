@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
 # Build-time benchmarks of jaarverslag: wall time, pages per second and peak memory of
-# `jaarverslag build` for this repository's own site and for three synthetic sites.
+# `jaarverslag build` for this repository's own site and for four synthetic sites, and
+# the same 5,000 publications built by Zola and Hugo in the same run (issue #19's budget).
 #
-#   bash scripts/bench.sh              # real site + S, M, 5k, L (about 5 minutes on 2 cores)
-#   bash scripts/bench.sh --quick      # real site + S only      (about a minute)
+#   bash scripts/bench.sh                  # real site + S, M, 5k, L, then Zola and Hugo
+#   bash scripts/bench.sh --quick          # real site + S only      (about a minute)
+#   bash scripts/bench.sh --compare-only   # 5k, Zola and Hugo only  (8 minutes on 2 cores
+#                                          # on 2026-12-03, 6 of them jaarverslag's 6 builds
+#                                          # of 5k into an empty folder, 45 s each: they draw
+#                                          # a share image per page)
 #
 # Options:
-#   --quick          measure only the real site and S (and serve only on the real site)
+#   --quick          measure only the real site and S (and serve only on the real site);
+#                    no Zola or Hugo
+#   --compare-only   measure only the 5k site, then Zola and Hugo on its 5,000
+#                    publications; no serve
+#   --zola PATH      the zola binary for scripts/bench-zola.sh (default: $ZOLA, else
+#                    `zola` on PATH; Zola 0.22 must be built from source, see that script)
 #   --work DIR       where the synthetic sites, the outputs and the raw results go
 #                    (default: $BENCH_DIR, else ${TMPDIR:-/tmp}/jaarverslag-bench); the
 #                    sites are kept there and reused by the next run
@@ -39,13 +49,26 @@
 #          The content does not change between runs, so this measures the writer's
 #          incremental path at its best: every file is read back, compared, and left alone;
 #      runs: 10 for the real site and S, 5 for M and 5k, 3 for L;
-#   5. serve: starts `jaarverslag serve` on the real site (and on L, unless --quick),
+#   5. Zola and Hugo (not with --quick): right after the 5k site, scripts/bench-zola.sh and
+#      scripts/bench-hugo.sh (each runnable alone; see their headers) build the same 5,000
+#      publications as minimal Zola and Hugo sites, timed the same two ways with the same
+#      number of runs. When no zola binary is found (or Hugo cannot be installed), that
+#      generator is reported as skipped, with how to get it, and its budget as not
+#      checked; when one fails, it is reported as failed and bench.sh exits 1 at the end;
+#   6. serve: starts `jaarverslag serve` on the real site (and on L, unless --quick),
 #      appends a space to a report 20 times with scripts/reload-latency.py, and reports the
 #      time from each save to the reload event on the live-reload stream, and the server's
 #      own "Rebuilt in N ms" lines;
-#   6. prints a Markdown table (site | pages | empty: wall, pages/s | cp -r | over previous:
+#   7. prints a Markdown table (site | pages | empty: wall, pages/s | cp -r | over previous:
 #      wall, pages/s | peak RSS), writes it to the results file, and prints the time per
-#      page for each site, so that you can see whether the build time grows linearly.
+#      page for each site, so that you can see whether the build time grows linearly;
+#      then the comparison: jaarverslag 5k, Zola and Hugo, empty and over previous (mean
+#      ± σ, median), the ratios Zola/jaarverslag and Hugo/jaarverslag over previous (of
+#      the means, and of the medians), and whether issue #19's budget is met (over the
+#      previous output, at least 3× faster than Zola 0.22 and 2× faster than Hugo 0.111):
+#      "met" when both ratios reach it, "NOT MET" when neither does, "UNDECIDED" otherwise.
+#      The sites are not the same size: jaarverslag's 5k site also has its year, theme and
+#      metric pages with charts; Zola's and Hugo's have the 5,000 posts and two lists.
 #
 # Wall times are hyperfine's mean ± standard deviation and the median. The machine's
 # load average is recorded before and after: on a shared machine, other work inflates the
@@ -55,11 +78,15 @@ set -euo pipefail
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
 
 QUICK=0
+COMPARE_ONLY=0
+ZOLA_ARG=""
 WORK="${BENCH_DIR:-${TMPDIR:-/tmp}/jaarverslag-bench}"
 RESULTS=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) QUICK=1 ;;
+        --compare-only) COMPARE_ONLY=1 ;;
+        --zola) ZOLA_ARG="${2:?--zola needs the path of a zola binary}"; shift ;;
         --work) WORK="${2:?--work needs a folder}"; shift ;;
         --results) RESULTS="${2:?--results needs a file}"; shift ;;
         -h|--help) usage; exit 0 ;;
@@ -67,6 +94,10 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
+if [ "$QUICK" = 1 ] && [ "$COMPARE_ONLY" = 1 ]; then
+    echo "bench.sh: --quick and --compare-only measure different sites; choose one" >&2
+    exit 2
+fi
 
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -104,12 +135,18 @@ for exe in $exes; do
 done
 BIN="$WORK/bin/jaarverslag"
 SYNTH="$WORK/bin/synth"
-[ -x "$BIN" ] && [ -x "$SYNTH" ] || { echo "bench.sh: cargo built no binary?" >&2; exit 1; }
+if [ ! -x "$BIN" ] || [ ! -x "$SYNTH" ]; then echo "bench.sh: cargo built no binary?" >&2; exit 1; fi
 
 # --- 3. Synthetic sites -----------------------------------------------------------------
 declare -A SPEC=([S]="10 50 100" [M]="30 200 2000" [5k]="10 50 5000" [L]="50 500 10000")
 declare -A RUNS=([real]=10 [S]=10 [M]=5 [5k]=5 [L]=3)
-if [ "$QUICK" = 1 ]; then SITES=(real S); else SITES=(real S M 5k L); fi
+if [ "$QUICK" = 1 ]; then
+    SITES=(real S)
+elif [ "$COMPARE_ONLY" = 1 ]; then
+    SITES=(5k)
+else
+    SITES=(real S M 5k L)
+fi
 
 synth_hash="$(sha256sum examples/synth.rs | cut -c1-16)"
 for site in "${SITES[@]}"; do
@@ -133,13 +170,43 @@ site_root() { if [ "$1" = real ]; then echo "$ROOT"; else echo "$WORK/sites/$1";
 # --- 4. Measurements --------------------------------------------------------------------
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 mkdir -p "$WORK/raw" "$WORK/out" "$WORK/trash"
-declare -A PAGES RSS EMPTY_MEAN EMPTY_SD EMPTY_MED PREV_MEAN PREV_SD PREV_MED CP_MEAN CP_SD CP_MED
+declare -A PAGES RSS EMPTY_MEAN EMPTY_SD EMPTY_MED PREV_MEAN PREV_SD PREV_MED CP_MEAN CP_SD
 
 # Mean, standard deviation and median (seconds) from hyperfine's CSV export; read from the
 # end of the line, since the command (first column) may hold commas.
 csv_stats() { tail -n 1 "$1" | awk -F, '{ print $(NF-6), $(NF-5), $(NF-4) }'; }
 
+# Zola and Hugo on the 5k site's publications (step 5 of the header). Each script writes
+# its CSVs, page count and version to DIR/raw; its exit code 3 means "not available".
+declare -A OTHER_STATUS OTHER_VERSION OTHER_PAGES
+OTHERS=(zola hugo)
+compare_with_others() {
+    local tool rc args
+    for tool in "${OTHERS[@]}"; do
+        say "$tool on the 5k site's publications (scripts/bench-$tool.sh, ${RUNS[5k]} runs)"
+        args=(--work "$WORK" --runs "${RUNS[5k]}" --keep-trash)
+        if [ "$tool" = zola ] && [ -n "$ZOLA_ARG" ]; then args+=(--zola "$ZOLA_ARG"); fi
+        set +e
+        bash "$ROOT/scripts/bench-$tool.sh" "${args[@]}" 2>&1 | tee "$WORK/raw/$tool.log"
+        rc=${PIPESTATUS[0]}
+        set -e
+        case "$rc" in
+            0)
+                OTHER_STATUS[$tool]=measured
+                OTHER_VERSION[$tool]="$(cat "$WORK/raw/$tool-version.txt")"
+                OTHER_PAGES[$tool]="$(cat "$WORK/raw/$tool-pages.txt")"
+                read -r "EMPTY_MEAN[$tool]" "EMPTY_SD[$tool]" "EMPTY_MED[$tool]" < <(csv_stats "$WORK/raw/$tool-empty.csv")
+                read -r "PREV_MEAN[$tool]" "PREV_SD[$tool]" "PREV_MED[$tool]" < <(csv_stats "$WORK/raw/$tool-previous.csv")
+                ;;
+            3) OTHER_STATUS[$tool]=skipped ;;
+            *) OTHER_STATUS[$tool]="failed (exit $rc)" ;;
+        esac
+        echo "bench.sh: $tool ${OTHER_STATUS[$tool]} (log: $WORK/raw/$tool.log)"
+    done
+}
+
 for site in "${SITES[@]}"; do
+    [ "$site" != 5k ] || LOAD_CMP_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
     root="$(site_root "$site")"
     out="$WORK/out/$site"
     # The writer keeps a side folder beside the output (the previous site, brought up to
@@ -171,7 +238,7 @@ for site in "${SITES[@]}"; do
         --prepare "d=$(printf '%q' "$copy"); [ ! -e \"\$d\" ] || mv \"\$d\" $(printf '%q' "$WORK/trash")/\$(date +%s%N)" \
         --export-csv "$WORK/raw/$site-cp.csv" --command-name "$site cp -r" \
         "$(printf 'cp -r %q %q' "$out" "$copy")"
-    read -r "CP_MEAN[$site]" "CP_SD[$site]" "CP_MED[$site]" < <(csv_stats "$WORK/raw/$site-cp.csv")
+    read -r "CP_MEAN[$site]" "CP_SD[$site]" _ < <(csv_stats "$WORK/raw/$site-cp.csv")
     rm -rf "$copy"
 
     say "site $site: over the previous output ($runs runs, 1 warm-up)"
@@ -181,16 +248,20 @@ for site in "${SITES[@]}"; do
     read -r "PREV_MEAN[$site]" "PREV_SD[$site]" "PREV_MED[$site]" < <(csv_stats "$WORK/raw/$site-previous.csv")
     mv "$out" "$WORK/trash/$(date +%s%N)"
     mv "$side" "$WORK/trash/$(date +%s%N)"
+    if [ "$site" = 5k ]; then
+        compare_with_others
+        LOAD_CMP_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+    fi
 done
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-# --- 5. serve ---------------------------------------------------------------------------
+# --- 6. serve ---------------------------------------------------------------------------
 # Save → reload event, on the real site (a copy, so that the repository is not touched)
 # and on L. The report is edited by appending a space (its body changes, not its front
 # matter), and restored byte for byte afterwards.
 declare -A SERVE_LINE SERVE_REBUILD
-if [ "$QUICK" = 1 ]; then SERVED=(real); else SERVED=(real L); fi
-for site in "${SERVED[@]}"; do
+if [ "$QUICK" = 1 ]; then SERVED=(real); elif [ "$COMPARE_ONLY" = 1 ]; then SERVED=(); else SERVED=(real L); fi
+for site in "${SERVED[@]+"${SERVED[@]}"}"; do
     if [ "$site" = real ]; then
         root="$WORK/real-copy"
         rm -rf "$root"
@@ -200,7 +271,7 @@ for site in "${SERVED[@]}"; do
         report="$root/content/years/2021/report.md"
     else
         root="$(site_root "$site")"
-        report="$(ls -d "$root"/content/years/*/ | tail -n 1)report.md"
+        report="$(find "$root/content/years" -mindepth 1 -maxdepth 1 -type d | sort | tail -n 1)/report.md"
     fi
     port=$((20000 + RANDOM % 20000))
     log="$WORK/raw/$site-serve.log"
@@ -217,7 +288,7 @@ for site in "${SERVED[@]}"; do
 done
 rm -rf "$WORK/trash" "$WORK/real-copy"
 
-# --- 5. Report --------------------------------------------------------------------------
+# --- 7. Report --------------------------------------------------------------------------
 # Seconds as "123 ms" or "4.56 s".
 fmt_time() { awk -v s="$1" 'BEGIN { if (s < 0.01) printf "%.1f ms", s * 1000; else if (s < 1) printf "%.0f ms", s * 1000; else printf "%.2f s", s }'; }
 wall() {
@@ -256,19 +327,23 @@ cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
     # and every page's share image); "over previous" keeps every PNG whose SVG did not
     # change (the key each PNG carries), so it draws none.
     budget() { awk -v t="$1" -v b="$2" 'BEGIN { print (t < b ? "within" : "OVER") }'; }
-    echo "Budgets (real site): over previous $(fmt_time "${PREV_MEAN[real]}")," \
-        "$(budget "${PREV_MEAN[real]}" 0.040) 40 ms; empty, every PNG drawn, $(fmt_time "${EMPTY_MEAN[real]}")," \
-        "$(budget "${EMPTY_MEAN[real]}" 1.5) 1.5 s; serve's save → reload below, budget 100 ms."
-    echo
+    if [ -n "${PREV_MEAN[real]:-}" ]; then
+        echo "Budgets (real site): over previous $(fmt_time "${PREV_MEAN[real]}")," \
+            "$(budget "${PREV_MEAN[real]}" 0.040) 40 ms; empty, every PNG drawn, $(fmt_time "${EMPTY_MEAN[real]}")," \
+            "$(budget "${EMPTY_MEAN[real]}" 1.5) 1.5 s; serve's save → reload below, budget 100 ms."
+        echo
+    fi
     echo "Runs: $(for s in "${SITES[@]}"; do printf '%s %s, ' "$s" "${RUNS[$s]}"; done | sed 's/, $//')." \
         "Peak RSS: one build into an empty folder, from /usr/bin/time -v."
     echo
-    echo "serve, save → reload event (20 edits of a report's body):"
-    echo
-    for site in "${SERVED[@]}"; do
-        echo "- $(describe "$site"): ${SERVE_LINE[$site]}; the server's rebuilds: ${SERVE_REBUILD[$site]}"
-    done
-    echo
+    if [ ${#SERVED[@]} -gt 0 ]; then
+        echo "serve, save → reload event (20 edits of a report's body):"
+        echo
+        for site in "${SERVED[@]}"; do
+            echo "- $(describe "$site"): ${SERVE_LINE[$site]}; the server's rebuilds: ${SERVE_REBUILD[$site]}"
+        done
+        echo
+    fi
     echo "Time per page (mean wall / pages), to see how the build time grows:"
     echo
     echo "| site | pages | empty: ms/page | over previous: ms/page |"
@@ -277,7 +352,7 @@ cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
         awk -v s="$(describe "$site")" -v p="${PAGES[$site]}" -v e="${EMPTY_MEAN[$site]}" -v o="${PREV_MEAN[$site]}" \
             'BEGIN { printf "| %s | %d | %.3f | %.3f |\n", s, p, e * 1000 / p, o * 1000 / p }'
     done
-    if [ "$QUICK" = 0 ]; then
+    if [ "$QUICK" = 0 ] && [ "$COMPARE_ONLY" = 0 ]; then
         echo
         awk -v ps="${PAGES[S]}" -v pl="${PAGES[L]}" -v ts="${EMPTY_MEAN[S]}" -v tl="${EMPTY_MEAN[L]}" \
             -v pm="${PAGES[M]}" -v tm="${EMPTY_MEAN[M]}" 'BEGIN {
@@ -287,6 +362,60 @@ cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
             else printf " %.1f× worse than linear.\n", r
         }'
     fi
+    if [ "$QUICK" = 0 ]; then
+        # Issue #19: over the previous output, at least 3× faster than Zola 0.22 and 2×
+        # faster than Hugo 0.111, on the same 5,000 publications, measured in this run.
+        declare -A NAME=([zola]=Zola [hugo]=Hugo) FACTOR=([zola]=3 [hugo]=2) WANTED=([zola]=0.22 [hugo]=0.111)
+        ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+        echo
+        echo "Comparison on the 5k site's 5,000 publications, in this run (load average, 1, 5, 15 min:" \
+            "before the 5k site $LOAD_CMP_BEFORE, after Zola and Hugo $LOAD_CMP_AFTER):"
+        echo
+        echo "| generator | version | pages | empty: wall | over previous: wall | ÷ jaarverslag, over previous: means (medians) |"
+        echo "| --- | --- | --- | --- | --- | ---: |"
+        echo "| jaarverslag | commit $commit | ${PAGES[5k]} (the 5,000 publications and the site's year, theme and metric pages)" \
+            "| $(wall "${EMPTY_MEAN[5k]}" "${EMPTY_SD[5k]}" "${EMPTY_MED[5k]}")" \
+            "| $(wall "${PREV_MEAN[5k]}" "${PREV_SD[5k]}" "${PREV_MED[5k]}") | 1 |"
+        for tool in "${OTHERS[@]}"; do
+            if [ "${OTHER_STATUS[$tool]}" = measured ]; then
+                echo "| ${NAME[$tool]} | $(awk '{ print $1, $2 }' <<<"${OTHER_VERSION[$tool]}") | ${OTHER_PAGES[$tool]} posts and the lists" \
+                    "| $(wall "${EMPTY_MEAN[$tool]}" "${EMPTY_SD[$tool]}" "${EMPTY_MED[$tool]}")" \
+                    "| $(wall "${PREV_MEAN[$tool]}" "${PREV_SD[$tool]}" "${PREV_MED[$tool]}")" \
+                    "| $(ratio "${PREV_MEAN[$tool]}" "${PREV_MEAN[5k]}")× ($(ratio "${PREV_MED[$tool]}" "${PREV_MED[5k]}")×) |"
+            else
+                echo "| ${NAME[$tool]} | — | — | ${OTHER_STATUS[$tool]} | ${OTHER_STATUS[$tool]} | — |"
+            fi
+        done
+        echo
+        for tool in "${OTHERS[@]}"; do
+            want="at least ${FACTOR[$tool]}× faster than ${NAME[$tool]} ${WANTED[$tool]}"
+            case "${OTHER_STATUS[$tool]}" in
+                measured)
+                    r="$(ratio "${PREV_MEAN[$tool]}" "${PREV_MEAN[5k]}")"
+                    rm="$(ratio "${PREV_MED[$tool]}" "${PREV_MED[5k]}")"
+                    met="$(awk -v r="$r" -v m="$rm" -v f="${FACTOR[$tool]}" 'BEGIN {
+                        if (r >= f && m >= f) print "met"
+                        else if (r < f && m < f) print "NOT MET"
+                        else printf "UNDECIDED: %s by the means, %s by the medians (too noisy a run; measure again)",
+                            (r >= f ? "met" : "not met"), (m >= f ? "met" : "not met")
+                    }')"
+                    note=""
+                    case "$(awk '{ print $2 }' <<<"${OTHER_VERSION[$tool]}")" in
+                        "${WANTED[$tool]}".* | "v${WANTED[$tool]}".*) ;;
+                        *) note=" (note: measured against ${OTHER_VERSION[$tool]}, not ${WANTED[$tool]})" ;;
+                    esac
+                    echo "- Budget, $want over the previous output: $r× (means), $rm× (medians): $met.$note"
+                    ;;
+                skipped)
+                    echo "- Budget, $want: NOT CHECKED, ${NAME[$tool]} was skipped (not available; how to get it:" \
+                        "$WORK/raw/$tool.log, or bash scripts/bench-$tool.sh --help)."
+                    ;;
+                *)
+                    echo "- Budget, $want: NOT CHECKED, ${NAME[$tool]} ${OTHER_STATUS[$tool]} (see $WORK/raw/$tool.log)."
+                    ;;
+            esac
+        done
+    fi
 } >"$RESULTS"
 
 say "results (also in $RESULTS; raw hyperfine exports in $WORK/raw)"
@@ -294,3 +423,8 @@ echo
 cat "$RESULTS"
 echo
 echo "bench.sh: done in $((SECONDS - STARTED)) s"
+for tool in "${OTHERS[@]}"; do
+    case "${OTHER_STATUS[$tool]:-}" in
+        failed*) echo "bench.sh: $tool ${OTHER_STATUS[$tool]}; see $WORK/raw/$tool.log" >&2; exit 1 ;;
+    esac
+done
