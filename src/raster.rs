@@ -23,6 +23,9 @@ const FAMILY: &str = "Liberation Sans";
 
 /// The text chunk's keyword.
 const KEYWORD: &str = "jaarverslag-source";
+/// A PNG made here has its key within its first this many bytes: the signature (8), the
+/// header (25), a palette of up to 256 colours (780) and the key's text chunk (47).
+pub const KEY_WITHIN: usize = 1024;
 /// Changes whenever a PNG made from the same SVG would differ: the renderer, the fonts,
 /// how the PNG is encoded.
 const VERSION: &str = "resvg-0.49/liberation-2.1.5/palette-or-rgb8-zlib1/1";
@@ -276,6 +279,28 @@ mod tests {
         assert_ne!(key(SVG, 1), key(SVG, 2));
         assert_ne!(key(SVG, 1), key(&SVG.replace("é", "e"), 1));
         assert_eq!(key(SVG, 1).len(), 16);
+    }
+
+    #[test]
+    fn the_key_is_at_the_start_even_after_a_full_palette() {
+        // 256 stripes of 256 colours: the largest palette there is.
+        let stripes: String = (0..256)
+            .map(|i| format!("<rect x=\"{i}\" width=\"1\" height=\"4\" fill=\"rgb({i},0,0)\"/>"))
+            .collect();
+        let svg = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"256\" height=\"4\">{stripes}</svg>"
+        );
+        let png = Rasterizer::new().png(&svg, 1).unwrap();
+        assert_eq!(decode(&png).1, png::ColorType::Indexed);
+        // After the palette's 768 bytes (the first 256 bytes, which the writer once read,
+        // did not reach it), and within KEY_WITHIN.
+        let at = png
+            .windows(KEYWORD.len())
+            .position(|w| w == KEYWORD.as_bytes())
+            .unwrap();
+        assert!(at > 768 && at + KEYWORD.len() + 17 <= KEY_WITHIN, "{at}");
+        let start = &png[..KEY_WITHIN.min(png.len())];
+        assert_eq!(png_key(start), Some(key(&svg, 1).as_str()));
     }
 
     #[test]

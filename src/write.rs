@@ -557,9 +557,11 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 /// The key of the PNG at `path` ([`raster::png_key`]), reading only its start.
 fn png_key_of(path: &Path) -> Option<String> {
     use std::io::Read as _;
-    let mut start = Vec::with_capacity(256);
+    let mut start = Vec::with_capacity(raster::KEY_WITHIN);
     let file = std::fs::File::open(path).ok()?;
-    file.take(256).read_to_end(&mut start).ok()?;
+    file.take(raster::KEY_WITHIN as u64)
+        .read_to_end(&mut start)
+        .ok()?;
     raster::png_key(&start).map(str::to_string)
 }
 
