@@ -94,40 +94,30 @@ impl<'a> Renderer<'a> {
         let rendered = charts::line_chart(&chart, &self.format, &self.chart_words);
         self.charts_drawn.fetch_add(1, Ordering::Relaxed);
         // Its own place is on its metric's page.
-        let home = (PageKey::Metric(m.id.clone()), metric_chart_id(&m.id));
+        let permalink = self.permalink(&PageKey::Metric(m.id.clone()), &metric_chart_id(&m.id));
         let files = self.chart_files(&m.id, &chart.title, &rendered, (&[m], from, to));
         if file {
             self.publish_chart(&m.id, &chart.title, &rendered, &[m], from, to);
         }
-        self.line_chart_view(
-            id.to_string(),
-            chart.title,
-            rendered,
-            files,
-            home,
-            &[m],
-            (from, to),
-        )
+        self.line_chart_view(chart, rendered, files, permalink, &[m])
     }
 
-    /// What a template gets of a line chart of `metrics` over `years`: the drawing, its
-    /// files, its table and its sources.
-    #[allow(clippy::too_many_arguments)]
+    /// What a template gets of the line chart `chart` of `metrics`: the drawing, its
+    /// files, its permalink, its table and its sources.
     fn line_chart_view(
         &self,
-        id: String,
-        title: String,
+        chart: LineChart,
         rendered: Chart,
         files: ChartFiles,
-        (home, home_id): (PageKey, String),
+        permalink: String,
         metrics: &[&'a Metric],
-        (from, to): (i32, i32),
     ) -> ChartView {
+        let (from, to) = chart.years;
         ChartView {
-            anchor: chart_anchor(&id),
-            permalink: self.permalink(&home, &home_id),
-            id,
-            title,
+            anchor: chart_anchor(&chart.id),
+            permalink,
+            id: chart.id,
+            title: chart.title,
             svg: rendered.svg,
             desc: rendered.desc,
             url: Some(files.svg_url),
@@ -401,16 +391,8 @@ impl<'a> Renderer<'a> {
                 self.charts_drawn.fetch_add(1, Ordering::Relaxed);
                 self.publish_chart(&id, &chart.title, &rendered, &metrics, from, to);
                 let files = self.chart_files(&id, &chart.title, &rendered, (&metrics, from, to));
-                let home = (PageKey::Theme(theme.id.clone()), id.clone());
-                Some(self.line_chart_view(
-                    id,
-                    chart.title,
-                    rendered,
-                    files,
-                    home,
-                    &metrics,
-                    (from, to),
-                ))
+                let permalink = self.permalink(&PageKey::Theme(theme.id.clone()), &id);
+                Some(self.line_chart_view(chart, rendered, files, permalink, &metrics))
             })
             .collect()
     }

@@ -37,6 +37,18 @@ pub(super) struct Lists<'v> {
     static_pages: &'v [StaticPageView],
 }
 
+/// A page that is not a publication, ready to render: its key, template, page view and
+/// context, what its share image shows, and the charts whose own place it is (it makes
+/// their pages for other sites).
+struct PageParts<'a> {
+    key: PageKey,
+    template: &'static str,
+    view: PageView,
+    ctx: Context,
+    headline: Headline<'a>,
+    own_charts: Vec<ChartView>,
+}
+
 impl<'a> Renderer<'a> {
     pub(super) fn render_all(&self) -> Result<Stats, Diagnostics> {
         let mut problems = Diagnostics::default();
@@ -230,8 +242,14 @@ impl<'a> Renderer<'a> {
 
     /// Renders and writes one of the pages that are not publications.
     fn render_page(&self, job: Page, lists: &Lists<'_>) -> Result<(), tera::Error> {
-        let (key, template, mut view, mut ctx, headline, own_charts) =
-            self.page_context(job, lists);
+        let PageParts {
+            key,
+            template,
+            mut view,
+            mut ctx,
+            headline,
+            own_charts,
+        } = self.page_context(job, lists);
         if key != PageKey::NotFound {
             view.image_alt = self.share_image(&key, &view.title, headline);
         }
@@ -244,21 +262,8 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
-    /// The key, template, page view and context of one of the pages that are not
-    /// publications, with its headline and the charts whose own place it is.
-    #[allow(clippy::type_complexity)]
-    fn page_context(
-        &self,
-        job: Page,
-        lists: &Lists<'_>,
-    ) -> (
-        PageKey,
-        &'static str,
-        PageView,
-        Context,
-        Headline<'a>,
-        Vec<ChartView>,
-    ) {
+    /// What one of the pages that are not publications is made of.
+    fn page_context(&self, job: Page, lists: &Lists<'_>) -> PageParts<'a> {
         let t = &self.locale.strings;
         let content = &self.content;
         let mut ctx = Context::new();
@@ -356,6 +361,13 @@ impl<'a> Renderer<'a> {
             }
         };
         let view = self.page_view(&key, title, description);
-        (key, template, view, ctx, headline, own_charts)
+        PageParts {
+            key,
+            template,
+            view,
+            ctx,
+            headline,
+            own_charts,
+        }
     }
 }
