@@ -36,16 +36,17 @@ fn what_it_states(texts: &Texts, lang: &Language) -> (Vec<String>, Vec<String>) 
     (values, calls)
 }
 
-/// What is in `a` and not in `b`, as many times as it is missing.
+/// What is in `a` and not in `b`, as many times as it is missing, in `a`'s order.
 fn missing(a: &[String], b: &[String]) -> Vec<String> {
-    let mut rest = b.to_vec();
+    let mut rest: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for y in b {
+        *rest.entry(y.as_str()).or_default() += 1;
+    }
     let mut out = Vec::new();
     for x in a {
-        match rest.iter().position(|y| y == x) {
-            Some(i) => {
-                rest.remove(i);
-            }
-            None => out.push(x.clone()),
+        match rest.get_mut(x.as_str()) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => out.push(x.clone()),
         }
     }
     out
@@ -66,19 +67,48 @@ pub fn compare(
     {
         return None;
     }
+    let list = |items: &[String]| {
+        let mut shown: Vec<&str> = items.iter().take(10).map(String::as_str).collect();
+        let more = items.len().saturating_sub(10);
+        let more = format!("and {more} more");
+        if items.len() > 10 {
+            shown.push(&more);
+            return shown.join(", ");
+        }
+        shown.join(", ")
+    };
     let mut parts = Vec::new();
-    let name = |p: &Path| p.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let name = |p: &Path| {
+        p.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    };
     if !extra.is_empty() {
-        parts.push(format!("it states {} where {} does not", extra.join(", "), name(original.file)));
+        parts.push(format!(
+            "it states {} where {} does not",
+            list(&extra),
+            name(original.file)
+        ));
     }
     if !lacking.is_empty() {
-        parts.push(format!("it lacks {} that {} states", lacking.join(", "), name(original.file)));
+        parts.push(format!(
+            "it lacks {} that {} states",
+            list(&lacking),
+            name(original.file)
+        ));
     }
     if !extra_calls.is_empty() {
-        parts.push(format!("it has {} that {} has not", extra_calls.join(", "), name(original.file)));
+        parts.push(format!(
+            "it has {} that {} has not",
+            list(&extra_calls),
+            name(original.file)
+        ));
     }
     if !lacking_calls.is_empty() {
-        parts.push(format!("it lacks {} of {}", lacking_calls.join(", "), name(original.file)));
+        parts.push(format!(
+            "it lacks {} of {}",
+            list(&lacking_calls),
+            name(original.file)
+        ));
     }
     Some(
         Diagnostic::new(
