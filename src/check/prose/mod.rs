@@ -649,7 +649,13 @@ impl<'a> Sentence<'a> {
             names
                 .iter()
                 .any(|n| !n.is_empty() && lower.contains(n.as_str()))
-        }) || (!source.is_empty() && lower.contains(&source.to_lowercase()))
+        }) || {
+            // A source written as text is named by its words up to the first comma or
+            // bracket: "De Standaard" names "De Standaard, 3 mei 2021".
+            let source = lowercase(source);
+            let head = source.split([',', '(', ';']).next().unwrap_or("").trim();
+            head.chars().count() >= 4 && lower.contains(head)
+        }
     }
 }
 

@@ -41,7 +41,11 @@ fn data(values: &[(i32, &str, f64)]) -> Dataset {
         }
     }
     years.sort_by_key(|y| y.year);
-    let content = Content {
+    Dataset::new(&content_of(years))
+}
+
+fn content_of(years: Vec<YearContent>) -> Content {
+    Content {
         root: ".".into(),
         config: crate::load::yaml::from_str(
             "title: t\nbase_url: /\norganisation: {name: o}\nthemes: []\n",
@@ -57,8 +61,22 @@ fn data(values: &[(i32, &str, f64)]) -> Dataset {
         pages: Vec::new(),
         translations: Default::default(),
         unread: Default::default(),
-    };
-    Dataset::new(&content)
+    }
+}
+
+/// A dataset of whole figures, by year.
+fn dataset_of(figures: Vec<(i32, Figure)>) -> Dataset {
+    let years = figures
+        .into_iter()
+        .map(|(year, f)| YearContent {
+            year,
+            report: None,
+            figures: vec![f],
+            figures_path: "f".into(),
+            figures_text: String::new(),
+        })
+        .collect();
+    Dataset::new(&content_of(years))
 }
 
 /// The shipped words of a language (`templates/i18n/<code>.yaml`).
@@ -635,6 +653,68 @@ fn a_translation_states_the_figures_of_its_original() {
         "{message}"
     );
     assert!(message.contains("figure(id=\"prostitutie\")"), "{message}");
+}
+
+/// Another source's figure passes where the sentence names that source in ordinary
+/// words: a free-text source by its words up to the first comma.
+#[test]
+fn another_sources_figure_passes_where_the_sentence_names_it() {
+    let metrics = vec![metric(
+        "ontvoeringen",
+        "Internationale kinderontvoeringen",
+        "dossiers",
+    )];
+    let mut figure = Figure {
+        metric: "ontvoeringen".into(),
+        value: Some(415.0),
+        line: 1,
+        ..Figure::default()
+    };
+    figure.other_sources.push(crate::model::OtherSource {
+        value: 155.0,
+        source: "De Standaard, 3 mei 2021".into(),
+        date: None,
+        url: None,
+        note: None,
+        translations: Default::default(),
+        line: 2,
+    });
+    let content_years = dataset_of(vec![(2020, figure)]);
+    let lang = Language::new(&metrics, None, vocabulary("nl"), None);
+    let read = |text: &str| {
+        let (mut errors, mut warnings) = (Diagnostics::default(), Diagnostics::default());
+        let none = BTreeMap::new();
+        let declared = Declared::new(vec![&none]);
+        check_prose(
+            &Prose {
+                file: Path::new("r.md"),
+                text,
+                place: Place::Body { first_line: 1 },
+                year: Some(2020),
+                declared: &declared,
+                about: None,
+            },
+            &lang,
+            &content_years,
+            &mut Findings {
+                errors: &mut errors,
+                warnings: &mut warnings,
+                declared_met: &mut BTreeSet::new(),
+            },
+        );
+        errors.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        read("Volgens De Standaard waren er 155 internationale kinderontvoeringen."),
+        Vec::<String>::new()
+    );
+    let e = read("Er waren 155 internationale kinderontvoeringen.");
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].contains("155 is the figure of `De Standaard, 3 mei 2021`: name that source"),
+        "{}",
+        e[0]
+    );
 }
 
 #[test]
