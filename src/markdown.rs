@@ -525,7 +525,10 @@ mod tests {
             ("Große Straße", "grosse-strasse"),
             ("Łódź i Gdańsk", "lodz-i-gdansk"),
             ("Ετήσια έκθεση", "etesia-ekthese"),
-            ("Enlèvements parentaux et cœur", "enlevements-parentaux-et-coeur"),
+            (
+                "Enlèvements parentaux et cœur",
+                "enlevements-parentaux-et-coeur",
+            ),
         ] {
             assert_eq!(slugify(heading), id, "{heading}");
         }

@@ -65,7 +65,7 @@ pub fn check_site(content: &Content, data: &Dataset, theme: &Theme) -> Report {
             &mut found,
         );
     }
-    texts::compare_translations(content, &languages, &mut report.errors);
+    texts::compare_translations(content, data, &languages, &mut report.errors);
     for what in content
         .config
         .not_figures

@@ -176,6 +176,7 @@ fn read_document<M: Titled>(
 /// Each translated document against its original, number by number.
 pub fn compare_translations(
     content: &Content,
+    data: &Dataset,
     languages: &[(Lang, Language)],
     errors: &mut Diagnostics,
 ) {
@@ -199,6 +200,15 @@ pub fn compare_translations(
     for ((kind, slug, code), doc) in &content.translations {
         let Some((_, lang)) = languages.iter().find(|(l, _)| l == code) else {
             continue;
+        };
+        let year = match kind {
+            DocKind::Report => slug.parse().ok(),
+            DocKind::Publication => content
+                .publications
+                .iter()
+                .find(|p| &p.slug == slug)
+                .and_then(|p| p.meta.year),
+            DocKind::Page => None,
         };
         let original = match kind {
             DocKind::Report => content
@@ -233,7 +243,7 @@ pub fn compare_translations(
             summary: &doc.meta.summary,
             body: &doc.body,
         };
-        if let Some(problem) = compare(&original, default, &translated, lang) {
+        if let Some(problem) = compare(&original, default, &translated, lang, data, year) {
             errors.push(problem.at_line(Some(doc.body_line)));
         }
     }

@@ -675,29 +675,52 @@ fn is_day(lower: &str, number: &Number, months: &[String]) -> bool {
     })
 }
 
-/// The numbers a text states that could be figures (not years, not days), and its
-/// shortcodes, in order: what a translation must state as its original does.
-pub fn stated_figures(text: &str, lang: &Language) -> (Vec<Number>, Vec<String>) {
+/// What a text states: the numbers typed in it that could be figures (not years, not
+/// days), each as a value, and what each `figure` shortcode writes, as its value (a
+/// figure is the same whether typed or written by a shortcode); a `change` shortcode by
+/// its arguments.
+pub fn stated_figures(
+    text: &str,
+    lang: &Language,
+    data: &Dataset,
+    year: Option<i32>,
+) -> (Vec<Number>, Vec<f64>, Vec<String>) {
     let masked = mask(text);
     let lower = lowercase(&masked);
     let numbers = numbers::numbers(&masked, &lang.style, &lang.words.percent)
         .into_iter()
         .filter(|n| !n.is_year() && !is_day(&lower, n, &lang.months))
         .collect();
-    let calls = calls(text)
-        .into_iter()
-        .filter(|c| c.name == "figure" || c.name == "change")
-        .map(|c| {
-            format!(
-                "{}(id=\"{}\"{}{})",
-                c.name,
-                c.id.unwrap_or_default(),
+    let mut values = Vec::new();
+    let mut changes = Vec::new();
+    for c in calls(text) {
+        let id = c.id.clone().unwrap_or_default();
+        match c.name.as_str() {
+            "figure" => {
+                let at = c.year.or(year);
+                let value = at.and_then(|y| match &c.source {
+                    Some(source) => data
+                        .figure(&id, y)?
+                        .other_sources
+                        .iter()
+                        .find(|o| &o.source == source)
+                        .map(|o| o.value),
+                    None => data.value(&id, y),
+                });
+                match value {
+                    Some(v) => values.push(v),
+                    None => changes.push(format!("figure(id=\"{id}\")")),
+                }
+            }
+            "change" => changes.push(format!(
+                "change(id=\"{id}\"{}{})",
                 c.year.map(|y| format!(", year={y}")).unwrap_or_default(),
                 c.since.map(|y| format!(", since={y}")).unwrap_or_default()
-            )
-        })
-        .collect();
-    (numbers, calls)
+            )),
+            _ => {}
+        }
+    }
+    (numbers, values, changes)
 }
 
 /// The change a `change` shortcode shows, as a signed percentage and in words: against

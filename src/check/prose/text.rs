@@ -8,6 +8,8 @@ pub struct Call {
     pub id: Option<String>,
     pub year: Option<i32>,
     pub since: Option<i32>,
+    /// `source="…"`: another source's figure.
+    pub source: Option<String>,
     /// Byte offset of `{{` in the text.
     pub offset: usize,
 }
@@ -31,15 +33,20 @@ pub fn calls(text: &str) -> Vec<Call> {
                     .collect();
                 digits.parse().ok()
             };
-            let id = arg_start(inner, "id").and_then(|at| {
-                let v = inner[at..].trim_start().strip_prefix('"')?;
-                v.find('"').map(|e| v[..e].to_string())
-            });
+            let text = |key: &str| {
+                arg_start(inner, key).and_then(|at| {
+                    let v = inner[at..].trim_start().strip_prefix('"')?;
+                    v.find('"').map(|e| v[..e].to_string())
+                })
+            };
+            let id = text("id");
+            let source = text("source");
             Call {
                 name,
                 id,
                 year: number("year"),
                 since: number("since"),
+                source,
                 offset: i,
             }
         })

@@ -1,9 +1,10 @@
 //! A translation states the same figures as its original: the same numbers (as values,
-//! however each language writes them) and the same shortcodes, title and summary
-//! included. Numbers written in words in one language and in digits in the other differ
+//! however each language writes them, typed or written by a `figure` shortcode) and the
+//! same `change` shortcodes, title and summary included. Numbers written in words in one language and in digits in the other differ
 //! too: that is how a "66" in French slips past a "57" in Dutch.
 
 use super::{stated_figures, Language};
+use crate::derive::Dataset;
 use crate::diagnostics::Diagnostic;
 use std::path::Path;
 
@@ -15,11 +16,17 @@ pub struct Texts<'a> {
     pub body: &'a str,
 }
 
-fn what_it_states(texts: &Texts, lang: &Language) -> (Vec<String>, Vec<String>) {
+fn what_it_states(
+    texts: &Texts,
+    lang: &Language,
+    data: &Dataset,
+    year: Option<i32>,
+) -> (Vec<String>, Vec<String>) {
     let mut values = Vec::new();
     let mut calls = Vec::new();
     for text in [texts.title, texts.summary, texts.body] {
-        let (numbers, c) = stated_figures(text, lang);
+        let (numbers, written, c) = stated_figures(text, lang, data, year);
+        values.extend(written.iter().map(|v| super::judge::show(*v)));
         values.extend(numbers.iter().map(|n| {
             let sign = match n.sign {
                 Some(false) => "−",
@@ -58,9 +65,11 @@ pub fn compare(
     original_lang: &Language,
     translation: &Texts,
     translation_lang: &Language,
+    data: &Dataset,
+    year: Option<i32>,
 ) -> Option<Diagnostic> {
-    let (ov, oc) = what_it_states(original, original_lang);
-    let (tv, tc) = what_it_states(translation, translation_lang);
+    let (ov, oc) = what_it_states(original, original_lang, data, year);
+    let (tv, tc) = what_it_states(translation, translation_lang, data, year);
     let (extra, lacking) = (missing(&tv, &ov), missing(&ov, &tv));
     let (extra_calls, lacking_calls) = (missing(&tc, &oc), missing(&oc, &tc));
     if extra.is_empty() && lacking.is_empty() && extra_calls.is_empty() && lacking_calls.is_empty()
