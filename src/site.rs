@@ -188,6 +188,27 @@ impl Site {
     }
 }
 
+/// Every problem `build` would report for the site at `root`, in the order it prints
+/// them, found in memory: what load and validate find ([`Site::load`]) and, when they
+/// pass, what rendering and the link check find. It keeps no page, draws no PNG and
+/// builds no search index (a links-only [`Writer`]), so a test of a content error runs in
+/// milliseconds instead of a whole build; empty when the site would build. The output
+/// folder's own checks (what may be replaced) are `build`'s alone.
+pub fn problems(root: &Path, options: &BuildOptions) -> Diagnostics {
+    let site = match Site::load(root) {
+        Ok(site) => site,
+        Err(problems) => return problems,
+    };
+    let options = BuildOptions {
+        search: false,
+        ..options.clone()
+    };
+    match site.build_into(&options, &Writer::links_only()) {
+        Ok(_) => Diagnostics::default(),
+        Err(problems) => problems,
+    }
+}
+
 /// The build's writer is where the renderer puts its files.
 impl Sink for Writer {
     fn add(&self, path: String, bytes: Vec<u8>) {
