@@ -103,7 +103,12 @@ fn run(cli: Cli) -> Result<()> {
         Command::Build(args) => build(args),
         Command::Check { root, strict } => check(&root, strict),
         Command::Serve { root, bind, port } => {
-            jaarverslag::serve::serve(&jaarverslag::serve::ServeOptions { root, bind, port })
+            jaarverslag::serve::serve(&jaarverslag::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                header_timeout: header_timeout()?,
+            })
         }
         Command::New { year, root } => {
             for path in jaarverslag::scaffold::new_year(&root, &year)? {
@@ -111,6 +116,28 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
+    }
+}
+
+/// How long `serve` waits for a request's head: `JAARVERSLAG_HEADER_TIMEOUT_MS` when it is
+/// set (the tests set a short one, so that none waits seconds for it), else 5 s. Read here
+/// only: the library is told through its options.
+fn header_timeout() -> Result<std::time::Duration> {
+    const NAME: &str = "JAARVERSLAG_HEADER_TIMEOUT_MS";
+    match std::env::var(NAME) {
+        Err(_) => Ok(jaarverslag::serve::HEADER_TIMEOUT),
+        Ok(ms) => ms
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|&ms| ms > 0)
+            .map(std::time::Duration::from_millis)
+            .ok_or_else(|| {
+                anyhow::anyhow!(
+                    "{NAME} is `{ms}`: it must be a whole number of milliseconds above 0 \
+                     (or unset, for 5 seconds)"
+                )
+            }),
     }
 }
 
