@@ -286,7 +286,7 @@ fn new_writes_the_scaffold_in_the_sites_language() {
         assert_lacks!(site.read("content/years/2022/figures.yaml"), "Cijfers voor");
         let date = report.lines().find(|l| l.starts_with("date:")).unwrap();
         site.replace("content/years/2022/report.md", date, "date: 2023-05-01");
-        site.build()
+        site.build_in_process()
             .expect_failure()
             .stderr_contains("4 errors in the content")
             .stderr_contains("the `title` is still the placeholder of `jaarverslag new`")

@@ -95,6 +95,19 @@ impl TestSite {
         jaarverslag::site::problems(self.root(), &jaarverslag::site::BuildOptions::default())
     }
 
+    /// `build`'s verdict in-process (see [`Run::from_problems`]), for a test whose
+    /// subject is a content error: when the site fails, every problem must have a hint
+    /// and the whole list is the test's snapshot in snapshots/errors/.
+    #[track_caller]
+    pub fn build_in_process(&self) -> Run {
+        let problems = self.problems();
+        if !problems.is_empty() {
+            assert_every_problem_has_a_hint(&problems);
+            crate::snap::assert_snapshot("errors", None, &self.normalise(&problems.to_string()));
+        }
+        Run::from_problems("build", &problems)
+    }
+
     /// `text` with this copy's folder written `[site]`, for snapshots.
     pub fn normalise(&self, text: &str) -> String {
         text.replace(&self.root().display().to_string(), "[site]")
