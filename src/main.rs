@@ -103,7 +103,12 @@ fn run(cli: Cli) -> Result<()> {
         Command::Build(args) => build(args),
         Command::Check { root, strict } => check(&root, strict),
         Command::Serve { root, bind, port } => {
-            jaarverslag::serve::serve(&jaarverslag::serve::ServeOptions { root, bind, port })
+            jaarverslag::serve::serve(&jaarverslag::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                header_timeout: header_timeout()?,
+            })
         }
         Command::New { year, root } => {
             for path in jaarverslag::scaffold::new_year(&root, &year)? {
@@ -111,6 +116,28 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
+    }
+}
+
+/// How long `serve` waits for a request's head: `JAARVERSLAG_HEADER_TIMEOUT_MS` when it is
+/// set (the tests set a short one, so that none waits seconds for it), else 5 s. Read here
+/// only: the library is told through its options.
+fn header_timeout() -> Result<std::time::Duration> {
+    const NAME: &str = "JAARVERSLAG_HEADER_TIMEOUT_MS";
+    match std::env::var(NAME) {
+        Err(_) => Ok(jaarverslag::serve::HEADER_TIMEOUT),
+        Ok(ms) => ms
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|&ms| ms > 0)
+            .map(std::time::Duration::from_millis)
+            .ok_or_else(|| {
+                anyhow::anyhow!(
+                    "{NAME} is `{ms}`: it must be a whole number of milliseconds above 0 \
+                     (or unset, for 5 seconds)"
+                )
+            }),
     }
 }
 
@@ -123,15 +150,17 @@ fn build(args: BuildArgs) -> Result<()> {
     if let Err(refused) = Writer::check_disk(&output_dir, &args.root) {
         return not_published(refused.into(), &output_dir);
     }
-    let site = match Site::load(&args.root) {
+    let (site, warnings) = Site::load_with_warnings(&args.root);
+    // Warnings print on build too, before any error: everything at once.
+    for w in warnings.iter() {
+        eprintln!("warning: {w}");
+    }
+    let site = match site {
         Ok(site) => site,
         Err(problems) => return nothing_written(&problems, &output_dir),
     };
     if timings {
         eprintln!("load+validate: {} ms", started.elapsed().as_millis());
-    }
-    for w in site.warnings.iter() {
-        eprintln!("warning: {w}");
     }
     // Files go to disk as they are made, into the side folder; the output folder is
     // swapped only when the whole build, link check included, succeeded.
@@ -213,34 +242,27 @@ fn not_published(error: anyhow::Error, output_dir: &std::path::Path) -> Result<(
 
 fn check(root: &std::path::Path, strict: bool) -> Result<()> {
     let started = Instant::now();
-    let site = Site::load(root);
+    // The numbers, the prose and the content are checked as the site loads (build does
+    // the same); the warnings come with them, shown first, whether or not it loads.
+    let (site, warnings) = Site::load_with_warnings(root);
+    let label = if strict { "error" } else { "warning" };
+    for w in warnings.iter() {
+        eprintln!("{label}: {w}");
+    }
     // The pages themselves are not needed, only their links: nothing is kept.
     let out = Writer::links_only();
-    let checked = site.and_then(|site| {
-        let (stats, _) = site.build_into(&BuildOptions::default(), &out)?;
-        // The prose and the content were checked as the site loaded (build does the
-        // same); what is left to report here are the warnings.
-        let report = jaarverslag::check::Report {
-            errors: Default::default(),
-            warnings: site.warnings.clone(),
-        };
-        Ok((report, stats))
-    });
-    let (report, stats) = match checked {
-        Ok(r) => r,
+    let built = site.and_then(|site| site.build_into(&BuildOptions::default(), &out));
+    let stats = match built {
+        Ok((stats, _)) => stats,
         Err(problems) => {
             eprint!("{problems}");
             return Err(Reported.into());
         }
     };
-    let label = if strict { "error" } else { "warning" };
-    for w in report.warnings.iter() {
-        eprintln!("{label}: {w}");
-    }
-    if !report.errors.is_empty() {
-        eprint!("{}", report.errors);
-        return Err(Reported.into());
-    }
+    let report = jaarverslag::check::Report {
+        errors: Default::default(),
+        warnings,
+    };
     if strict && !report.warnings.is_empty() {
         let n = report.warnings.len();
         eprintln!(

@@ -52,10 +52,16 @@ impl Site {
     /// errors only rendering finds (a shortcode's). Measured before: a wrong stated change
     /// in figures.yaml hid three shortcode errors, and a year's scaffold needed two runs.
     pub fn load(root: &Path) -> Result<Site, Diagnostics> {
+        Site::load_with_warnings(root).0
+    }
+
+    /// [`Site::load`], and the warnings found on the way, whether or not the site loaded:
+    /// `build` and `check` print them with the errors, all at once.
+    pub fn load_with_warnings(root: &Path) -> (Result<Site, Diagnostics>, Diagnostics) {
         let (content, mut problems) = load_content_partly(root);
         let theme = Theme::load(root).map_err(|e| problems.extend(e)).ok();
         let Some(content) = content else {
-            return Err(problems);
+            return (Err(problems), Diagnostics::default());
         };
         let everything_read = content.unread.is_empty();
         problems.extend(
@@ -64,7 +70,7 @@ impl Site {
                 .unwrap_or_default(),
         );
         let Some(theme) = theme else {
-            return Err(problems);
+            return (Err(problems), Diagnostics::default());
         };
         // A collision is no reason to hide the rest either.
         let collisions = crate::urls::check(&content, &theme);
@@ -79,15 +85,16 @@ impl Site {
                 problems.push(found);
             }
         }
+        let warnings = checked.warnings;
         let site = Site {
             root: root.to_path_buf(),
             content,
             data,
             theme,
-            warnings: checked.warnings,
+            warnings: warnings.clone(),
         };
         if problems.is_empty() {
-            return Ok(site);
+            return (Ok(site), warnings);
         }
         if everything_read && !collided {
             for found in site.document_problems().0 {
@@ -96,7 +103,7 @@ impl Site {
                 }
             }
         }
-        Err(problems)
+        (Err(problems), warnings)
     }
 
     /// The problems found in rendering every document (shortcodes, Markdown, templates)
@@ -197,6 +204,27 @@ impl Site {
             theme: &self.theme,
             base_url: options.base_url.as_deref(),
         }
+    }
+}
+
+/// Every problem `build` would report for the site at `root`, in the order it prints
+/// them, found in memory: what load and validate find ([`Site::load`]) and, when they
+/// pass, what rendering and the link check find. It keeps no page, draws no PNG and
+/// builds no search index (a links-only [`Writer`]), so a test of a content error runs in
+/// milliseconds instead of a whole build; empty when the site would build. The output
+/// folder's own checks (what may be replaced) are `build`'s alone.
+pub fn problems(root: &Path, options: &BuildOptions) -> Diagnostics {
+    let site = match Site::load(root) {
+        Ok(site) => site,
+        Err(problems) => return problems,
+    };
+    let options = BuildOptions {
+        search: false,
+        ..options.clone()
+    };
+    match site.build_into(&options, &Writer::links_only()) {
+        Ok(_) => Diagnostics::default(),
+        Err(problems) => problems,
     }
 }
 

@@ -14,6 +14,8 @@ mod server;
 mod state;
 mod watch;
 
+pub use server::HEADER_TIMEOUT;
+
 use anyhow::{anyhow, Context as _, Result};
 use state::Shared;
 use std::io::ErrorKind;
@@ -29,6 +31,10 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// `None`: 1111, or a free port if 1111 is taken.
     pub port: Option<u16>,
+    /// How long a connection may take to send a request's head before it is closed
+    /// ([`HEADER_TIMEOUT`] unless the command line says otherwise; the tests set
+    /// a short one so that none waits seconds for it).
+    pub header_timeout: std::time::Duration,
 }
 
 /// The port used when none is asked for.
@@ -61,7 +67,13 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     announce(&shared, options.bind);
 
     let cap = server::connection_cap();
-    let served = runtime.block_on(server::run(listener, Arc::clone(&shared), cap, stop));
+    let served = runtime.block_on(server::run(
+        listener,
+        Arc::clone(&shared),
+        cap,
+        options.header_timeout,
+        stop,
+    ));
     println!("\nStopping.");
     watcher.stop();
     // Closes every connection, live-reload streams included.

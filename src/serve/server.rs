@@ -30,9 +30,10 @@ use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore};
 
-/// How long a client may take to send a request's head. Browsers send one at once; only a
-/// stalled or hostile client needs longer.
-const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a client may take to send a request's head, unless `serve` is told otherwise
+/// ([`super::ServeOptions::header_timeout`]). Browsers send one at once; only a stalled or
+/// hostile client needs longer.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// After an accept that failed for want of resources (no file descriptor left, say), the
 /// loop waits this long before it tries again, instead of spinning.
@@ -51,19 +52,26 @@ pub async fn run(
     listener: std::net::TcpListener,
     shared: Arc<Shared>,
     cap: usize,
+    header_timeout: Duration,
     stop: Arc<Notify>,
 ) -> io::Result<()> {
     listener.set_nonblocking(true)?;
     let listener = TcpListener::from_std(listener)?;
     let hosts = Arc::new(Hosts::new(listener.local_addr()?));
-    let accepting = tokio::spawn(accept(listener, shared, hosts, cap));
+    let accepting = tokio::spawn(accept(listener, shared, hosts, cap, header_timeout));
     stop.notified().await;
     accepting.abort();
     Ok(())
 }
 
 /// The accept loop, which never ends by itself.
-async fn accept(listener: TcpListener, shared: Arc<Shared>, hosts: Arc<Hosts>, cap: usize) {
+async fn accept(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    hosts: Arc<Hosts>,
+    cap: usize,
+    header_timeout: Duration,
+) {
     let slots = Arc::new(Semaphore::new(cap));
     let mut failing = false;
     loop {
@@ -74,7 +82,13 @@ async fn accept(listener: TcpListener, shared: Arc<Shared>, hosts: Arc<Hosts>, c
         match listener.accept().await {
             Ok((stream, _)) => {
                 failing = false;
-                let connection = serve(stream, slot, Arc::clone(&shared), Arc::clone(&hosts));
+                let connection = serve(
+                    stream,
+                    slot,
+                    Arc::clone(&shared),
+                    Arc::clone(&hosts),
+                    header_timeout,
+                );
                 tokio::spawn(connection);
             }
             // One client gave up while it was being accepted: nothing to do about it.
@@ -136,6 +150,7 @@ async fn serve(
     _slot: OwnedSemaphorePermit,
     shared: Arc<Shared>,
     hosts: Arc<Hosts>,
+    header_timeout: Duration,
 ) {
     // The last packet of a response must not wait for the client's delayed ACK (40 ms on
     // Linux). Without it serving still works, only slower.
@@ -148,7 +163,7 @@ async fn serve(
     });
     let connection = http1::Builder::new()
         .timer(TokioTimer::new())
-        .header_read_timeout(HEADER_TIMEOUT)
+        .header_read_timeout(header_timeout)
         .serve_connection(TokioIo::new(stream), service);
     // An error means the client went away, sent something that is not HTTP or took too
     // long; its connection is closed, which is all there is to do.

@@ -26,8 +26,7 @@ fn canonical(html: &str) -> String {
 
 #[test]
 fn french_pages_live_under_fr_with_french_words() {
-    let site = TestSite::new("bilingual");
-    site.build_ok();
+    let site = built("bilingual");
     for page in [
         "fr/index.html",
         "fr/chiffres/index.html",
@@ -66,8 +65,7 @@ fn french_pages_live_under_fr_with_french_words() {
 
 #[test]
 fn every_translated_page_links_to_its_twin_and_back() {
-    let site = TestSite::new("bilingual");
-    site.build_ok();
+    let site = built("bilingual");
     let pages: BTreeMap<String, String> = snapshot(&site.path("public"))
         .into_iter()
         .filter(|(p, _)| p.to_string_lossy().ends_with("index.html"))
@@ -128,8 +126,7 @@ fn every_translated_page_links_to_its_twin_and_back() {
 
 #[test]
 fn french_formats_in_tables_charts_and_prose() {
-    let site = TestSite::new("bilingual");
-    site.build_ok();
+    let site = built("bilingual");
     // Raw HTML: folding white space would fold the narrow no-break spaces too.
     let page = site.read("public/fr/chiffres/weglopers/index.html");
     // A table: thousands with a narrow no-break space, the change with a spaced percent.

@@ -3,7 +3,7 @@
 //! asked, and then it names the year. Adding a value for another year never rewrites a
 //! published sentence without an error.
 
-use crate::site_test::{assert_fails, TestSite};
+use crate::site_test::{assert_fails, built, TestSite};
 use std::collections::BTreeMap;
 
 /// The bilingual fixture where weglopers has no 2019 value: 2020's change is the source's
@@ -31,8 +31,7 @@ fn weglopers_without_2019() -> TestSite {
 
 #[test]
 fn without_since_a_change_is_against_the_previous_calendar_year() {
-    let site = TestSite::new("bilingual");
-    site.build_ok();
+    let site = built("bilingual");
     let nl = site.page("2020/index.html");
     assert_contains!(
         nl,
@@ -121,8 +120,7 @@ fn since_must_be_an_earlier_year() {
 
 #[test]
 fn a_change_across_a_gap_is_shown_when_asked_and_names_the_year() {
-    let site = TestSite::new("basic");
-    site.build_ok();
+    let site = built("basic");
     let page = site.page("2020/index.html");
     assert_contains!(
         page,
@@ -132,8 +130,7 @@ fn a_change_across_a_gap_is_shown_when_asked_and_names_the_year() {
 
 #[test]
 fn cards_and_tables_compare_with_the_previous_calendar_year_only() {
-    let site = TestSite::new("basic");
-    site.build_ok();
+    let site = built("basic");
     let year = site.page("2020/index.html");
     // Weglopers: 2019 has a value.
     assert_contains!(

@@ -1,7 +1,7 @@
 //! A chart taken elsewhere: its permalink, its page for other sites (`grafieken/<name>.html`)
 //! and the `<iframe>` code that shows it there.
 
-use crate::site_test::{assert_fails, TestSite};
+use crate::site_test::{assert_fails, built};
 
 /// Every `src="…"` and `href="…"` of a page.
 fn addresses(html: &str) -> Vec<&str> {
@@ -20,8 +20,7 @@ fn addresses(html: &str) -> Vec<&str> {
 
 #[test]
 fn every_chart_file_has_a_page_for_other_sites_that_loads_nothing_from_elsewhere() {
-    let site = TestSite::new("basic");
-    site.build_ok();
+    let site = built("basic");
     let mut pages = 0;
     for entry in std::fs::read_dir(site.path("public/grafieken")).unwrap() {
         let path = entry.unwrap().path();
@@ -71,8 +70,7 @@ fn every_chart_file_has_a_page_for_other_sites_that_loads_nothing_from_elsewhere
 
 #[test]
 fn a_chart_shows_its_permalink_and_its_embed_code_as_text() {
-    let site = TestSite::new("basic");
-    site.build_ok();
+    let site = built("basic");
     let page = site.read("public/cijfers/weglopers/index.html");
     assert_contains!(
         page,
@@ -117,8 +115,7 @@ fn a_chart_shows_its_permalink_and_its_embed_code_as_text() {
 
 #[test]
 fn a_year_pages_bar_chart_is_a_file_with_its_page_for_other_sites() {
-    let site = TestSite::new("basic");
-    site.build_ok();
+    let site = built("basic");
     let page = site.read("public/2020/index.html");
     assert_contains!(
         page,
@@ -155,8 +152,7 @@ fn a_year_pages_bar_chart_is_a_file_with_its_page_for_other_sites() {
 
 #[test]
 fn the_page_for_other_sites_speaks_its_language() {
-    let site = TestSite::new("bilingual");
-    site.build_ok();
+    let site = built("bilingual");
     let fr = site.read("public/fr/graphiques/weglopers.html");
     assert_contains!(fr, "<html lang=\"fr\">");
     assert_contains!(fr, "Plus de chiffres et d’explications sur");

@@ -21,7 +21,7 @@ fn several_errors_in_metrics_yaml_are_named_in_one_run() {
         "  unit: \"%\"\n",
         "  unit: \"%\"\n  decimals: twee\n",
     );
-    let run = site.build();
+    let run = site.build_in_process();
     run.expect_failure()
         .stderr_contains("content/metrics.yaml:2:10: label: a list, where text belongs")
         .stderr_contains("content/metrics.yaml:14:3: unknown key `lable`")
@@ -41,7 +41,7 @@ fn several_errors_in_site_yaml_and_in_a_front_matter_are_named_in_one_run() {
         "content/publications/twee-fouten.md",
         "---\ntitle: [T]\ndate: 2021-05-18\nkind: persbericht\nsoort: x\n---\nTekst.\n",
     );
-    let run = site.build();
+    let run = site.build_in_process();
     run.expect_failure()
         .stderr_contains("content/site.yaml:3:1: unknown key `baseurl`")
         .stderr_contains("unknown key `whatever`")

@@ -8,8 +8,7 @@ use crate::site_test::*;
 fn a_change_is_good_or_bad_news_only_where_the_metric_says_which_way_is_better() {
     // weglopers falls from 1,400 (2019) to 1,050 (2020).
     let fall = "−25% <span>t.o.v. 2019</span>";
-    let neutral = TestSite::new("basic");
-    neutral.build_ok();
+    let neutral = built("basic");
     let page = neutral.page("2020/index.html");
     assert_contains!(page, &format!("<p class=\"verandering down\">{fall}</p>"));
     assert_lacks!(page, "verbetering");
@@ -287,7 +286,7 @@ fn new_writes_the_scaffold_in_the_sites_language() {
         assert_lacks!(site.read("content/years/2022/figures.yaml"), "Cijfers voor");
         let date = report.lines().find(|l| l.starts_with("date:")).unwrap();
         site.replace("content/years/2022/report.md", date, "date: 2023-05-01");
-        site.build()
+        site.build_in_process()
             .expect_failure()
             .stderr_contains("4 errors in the content")
             .stderr_contains("the `title` is still the placeholder of `jaarverslag new`")

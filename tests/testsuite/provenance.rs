@@ -194,7 +194,7 @@ fn another_source_is_shown_and_checked() {
         "source=\"Jaarverslag 2019\"",
         "source=\"Jaarverslag 2018\"",
     );
-    site.build()
+    site.build_in_process()
         .expect_failure()
         .stderr_contains("`weglopers` has no value for 2019 from the source `Jaarverslag 2018`")
         .stderr_contains("the sources of 2019 are: Jaarverslag 2019, persbericht-2020");

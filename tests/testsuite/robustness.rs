@@ -244,7 +244,7 @@ fn publication_kinds_the_site_declares() {
         "content/publications/blog.md",
         "---\ntitle: T\ndate: 2021\nkind: persberict\n---\n",
     );
-    site.build().expect_failure().stderr_contains(
+    site.build_in_process().expect_failure().stderr_contains(
         "content/publications/blog.md:4: unknown publication kind `persberict`",
     ).stderr_contains("hint: known kinds in site.yaml: persbericht, cijferrapport (did you mean `persbericht`?)");
 }
@@ -1273,7 +1273,7 @@ fn a_script_url_in_site_yaml_is_one_error_at_site_yaml() {
     ] {
         let site = TestSite::new("basic");
         site.replace("content/site.yaml", from, to);
-        let out = site.build();
+        let out = site.build_in_process();
         out.expect_failure()
             .stderr_contains(place)
             .stderr_contains("hint: ");

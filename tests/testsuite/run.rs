@@ -28,6 +28,21 @@ impl Run {
         }
     }
 
+    /// What `build` would end with, found in-process: exit code 1 and the problems as
+    /// it prints them (before its "Nothing was written" line), or 0 and nothing.
+    pub fn from_problems(command: &str, problems: &jaarverslag::diagnostics::Diagnostics) -> Run {
+        Run {
+            command: format!("{command} (in-process)"),
+            code: Some(if problems.is_empty() { 0 } else { 1 }),
+            stdout: String::new(),
+            stderr: if problems.is_empty() {
+                String::new()
+            } else {
+                problems.to_string()
+            },
+        }
+    }
+
     #[track_caller]
     pub fn expect_success(&self) -> &Run {
         self.expect_code(0)

@@ -107,8 +107,7 @@ fn an_unchanged_site_keeps_its_index_and_a_changed_one_gets_a_new_one() {
 
 #[test]
 fn the_home_page_has_a_labelled_search_that_says_it_needs_javascript() {
-    let site = TestSite::new("bilingual");
-    site.build_ok();
+    let site = built("bilingual");
     for (home, id, label, needs) in [
         (
             "index.html",

@@ -17,8 +17,7 @@ fn year_ticks(svg: &str) -> Vec<i32> {
 
 #[test]
 fn a_series_that_stops_early_is_drawn_and_told_to_the_site_s_last_year() {
-    let site = TestSite::new("bilingual");
-    site.build_ok();
+    let site = built("bilingual");
     for (svg, desc) in [
         (
             "public/grafieken/sextortion.svg",

@@ -45,6 +45,8 @@ struct Options {
     bind: Option<&'static str>,
     /// The most files the server process may have open (`ulimit -n`).
     open_files: Option<u32>,
+    /// `JAARVERSLAG_HEADER_TIMEOUT_MS`: how long a request's head may take (5 s unset).
+    header_timeout_ms: Option<u64>,
 }
 
 impl Server {
@@ -85,6 +87,9 @@ impl Server {
             }
             None => Command::new(BIN),
         };
+        if let Some(ms) = options.header_timeout_ms {
+            command.env("JAARVERSLAG_HEADER_TIMEOUT_MS", ms.to_string());
+        }
         let mut child = command
             .args(["serve", "--bind", ip, "--port", &port.to_string(), "--root"])
             .arg(site.root())
@@ -963,7 +968,15 @@ fn more_connections_than_open_files_allowed_and_the_server_answers_again() {
 #[test]
 fn a_request_head_that_never_ends_is_closed() {
     let site = TestSite::new("basic");
-    let server = Server::start(&site);
+    // Settable, so that this test does not wait the default 5 s by construction.
+    const TIMEOUT: Duration = Duration::from_millis(800);
+    let server = Server::start_with(
+        &site,
+        Options {
+            header_timeout_ms: Some(TIMEOUT.as_millis() as u64),
+            ..Options::default()
+        },
+    );
     const STALLED: usize = 100;
     // Slowloris: a request head sent a line at a time, never finished.
     let head = format!("GET {BASE} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n", server.port);
@@ -979,11 +992,11 @@ fn a_request_head_that_never_ends_is_closed() {
         started.elapsed()
     );
 
-    // Each is closed within a few seconds, though it keeps sending.
-    let deadline = Instant::now() + Duration::from_secs(12);
+    // Each is closed soon after the timeout, though it keeps sending.
+    let deadline = Instant::now() + TIMEOUT + Duration::from_secs(7);
     let mut open = STALLED;
     while open > 0 && Instant::now() < deadline {
-        sleep(Duration::from_millis(500));
+        sleep(Duration::from_millis(100));
         stalled.retain_mut(|stream| {
             let _ = stream.write_all(b"X-Still-Here: 1\r\n");
             !closed_by_server(stream)
@@ -996,12 +1009,27 @@ fn a_request_head_that_never_ends_is_closed() {
         "{open} stalled connections still open\n{}",
         server.log()
     );
+    // Not before the timeout: the server waited as long as it was told to.
     assert!(
-        started.elapsed() > Duration::from_secs(2),
-        "closed after {:?}: too soon for a slow network",
+        started.elapsed() >= TIMEOUT,
+        "closed after {:?}, before the timeout of {TIMEOUT:?}",
         started.elapsed()
     );
     assert_eq!(server.get("/rapport/2020/").status, 200);
+}
+
+#[test]
+fn a_header_timeout_that_is_not_a_number_is_refused() {
+    let site = TestSite::new("basic");
+    let run = crate::run::Run::of(
+        Command::new(BIN)
+            .env("JAARVERSLAG_HEADER_TIMEOUT_MS", "vijf")
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.root()),
+    );
+    run.expect_failure().stderr_contains(
+        "JAARVERSLAG_HEADER_TIMEOUT_MS is `vijf`: it must be a whole number of milliseconds",
+    );
 }
 
 #[cfg(target_os = "linux")]

@@ -1,7 +1,7 @@
 //! What a reader takes away: each chart as SVG and PNG with its title, sources and the
 //! site drawn in, and each page's own share image.
 
-use crate::site_test::TestSite;
+use crate::site_test::built;
 use std::path::Path;
 
 /// The width and height of a PNG file, read from its header.
@@ -21,8 +21,7 @@ fn meta<'h>(html: &'h str, key: &str) -> &'h str {
 
 #[test]
 fn every_chart_is_a_file_that_says_what_it_shows_and_where_it_comes_from() {
-    let site = TestSite::new("basic");
-    site.build_ok();
+    let site = built("basic");
     let charts = site.path("public/grafieken");
     let mut svgs = 0;
     for entry in std::fs::read_dir(&charts).unwrap() {
@@ -71,8 +70,7 @@ fn every_chart_is_a_file_that_says_what_it_shows_and_where_it_comes_from() {
 
 #[test]
 fn every_page_shares_an_image_of_its_own() {
-    let site = TestSite::new("bilingual");
-    site.build_ok();
+    let site = built("bilingual");
     let public = site.path("public");
     let mut images = std::collections::BTreeMap::new();
     for entry in walkdir::WalkDir::new(&public) {
@@ -114,8 +112,7 @@ fn every_page_shares_an_image_of_its_own() {
 
 #[test]
 fn a_share_image_says_in_words_what_it_shows() {
-    let site = TestSite::new("bilingual");
-    site.build_ok();
+    let site = built("bilingual");
     let metric = site.read("public/cijfers/weglopers/index.html");
     let alt = meta(&metric, "og:image:alt");
     assert_contains!(alt, "Weglopers: grafiek");

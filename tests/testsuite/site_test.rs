@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 pub use crate::assert::same_files;
 use crate::run::Run;
@@ -21,21 +22,100 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_jaarverslag");
 
 /// A copy of a fixture site in a temporary folder.
 pub struct TestSite {
-    dir: tempfile::TempDir,
+    dir: Folder,
+}
+
+/// Where a copy lives: a temporary folder removed with it, or (for [`built`]) a folder
+/// under cargo's CARGO_TARGET_TMPDIR, made anew by the next run.
+enum Folder {
+    Temporary(tempfile::TempDir),
+    Kept(PathBuf),
+}
+
+/// The fixtures in tests/fixtures/.
+pub const FIXTURES: [&str; 6] = [
+    "basic",
+    "bilingual",
+    "english",
+    "french",
+    "german",
+    "trilingual",
+];
+
+/// `fixture` built once per test binary (as Zola's and mdBook's test suites do), for the
+/// tests that only read its output: they must not change it, nor build it again. The
+/// first test to ask builds it; the others wait for that build and share it.
+pub fn built(fixture: &str) -> &'static TestSite {
+    static SITES: [OnceLock<TestSite>; FIXTURES.len()] = [const { OnceLock::new() }; 6];
+    let i = FIXTURES
+        .iter()
+        .position(|f| *f == fixture)
+        .unwrap_or_else(|| panic!("no fixture {fixture} in tests/fixtures/"));
+    SITES[i].get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join("built")
+            .join(fixture);
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).unwrap();
+        }
+        copy_dir(&fixture_dir(fixture), &dir);
+        let site = TestSite {
+            dir: Folder::Kept(dir),
+        };
+        site.build_ok();
+        site
+    })
+}
+
+fn fixture_dir(fixture: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(fixture)
 }
 
 impl TestSite {
     pub fn new(fixture: &str) -> TestSite {
         let dir = tempfile::tempdir().unwrap();
-        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(fixture);
-        copy_dir(&from, dir.path());
-        TestSite { dir }
+        copy_dir(&fixture_dir(fixture), dir.path());
+        TestSite {
+            dir: Folder::Temporary(dir),
+        }
     }
 
     pub fn root(&self) -> &Path {
-        self.dir.path()
+        match &self.dir {
+            Folder::Temporary(dir) => dir.path(),
+            Folder::Kept(dir) => dir,
+        }
+    }
+
+    /// Every problem `build` would report, found in-process
+    /// ([`jaarverslag::site::problems`]).
+    pub fn problems(&self) -> jaarverslag::diagnostics::Diagnostics {
+        jaarverslag::site::problems(self.root(), &jaarverslag::site::BuildOptions::default())
+    }
+
+    /// The warnings `build` and `check` print before any error, found in-process.
+    pub fn warnings(&self) -> jaarverslag::diagnostics::Diagnostics {
+        jaarverslag::site::Site::load_with_warnings(self.root()).1
+    }
+
+    /// `build`'s verdict in-process (see [`Run::from_problems`]), for a test whose
+    /// subject is a content error: when the site fails, every problem must have a hint
+    /// and the whole list is the test's snapshot in snapshots/errors/.
+    #[track_caller]
+    pub fn build_in_process(&self) -> Run {
+        let problems = self.problems();
+        if !problems.is_empty() {
+            assert_every_problem_has_a_hint(&problems);
+            crate::snap::assert_snapshot("errors", None, &self.normalise(&problems.to_string()));
+        }
+        Run::from_problems("build", &problems)
+    }
+
+    /// `text` with this copy's folder written `[site]`, for snapshots.
+    pub fn normalise(&self, text: &str) -> String {
+        text.replace(&self.root().display().to_string(), "[site]")
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
@@ -131,36 +211,46 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
-/// Builds the good site, breaks it with `mutate`, builds again, and checks the failure.
+/// Breaks a copy of the basic fixture with `mutate` and checks every problem a build
+/// would report, in-process: see [`assert_fails_in`].
 #[track_caller]
 pub fn assert_fails(mutate: impl FnOnce(&TestSite), expected: &[&str]) {
     assert_fails_in("basic", mutate, expected);
 }
 
-/// [`assert_fails`] on another fixture.
+/// Breaks a copy of `fixture` with `mutate` and checks, in-process
+/// ([`jaarverslag::site::problems`], no binary run, no PNG drawn), every problem `build`
+/// would report: the whole list, as `build` prints it, is the test's snapshot in
+/// snapshots/errors/ (every message, its place, the count), each of `expected` is in it,
+/// and every problem says what to do. What the binary does around that list (exit code
+/// 1, "Nothing was written", the previous output untouched, nothing left beside it) is
+/// tested end to end in errors_end_to_end.rs, which also checks that the binary prints
+/// exactly this list.
 #[track_caller]
 pub fn assert_fails_in(fixture: &str, mutate: impl FnOnce(&TestSite), expected: &[&str]) {
     let site = TestSite::new(fixture);
-    site.build_ok();
-    let before = snapshot(&site.path("public"));
     mutate(&site);
-    let out = site.build();
-    out.expect_failure();
-    for text in expected {
-        out.stderr_contains(text);
+    let problems = site.problems();
+    assert!(!problems.is_empty(), "the broken site builds");
+    let text = problems.to_string();
+    for part in expected {
+        assert_contains!(text, part, "the problems found");
     }
-    // Every error says what to do.
-    out.stderr_contains("hint: ");
-    same_files(
-        &before,
-        &snapshot(&site.path("public")),
-        "the previous output changed",
-    );
-    // Nothing was left beside it either.
-    let leftovers: Vec<_> = std::fs::read_dir(site.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public"))
+    assert_every_problem_has_a_hint(&problems);
+    crate::snap::assert_snapshot("errors", None, &site.normalise(&text));
+}
+
+/// Every error says what to do.
+#[track_caller]
+pub fn assert_every_problem_has_a_hint(problems: &jaarverslag::diagnostics::Diagnostics) {
+    let without: Vec<String> = problems
+        .iter()
+        .filter(|p| p.hint.as_deref().is_none_or(|h| h.trim().is_empty()))
+        .map(|p| p.to_string())
         .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert!(
+        without.is_empty(),
+        "problems without a hint:\n{}",
+        without.join("\n")
+    );
 }

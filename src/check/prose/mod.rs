@@ -707,9 +707,10 @@ pub fn stated_figures(
                         .map(|o| o.value),
                     None => data.value(&id, y),
                 });
-                match value {
-                    Some(v) => values.push(v),
-                    None => changes.push(format!("figure(id=\"{id}\")")),
+                // A figure the data do not have is an error of its own (the shortcode's):
+                // it is not said twice here.
+                if let Some(v) = value {
+                    values.push(v);
                 }
             }
             "change" => changes.push(format!(

@@ -492,9 +492,16 @@ fn an_untied_number_is_an_error_and_a_declared_one_passes() {
     // Years, dates, list numbers and footnotes are not figures.
     passes(
         "nl",
-        "1. Op 3 mei 2021 en in 2019[^2] gebeurde niets.\n2. Niets.",
+        "1. Op 3 mei 2021 en in 2019[^2] gebeurde niets.\n2. 1. Niets.\n\n[2]: <https://e.org/3>",
         2021,
     );
+    // Markup is not text a reader sees; the text between tags is.
+    passes(
+        "nl",
+        "Zie <img src=\"x\" width=\"300\"> en <https://e.org/4>.",
+        2021,
+    );
+    fails("nl", "Zie <b>300</b> kinderen.", 2021, "the text says 300");
 }
 
 /// Issue 24, case 9: numbers are read as the text's language writes them.

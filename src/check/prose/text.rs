@@ -116,25 +116,51 @@ pub fn mask(text: &str) -> String {
         }
         i = from + 2;
     }
-    // The number of an ordered list item (`1. `, `2) ` at the start of a line) is not a
-    // figure.
+    // The numbers of ordered list items (`1. `, `2) `, nested: `1. 1. `) at the start of
+    // a line are not figures, nor is a link reference definition (`[e]: <address>`).
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
-        let indent = line.len() - line.trim_start().len();
-        let rest = &line[indent..];
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        if (1..=3).contains(&digits)
-            && rest[digits..].starts_with(['.', ')'])
-            && rest[digits + 1..].starts_with([' ', '\t'])
-        {
-            blank(
-                &mut out,
-                line_start + indent,
-                line_start + indent + digits + 1,
-                b' ',
-            );
+        let mut at = line.len() - line.trim_start().len();
+        if line[at..].starts_with('[') && line[at..].contains("]:") {
+            blank(&mut out, line_start + at, line_start + line.len(), b' ');
+            line_start += line.len();
+            continue;
+        }
+        loop {
+            let rest = &line[at..];
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            let marker = if (1..=3).contains(&digits)
+                && rest[digits..].starts_with(['.', ')'])
+                && rest[digits + 1..].starts_with([' ', '\t'])
+            {
+                digits + 1
+            } else if rest.starts_with(['-', '*', '+', '>']) && rest[1..].starts_with([' ', '\t']) {
+                1
+            } else {
+                break;
+            };
+            blank(&mut out, line_start + at, line_start + at + marker, b' ');
+            at += marker;
+            at += line[at..].len() - line[at..].trim_start().len();
         }
         line_start += line.len();
+    }
+    // An HTML tag (`<img src=x alt="…">`) and an autolink (`<https://…>`) are markup, not
+    // text a reader sees.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(s) = text[i..].find('<') {
+        let from = i + s;
+        let starts_tag = bytes
+            .get(from + 1)
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'!');
+        let end = text[from..].find(['>', '\n']).map(|e| from + e);
+        if let (true, Some(end)) = (starts_tag, end) {
+            if bytes[end] == b'>' {
+                blank(&mut out, from, end + 1, b' ');
+            }
+        }
+        i = from + 1;
     }
     String::from_utf8(out).unwrap_or_default()
 }
