@@ -136,6 +136,9 @@ fn build(args: BuildArgs) -> Result<()> {
         Ok(out) => out,
         Err(error) => return not_published(error, &output_dir),
     };
+    for note in out.notes() {
+        eprintln!("note: {note}");
+    }
     let options = BuildOptions {
         base_url: args.base_url.clone(),
         search: true,

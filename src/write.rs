@@ -3,7 +3,10 @@
 //! always a whole site, the old one or the new one, or nowhere but the link index (check).
 //! A disk writer only ever replaces a folder that it made itself (see [`guard`]).
 
+mod foreign;
 mod guard;
+mod lock;
+mod replace;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{bad_path, LinkIndex, Output, MARK};
@@ -29,6 +32,8 @@ pub struct Writer {
     raster: OnceLock<Rasterizer>,
     /// PNG files drawn (not kept from the previous site).
     drawn: AtomicUsize,
+    /// What the user should know that is no error (a stale lock taken over).
+    notes: Vec<String>,
 }
 
 enum Target {
@@ -58,6 +63,10 @@ struct Disk {
     made_side: bool,
     /// Committed or abandoned: nothing is left to undo.
     done: bool,
+    /// Numbers the temporary files of this build ([`replace::write_new`]).
+    temporaries: AtomicUsize,
+    /// One build per output folder at a time; let go when the writer is dropped.
+    _lock: lock::BuildLock,
 }
 
 impl Drop for Disk {
@@ -111,15 +120,22 @@ impl Writer {
         } = guard::place(dir, root)?;
         std::fs::create_dir_all(&parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
+        // Before the side folder is looked at: another build may be writing into it.
+        let (build_lock, note) = lock::take(&parent, &name, &dir)?;
+        // Looked at again now that no other build can change it.
+        guard::place(&dir, root)?;
         guard::remove_leftovers(&parent, &name)?;
         let mut existing = HashMap::new();
-        let made_side = !side.is_dir();
+        let mut made_side = !side.is_dir();
         if !made_side {
             for entry in walkdir::WalkDir::new(&side).min_depth(1) {
                 let entry = entry.with_context(|| format!("cannot read {}", side.display()))?;
                 existing.insert(entry.path().to_path_buf(), entry.file_type().is_dir());
             }
             existing.remove(&side.join(MARK));
+            // A side folder with nothing of a site in it (the one a first build leaves for
+            // its list of files) is as good as none: a failed build takes it away whole.
+            made_side = existing.is_empty();
         } else {
             std::fs::create_dir_all(&side)
                 .with_context(|| format!("cannot create {}", side.display()))?;
@@ -137,18 +153,23 @@ impl Writer {
             failed: Mutex::new(None),
             made_side,
             done: false,
+            temporaries: AtomicUsize::new(0),
+            _lock: build_lock,
         };
         // Marked before anything else is written, so that a killed build leaves a side
-        // folder that the next build may use.
+        // folder that the next build may use. A mark that is there is kept as it is: it
+        // holds the list of the output folder's files ([`foreign`]).
         let mark = disk.side.join(MARK);
-        if !same_content(&mark, MARK_TEXT.as_bytes()) {
-            if let Err(e) = std::fs::write(&mark, MARK_TEXT) {
+        if !guard::is_marked(&disk.side) {
+            if let Err(e) = replace::write_new(&mark, MARK_TEXT.as_bytes(), &disk.temporaries) {
                 lock(&disk.touched).push(mark.clone());
                 disk.abandon();
                 return Err(write_failed(&e, &mark, &disk.dir).into());
             }
         }
-        Ok(Writer::with(Target::Disk(Box::new(disk))))
+        let mut writer = Writer::with(Target::Disk(Box::new(disk)));
+        writer.notes.extend(note);
+        Ok(writer)
     }
 
     /// Checks, touching nothing, that [`Writer::disk`] may write into `dir` for the site
@@ -165,7 +186,14 @@ impl Writer {
             problems: Mutex::default(),
             raster: OnceLock::new(),
             drawn: AtomicUsize::new(0),
+            notes: Vec::new(),
         }
+    }
+
+    /// What the user should know that is no error, such as the lock of a killed build
+    /// taken over: to be printed as notes.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
     }
 
     /// Adds a PNG file drawn from `svg` at `scale` ([`raster`]), shared as
@@ -290,7 +318,10 @@ impl Writer {
     pub fn previous(&self, path: &str) -> Option<Vec<u8>> {
         match &self.target {
             Target::Disk(disk) if bad_path(path).is_none() => {
-                std::fs::read(disk.dir.join(path)).ok()
+                // Only a plain file: never read through a link put into the output.
+                let path = disk.dir.join(path);
+                let plain = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+                plain.then(|| std::fs::read(&path).ok()).flatten()
             }
             _ => None,
         }
@@ -364,13 +395,33 @@ impl Writer {
         }
         // The output folder may have changed while the site was built: it is looked at
         // again just before it is swapped away.
-        if let Err(refused) = guard::still_ours(&disk.dir) {
+        if let Err(refused) = guard::still_ours(&disk.dir, &disk.side) {
             disk.abandon();
             return Err(refused.into());
         }
         let removed = remove_stale(&disk.side, &disk.existing, &index)?;
+        // The list of the folder that is swapped away does not go with the new site: its
+        // mark is the plain one.
+        let mark = disk.side.join(MARK);
+        if !same_content(&mark, MARK_TEXT.as_bytes()) {
+            replace::write_new(&mark, MARK_TEXT.as_bytes(), &disk.temporaries)
+                .map_err(|e| write_failed(&e, &mark, &disk.dir))?;
+        }
         swap_into_place(&disk.side, &disk.dir, &disk.parent, &disk.name)?;
         disk.done = true;
+        // What the output folder now holds, in the mark of the side folder beside it (made
+        // now after a first build, which moved its side folder into place), for the next
+        // build to tell the user's own files from its own ([`foreign`]). Written after the
+        // swap: a build killed just before this leaves no list, and the next build then
+        // checks for links only.
+        if !disk.side.is_dir() {
+            std::fs::create_dir(&disk.side)
+                .with_context(|| format!("cannot create {}", disk.side.display()))?;
+        }
+        let mark = disk.side.join(MARK);
+        let text = foreign::mark_with_list(index.paths());
+        replace::write_new(&mark, text.as_bytes(), &disk.temporaries)
+            .map_err(|e| write_failed(&e, &mark, &disk.side))?;
         Ok(WriteStats {
             written: disk.written.load(Ordering::Relaxed),
             unchanged: disk.unchanged.load(Ordering::Relaxed),
@@ -453,7 +504,8 @@ impl Disk {
                 self.make_folder(folder)?;
             }
         }
-        let first = std::fs::write(&target, bytes);
+        // Never through what is at the path: a link's target, or a hard-linked copy.
+        let first = replace::write_new(&target, bytes, &self.temporaries);
         let Err(error) = first else { return Ok(true) };
         // Another thread is still making the folder, or a file stands where a folder must
         // now be (a page became a section).
@@ -465,7 +517,8 @@ impl Disk {
             return Err(write_failed(&error, &target, &self.dir).into());
         };
         self.make_folder(folder)?;
-        std::fs::write(&target, bytes).map_err(|e| write_failed(&e, &target, &self.dir))?;
+        replace::write_new(&target, bytes, &self.temporaries)
+            .map_err(|e| write_failed(&e, &target, &self.dir))?;
         Ok(true)
     }
 
@@ -558,6 +611,9 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 fn png_key_of(path: &Path) -> Option<String> {
     use std::io::Read as _;
     let mut start = Vec::with_capacity(raster::KEY_WITHIN);
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
     let file = std::fs::File::open(path).ok()?;
     file.take(raster::KEY_WITHIN as u64)
         .read_to_end(&mut start)

@@ -22,6 +22,7 @@ mod figure_numbers;
 pub mod figures;
 mod refused;
 pub mod yaml;
+mod yaml_aliases;
 mod yaml_parts;
 mod yaml_places;
 

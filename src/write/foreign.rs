@@ -1,0 +1,169 @@
+//! Files the user put into the output folder: named before anything is removed.
+//!
+//! A build swaps the output folder with the side folder, and the build after that empties
+//! the side folder of what it does not make. So `public/CNAME` (GitHub Pages' custom
+//! domain), put there by hand, was deleted two builds later without a word (issue 26,
+//! case 4). Each build now leaves the list of the files it made in the mark of the side
+//! folder it swapped away (not in the output, which stays the site and nothing more);
+//! before a build touches anything, and again just before its swap, every file of the
+//! output folder that is not on that list, and every symbolic link in it, is named with
+//! what to do, and the build stops. Without a list (a folder made by an older jaarverslag,
+//! or a first build) only links can be told; the next build has one.
+
+use super::guard::Refused;
+use crate::diagnostics::shown_path;
+use crate::output::MARK;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// The line in a side folder's mark after which the output folder's files follow, one
+/// path a line.
+const LIST_START: &str = "The files of the output folder beside this one:\n";
+
+/// How many foreign files a message names.
+const NAMED: usize = 8;
+
+/// A side folder's mark, with the list of these paths (the output folder's files).
+pub(super) fn mark_with_list<'a>(paths: impl Iterator<Item = &'a str>) -> String {
+    let mut paths: Vec<&str> = paths.collect();
+    paths.sort_unstable();
+    let mut text = format!("{}{LIST_START}", super::MARK_TEXT);
+    for path in paths {
+        text.push_str(path);
+        text.push('\n');
+    }
+    text
+}
+
+/// Refuses the output folder `dir` when it holds a symbolic link, or a file that the build
+/// that made it did not make (by the list in the side folder `side`).
+pub(crate) fn check(dir: &Path, side: &Path) -> Result<(), Refused> {
+    if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        return Ok(());
+    }
+    let mark = side.join(MARK);
+    let text = match std::fs::symlink_metadata(&mark) {
+        Ok(meta) if meta.is_file() => std::fs::read_to_string(&mark).ok(),
+        _ => None,
+    };
+    let made: Option<HashSet<&str>> = text
+        .as_deref()
+        .filter(|t| t.starts_with(super::MARK_TEXT))
+        .and_then(|t| t.split_once(LIST_START))
+        .map(|(_, list)| list.lines().collect());
+    let mut foreign = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if rel == MARK {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            foreign.push(format!("{} (a symbolic link)", shown_path(Path::new(&rel))));
+        } else if entry.file_type().is_file()
+            && made
+                .as_ref()
+                .is_some_and(|made| !made.contains(rel.as_str()))
+        {
+            foreign.push(shown_path(Path::new(&rel)));
+        }
+    }
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    let count = foreign.len();
+    let example = foreign[0].clone();
+    if count > NAMED {
+        foreign.truncate(NAMED);
+        foreign.push(format!("and {} more", count - NAMED));
+    }
+    let shown = shown_path(dir);
+    Err(Refused::new(
+        format!(
+            "{shown} holds {} that jaarverslag did not make: {}; a build would remove {}",
+            if count == 1 { "a file" } else { "files" },
+            foreign.join(", "),
+            if count == 1 { "it" } else { "them" },
+        ),
+        format!(
+            "to publish a file with the site, put it in static/ (static/{example} for \
+             {shown}/{example}): every build copies it into the output. Otherwise move it \
+             out of {shown}. Nothing was removed"
+        ),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_files_off_the_list_are_named() {
+        let tmp = tempfile::tempdir().unwrap();
+        let side = tmp.path().join(".public.jaarverslag");
+        std::fs::create_dir(&side).unwrap();
+        let dir = &tmp.path().join("public");
+        std::fs::create_dir_all(dir.join("2021")).unwrap();
+        std::fs::write(dir.join("2021/index.html"), "x").unwrap();
+        std::fs::write(dir.join(MARK), "Made by jaarverslag").unwrap();
+        // Without a list (an older jaarverslag's folder) nothing can be told.
+        std::fs::write(dir.join("CNAME"), "jaarverslag.example.org").unwrap();
+        assert!(check(dir, &side).is_ok());
+        // A mark without a list is no list either.
+        std::fs::write(side.join(MARK), super::super::MARK_TEXT).unwrap();
+        assert!(check(dir, &side).is_ok());
+        let mark = mark_with_list(["2021/index.html"].into_iter());
+        std::fs::write(side.join(MARK), mark).unwrap();
+        let refused = check(dir, &side).unwrap_err();
+        assert!(
+            refused.message.ends_with(
+                "holds a file that jaarverslag did not make: CNAME; a build would remove it"
+            ),
+            "{refused}"
+        );
+        assert!(
+            refused.hint.contains("put it in static/ (static/CNAME for"),
+            "{refused}"
+        );
+        std::fs::remove_file(dir.join("CNAME")).unwrap();
+        assert!(check(dir, &side).is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_named_even_at_a_listed_path() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("public");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("notes.txt"), dir.join("robots.txt")).unwrap();
+        // Even without a list.
+        let refused = check(&dir, tmp.path()).unwrap_err();
+        assert!(
+            refused.message.contains("robots.txt (a symbolic link)"),
+            "{refused}"
+        );
+    }
+
+    #[test]
+    fn many_files_are_counted_and_odd_names_escaped() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = &tmp.path().join("public");
+        std::fs::create_dir(dir).unwrap();
+        std::fs::write(tmp.path().join(MARK), mark_with_list([].into_iter())).unwrap();
+        for i in 0..10 {
+            std::fs::write(dir.join(format!("f{i}")), "x").unwrap();
+        }
+        std::fs::write(dir.join("a\u{1b}]0;pwned\u{7}b"), "x").unwrap();
+        let refused = check(dir, tmp.path()).unwrap_err();
+        assert!(refused.message.contains("and 3 more"), "{refused}");
+        assert!(
+            refused.message.contains("a\\u{1b}]0;pwned\\u{7}b"),
+            "{refused}"
+        );
+        assert!(!refused.to_string().contains('\u{1b}'));
+    }
+}
