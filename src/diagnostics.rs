@@ -59,9 +59,10 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location(), self.message)?;
+        // A message may quote a file name, or a word of one: escaped as the place is.
+        write!(f, "{}: {}", self.location(), shown_text(&self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n    hint: {hint}")?;
+            write!(f, "\n    hint: {}", shown_text(hint))?;
         }
         Ok(())
     }
@@ -206,6 +207,12 @@ mod tests {
             "content/a\\u{1b}]0;owned\\u{7}\\nb\\u{202e}.md:1:2: bad"
         );
         assert!(!shown.contains(['\u{1b}', '\u{7}', '\n', '\u{202e}']));
+        // And where the message quotes the name.
+        let d = Diagnostic::new("x", "`a\u{1b}[31m\nb` is not a valid slug").hint("h\u{7}");
+        assert_eq!(
+            d.to_string(),
+            "x: `a\\u{1b}[31m\\nb` is not a valid slug\n    hint: h\\u{7}"
+        );
         // Every other character is kept as it is.
         assert_eq!(shown_text("rapport été 2021 – 中"), "rapport été 2021 – 中");
     }

@@ -47,6 +47,10 @@ enum Command {
         /// The port; by default 1111, or a free one if 1111 is taken.
         #[arg(long)]
         port: Option<u16>,
+        /// Seconds a rebuild may take before it is given up with an error on the pages
+        /// (a template that loops without end would otherwise stop every later rebuild).
+        #[arg(long, default_value_t = 60.0)]
+        rebuild_timeout: f64,
     },
     /// Create a new year: content/years/<YEAR>/ with report.md and figures.yaml.
     New {
@@ -102,9 +106,22 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Check { root, strict } => check(&root, strict),
-        Command::Serve { root, bind, port } => {
-            jaarverslag::serve::serve(&jaarverslag::serve::ServeOptions { root, bind, port })
-        }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            rebuild_timeout,
+        } => jaarverslag::serve::serve(&jaarverslag::serve::ServeOptions {
+            root,
+            bind,
+            port,
+            rebuild_timeout: std::time::Duration::try_from_secs_f64(rebuild_timeout)
+                .ok()
+                .filter(|t| !t.is_zero())
+                .ok_or_else(|| {
+                    anyhow::anyhow!("--rebuild-timeout is a number of seconds above 0")
+                })?,
+        }),
         Command::New { year, root } => {
             for path in jaarverslag::scaffold::new_year(&root, &year)? {
                 println!("created {}", path.display());

@@ -84,6 +84,7 @@ impl Site {
                 }
             }
         }
+        crate::load::figures::name_emptied(&site.content, &mut problems);
         Err(problems)
     }
 
@@ -147,6 +148,17 @@ impl Site {
     /// link resolves: a broken link fails the build. For a disk writer, the caller
     /// commits the output only when this succeeds.
     pub fn build_into(
+        &self,
+        options: &BuildOptions,
+        out: &Writer,
+    ) -> Result<(Stats, BaseUrl), Diagnostics> {
+        self.build_into_once(options, out).map_err(|mut problems| {
+            crate::load::figures::name_emptied(&self.content, &mut problems);
+            problems
+        })
+    }
+
+    fn build_into_once(
         &self,
         options: &BuildOptions,
         out: &Writer,

@@ -122,8 +122,11 @@ impl Writer {
             .with_context(|| format!("cannot create {}", parent.display()))?;
         // Before the side folder is looked at: another build may be writing into it.
         let (build_lock, note) = lock::take(&parent, &name, &dir)?;
-        // Looked at again now that no other build can change it.
+        // Looked at again now that no other build can change it; and the user's own files
+        // in it are looked for only now: a build that is swapping its site into place
+        // meanwhile would make its new files look like the user's.
         guard::place(&dir, root)?;
+        foreign::check(&dir, &side)?;
         guard::remove_leftovers(&parent, &name)?;
         let mut existing = HashMap::new();
         let mut made_side = !side.is_dir();

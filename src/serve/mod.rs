@@ -29,6 +29,8 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// `None`: 1111, or a free port if 1111 is taken.
     pub port: Option<u16>,
+    /// How long a rebuild may take before it is given up ([`state::build_within`]).
+    pub rebuild_timeout: std::time::Duration,
 }
 
 /// The port used when none is asked for.
@@ -43,7 +45,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         .local_addr()
         .context("cannot read the server's address")?;
     let shared = Arc::new(Shared::new(root.clone(), origin(address)));
-    state::rebuild(&shared, &[]);
+    state::build_within(&shared, &[], options.rebuild_timeout).publish(&shared);
 
     // One thread answers every connection: responses come from memory, and a connection
     // waiting for its client (a live-reload stream, say) costs no thread.
@@ -57,7 +59,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     // `notify_one` keeps the news for the server loop if it is not waiting at that moment.
     ctrlc::set_handler(move || on_ctrl_c.notify_one()).context("cannot listen for Ctrl-C")?;
     // Watch before answering requests: once a page loads, every later save is seen.
-    let watcher = watch::start(&root, Arc::clone(&shared))?;
+    let watcher = watch::start(&root, Arc::clone(&shared), options.rebuild_timeout)?;
     announce(&shared, options.bind);
 
     let cap = server::connection_cap();

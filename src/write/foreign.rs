@@ -52,6 +52,9 @@ pub(crate) fn check(dir: &Path, side: &Path) -> Result<(), Refused> {
         .and_then(|t| t.split_once(LIST_START))
         .map(|(_, list)| list.lines().collect());
     let mut foreign = Vec::new();
+    // The first plain file, for the hint's example; whether any is a link.
+    let mut example: Option<String> = None;
+    let mut links = false;
     for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
         let Ok(entry) = entry else { continue };
         let Ok(rel) = entry.path().strip_prefix(dir) else {
@@ -62,20 +65,22 @@ pub(crate) fn check(dir: &Path, side: &Path) -> Result<(), Refused> {
             continue;
         }
         if entry.path_is_symlink() {
+            links = true;
             foreign.push(format!("{} (a symbolic link)", shown_path(Path::new(&rel))));
         } else if entry.file_type().is_file()
             && made
                 .as_ref()
                 .is_some_and(|made| !made.contains(rel.as_str()))
         {
-            foreign.push(shown_path(Path::new(&rel)));
+            let shown = shown_path(Path::new(&rel));
+            example.get_or_insert_with(|| shown.clone());
+            foreign.push(shown);
         }
     }
     if foreign.is_empty() {
         return Ok(());
     }
     let count = foreign.len();
-    let example = foreign[0].clone();
     if count > NAMED {
         foreign.truncate(NAMED);
         foreign.push(format!("and {} more", count - NAMED));
@@ -88,12 +93,27 @@ pub(crate) fn check(dir: &Path, side: &Path) -> Result<(), Refused> {
             foreign.join(", "),
             if count == 1 { "it" } else { "them" },
         ),
-        format!(
-            "to publish a file with the site, put it in static/ (static/{example} for \
-             {shown}/{example}): every build copies it into the output. Otherwise move it \
-             out of {shown}. Nothing was removed"
-        ),
+        hint(&shown, example.as_deref(), links),
     ))
+}
+
+fn hint(dir: &str, example: Option<&str>, links: bool) -> String {
+    let mut hint = String::new();
+    if let Some(example) = example {
+        hint.push_str(&format!(
+            "to publish a file with the site, put it in static/ (static/{example} for \
+             {dir}/{example}): every build copies it into the output. Otherwise move it out \
+             of {dir}. "
+        ));
+    }
+    if links {
+        hint.push_str(
+            "A build never writes through a symbolic link: remove the link from the output \
+             folder (to publish the file it points to, copy that file into static/). ",
+        );
+    }
+    hint.push_str("Nothing was removed");
+    hint
 }
 
 #[cfg(test)]
@@ -146,6 +166,9 @@ mod tests {
             refused.message.contains("robots.txt (a symbolic link)"),
             "{refused}"
         );
+        assert!(refused
+            .hint
+            .starts_with("A build never writes through a symbolic link"));
     }
 
     #[test]

@@ -40,7 +40,14 @@ impl Refused {
 
 impl fmt::Display for Refused {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}\n    hint: {}", self.message, self.hint)
+        // Paths in it are the user's: printed with control characters escaped.
+        use crate::diagnostics::shown_text;
+        write!(
+            f,
+            "{}\n    hint: {}",
+            shown_text(&self.message),
+            shown_text(&self.hint)
+        )
     }
 }
 
@@ -104,7 +111,6 @@ pub(crate) fn place(dir: &Path, root: &Path) -> Result<Place, Refused> {
          built by a jaarverslag older than this one has no such file either: if that is what \
          it is, delete it and build again",
     )?;
-    super::foreign::check(&place.dir, &place.side)?;
     ours(
         &place.side,
         &format!(

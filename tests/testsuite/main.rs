@@ -21,6 +21,7 @@ mod output_safety;
 mod placeholders;
 mod provenance;
 mod robustness;
+mod safety_round2;
 mod search;
 mod series_ends;
 mod serve;
