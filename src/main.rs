@@ -140,6 +140,21 @@ fn build(args: BuildArgs) -> Result<()> {
     if let Err(refused) = Writer::check_disk(&output_dir, &args.root) {
         return not_published(refused.into(), &output_dir);
     }
+    if let Some(url) = &args.base_url {
+        let refused = match jaarverslag::link_policy::check(url) {
+            Err(refused) => Some((refused.message(url), refused.hint().to_string())),
+            Ok(()) => jaarverslag::link_policy::check_base_url(url).err(),
+        };
+        if let Some((message, hint)) = refused {
+            let message = jaarverslag::diagnostics::shown_text(&message);
+            eprintln!("error: --base-url: {message}\n    hint: {hint}");
+            eprintln!(
+                "Nothing was written: {} is as it was.",
+                output_dir.display()
+            );
+            return Err(Reported.into());
+        }
+    }
     let site = match Site::load(&args.root) {
         Ok(site) => site,
         Err(problems) => return nothing_written(&problems, &output_dir),

@@ -101,6 +101,34 @@ mod tests {
         }
     }
 
+    /// The fuzzer's seeds with anchors and aliases are refused by both readers the
+    /// parse_content target drives.
+    #[test]
+    fn the_fuzz_seeds_with_aliases_are_refused() {
+        use crate::model::ReportMeta;
+        use std::path::Path;
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/parse_content");
+        let root = Path::new("/site");
+        let text = std::fs::read_to_string(seeds.join("aliases.md")).unwrap();
+        let path = Path::new("/site/content/years/2020/report.md");
+        let error = crate::load::parse_document::<ReportMeta>(root, path, &text).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains(":2:8: this file uses a YAML anchor"),
+            "{error}"
+        );
+        let text = std::fs::read_to_string(seeds.join("aliases-figures.yaml")).unwrap();
+        let path = Path::new("/site/content/years/2020/figures.yaml");
+        let error = crate::load::parse_figures(root, path, &text).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains(":1:12: this file uses a YAML anchor"),
+            "{error}"
+        );
+    }
+
     /// The case of the issue, small: one anchored value used many times. Found without
     /// being expanded (the scanner never makes the copies).
     #[test]

@@ -255,3 +255,151 @@ fn link_copy(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Case 8, end to end: a template that loops without end is given up after
+/// `--rebuild-timeout`, with its error on the page, and Ctrl-C stops serve within a second
+/// though the runaway build still runs. Bounded loops; 127.0.0.1 only.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_that_never_ends_is_given_up_and_ctrl_c_still_stops_serve() {
+    use std::io::{Read as _, Write as _};
+    use std::process::{Command, Stdio};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+    let site = TestSite::new("basic");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new(BIN)
+        .args([
+            "serve",
+            "--port",
+            &port.to_string(),
+            "--rebuild-timeout",
+            "1",
+            "--root",
+        ])
+        .arg(site.root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let log = Arc::new(Mutex::new(String::new()));
+    for mut from in [
+        Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
+        Box::new(child.stderr.take().unwrap()),
+    ] {
+        let log = Arc::clone(&log);
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 4096];
+            while let Ok(n) = from.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                log.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buffer[..n]));
+            }
+        });
+    }
+    let eventually = |what: &str, mut check: Box<dyn FnMut() -> bool + '_>| {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            if check() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("{what}: not within 60 s\n{}", log.lock().unwrap());
+    };
+    eventually(
+        "serving",
+        Box::new(|| log.lock().unwrap().contains("Serving the site at")),
+    );
+    let base = include_str!("../../templates/base.html");
+    site.write(
+        "templates/base.html",
+        base.replacen(
+            "</body>",
+            "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}</body>",
+            1,
+        ),
+    );
+    let get = |path: &str| -> String {
+        let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+            return String::new();
+        };
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+        let _ = write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        );
+        let mut reply = String::new();
+        let _ = stream.read_to_string(&mut reply);
+        reply
+    };
+    eventually(
+        "the error on the page",
+        Box::new(|| get("/rapport/").contains("was given up")),
+    );
+    assert!(log.lock().unwrap().contains("--rebuild-timeout"));
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let asked = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if asked.elapsed() > Duration::from_secs(3) {
+            let _ = child.kill();
+            panic!("serve did not stop on Ctrl-C\n{}", log.lock().unwrap());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(
+        asked.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        asked.elapsed()
+    );
+    assert!(status.success(), "{status:?}");
+}
+
+/// Case 17: a figures.yaml emptied to 0 bytes is named with the errors it explains.
+#[test]
+fn an_emptied_figures_file_is_named() {
+    let site = TestSite::new("basic");
+    site.write("content/years/2017/figures.yaml", "");
+    let out = site.build();
+    out.expect_code(1);
+    out.stderr_contains("content/years/2017/figures.yaml:1:1: this figures.yaml is empty, and");
+    out.stderr_contains("that a figure of 2017 has no value");
+}
+
+/// Case 16: a file in static/pagefind/ is a named collision, not dropped.
+#[test]
+fn a_static_file_in_the_search_folder_is_named() {
+    let site = TestSite::new("basic").with_file("static/pagefind/mine.js", "// mine\n");
+    let out = site.build();
+    out.expect_code(1);
+    out.stderr_contains("static/pagefind/mine.js");
+    out.stderr_contains("the search index");
+}
+
+/// Case 14: an empty title is refused at its place.
+#[test]
+fn an_empty_title_is_refused() {
+    let site = TestSite::new("basic").with_replaced(
+        "content/years/2017/report.md",
+        "title: Jaarverslag 2017",
+        "title: \"\"",
+    );
+    let out = site.build();
+    out.expect_code(1);
+    out.stderr_contains("content/years/2017/report.md:2:8: the title is empty");
+}
