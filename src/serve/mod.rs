@@ -10,6 +10,7 @@
 mod events;
 mod http;
 mod page;
+mod pngs;
 mod server;
 mod state;
 mod watch;

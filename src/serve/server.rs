@@ -18,13 +18,13 @@
 //!   streams never end; when they counted against the one cap, 512 of them locked every
 //!   page load out; issue 26, case 10.)
 
-use super::http::{self, Body};
+use super::http::{self, Answer};
 use super::state::Shared;
 use hyper::body::Incoming;
 use hyper::header::HOST;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper::{Request, Response};
+use hyper::Request;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::convert::Infallible;
 use std::io::{self, ErrorKind};
@@ -212,7 +212,7 @@ async fn serve(
     let reached = stream.local_addr().ok().map(|a| a.ip());
     let held = Arc::clone(&slot);
     let service = service_fn(move |request: Request<Incoming>| {
-        let response = if asks_for_stream(&request) && !take_stream_slot(&held, &streams) {
+        let answered = if asks_for_stream(&request) && !take_stream_slot(&held, &streams) {
             // EventSource tries again by itself (after `retry`, or its default); the
             // connection is closed, so that its page slot is free at once.
             let mut refused = http::text(
@@ -224,11 +224,21 @@ async fn serve(
                 hyper::header::CONNECTION,
                 hyper::header::HeaderValue::from_static("close"),
             );
-            refused
+            Answer::Ready(refused)
         } else {
             answer(&request, &shared, &hosts, reached)
         };
-        async move { Ok::<_, Infallible>(response) }
+        let shared = Arc::clone(&shared);
+        async move {
+            let response = match answered {
+                Answer::Ready(response) => response,
+                // Drawn on tokio's blocking pool: other requests are answered meanwhile.
+                Answer::Draw(drawing) => tokio::task::spawn_blocking(move || drawing.draw(&shared))
+                    .await
+                    .unwrap_or_else(|_| http::text(500, "The PNG could not be drawn.\n")),
+            };
+            Ok::<_, Infallible>(response)
+        }
     });
     let connection = http1::Builder::new()
         .timer(TokioTimer::new())
@@ -246,20 +256,20 @@ fn answer(
     shared: &Shared,
     hosts: &Hosts,
     reached: Option<IpAddr>,
-) -> Response<Body> {
+) -> Answer {
     let host = request.headers().get(HOST).and_then(|h| h.to_str().ok());
     if !hosts.allows(host, reached) {
-        return http::text(
+        return Answer::Ready(http::text(
             403,
             &format!(
                 "This preview answers only requests for this computer: open \
                  http://127.0.0.1:{}/ (or localhost).\n",
                 hosts.port
             ),
-        );
+        ));
     }
     // The target as sent; `http://host/path` stays whole, and so is not found.
-    http::answer(request.method(), &request.uri().to_string(), shared)
+    http::answer_or_draw(request.method(), &request.uri().to_string(), shared)
 }
 
 /// The names under which a request may reach the preview: `localhost`, a loopback
@@ -482,6 +492,72 @@ mod tests {
         let mut head = [0u8; 12];
         page.read_exact(&mut head).unwrap();
         assert!(head.starts_with(b"HTTP/1.1 "), "{head:?}");
+        stop.notify_one();
+        server.join().unwrap();
+    }
+
+    /// Issue 26, case 9: a PNG is drawn off the answering thread and kept; asked again
+    /// (after a rebuild too), it is not drawn again.
+    #[test]
+    fn a_png_is_drawn_once_and_kept() {
+        use std::io::{Read as _, Write as _};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let tmp = tempfile::tempdir().unwrap();
+        let shared = Arc::new(Shared::new(
+            tmp.path().to_path_buf(),
+            format!("http://127.0.0.1:{port}"),
+        ));
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\">\
+                   <rect width=\"40\" height=\"20\" fill=\"#1f4e79\"/></svg>";
+        let mut output = crate::output::Output::default();
+        output.add_png_source("a.png", svg, 1).unwrap();
+        shared.replace(super::super::state::Snapshot {
+            output: Some(Arc::new(output)),
+            base_path: "/".into(),
+            problems: None,
+            generation: 1,
+        });
+        let stop = Arc::new(tokio::sync::Notify::new());
+        let server = {
+            let (shared, stop) = (Arc::clone(&shared), Arc::clone(&stop));
+            std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_io()
+                    .enable_time()
+                    .build()
+                    .unwrap();
+                runtime.block_on(run(listener, shared, 16, stop)).unwrap();
+            })
+        };
+        let get = |path: &str| {
+            let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+            stream
+                .set_read_timeout(Some(Duration::from_secs(10)))
+                .unwrap();
+            write!(
+                stream,
+                "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+            )
+            .unwrap();
+            let mut reply = Vec::new();
+            stream.read_to_end(&mut reply).unwrap();
+            reply
+        };
+        let key = crate::raster::key(svg, 1);
+        assert!(shared.pngs.get(&key).is_none());
+        let first = get("/a.png");
+        assert!(
+            first.starts_with(b"HTTP/1.1 200"),
+            "{}",
+            String::from_utf8_lossy(&first)
+        );
+        assert!(String::from_utf8_lossy(&first).contains("image/png"));
+        let kept = shared.pngs.get(&key).expect("the PNG is kept");
+        assert!(kept.starts_with(b"\x89PNG"));
+        // Asked again: the kept bytes, the same answer.
+        let again = get("/a.png");
+        assert!(again.ends_with(&kept[..]));
         stop.notify_one();
         server.join().unwrap();
     }

@@ -41,6 +41,8 @@ pub struct Shared {
     pub clients: Clients,
     /// Draws a PNG when one is asked for (made at the first).
     pub raster: OnceLock<Rasterizer>,
+    /// The PNGs drawn so far, kept.
+    pub pngs: super::pngs::Pngs,
     snapshot: RwLock<Arc<Snapshot>>,
     /// What made the last good build; only the rebuild thread uses it.
     preview: Mutex<Option<Preview>>,
@@ -62,6 +64,7 @@ impl Shared {
             origin,
             clients: Clients::default(),
             raster: OnceLock::new(),
+            pngs: super::pngs::Pngs::default(),
             snapshot: RwLock::new(Arc::new(Snapshot {
                 output: None,
                 base_path: "/".to_string(),
@@ -79,7 +82,7 @@ impl Shared {
         Arc::clone(&guard)
     }
 
-    fn replace(&self, next: Snapshot) {
+    pub(super) fn replace(&self, next: Snapshot) {
         let mut guard = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
         *guard = Arc::new(next);
     }
