@@ -13,7 +13,7 @@
 //! quoting, block scalars and comments exactly as the parser does, or be fooled.
 
 use std::mem::MaybeUninit;
-use unsafe_libyaml as sys;
+use unsafe_libyaml as unsafe_sys;
 
 /// One anchor or alias: 0-based line and column (in characters), and which it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,32 +35,32 @@ pub fn find(text: &str, most: usize) -> Vec<Found> {
     // which outlives it; each token is deleted after it is read, and only its type and
     // start mark (plain values) are read.
     unsafe {
-        let mut parser = MaybeUninit::<sys::yaml_parser_t>::uninit();
-        if sys::yaml_parser_initialize(parser.as_mut_ptr()).fail {
+        let mut parser = MaybeUninit::<unsafe_sys::yaml_parser_t>::uninit();
+        if unsafe_sys::yaml_parser_initialize(parser.as_mut_ptr()).fail {
             return found;
         }
         let parser = parser.as_mut_ptr();
-        sys::yaml_parser_set_input_string(parser, text.as_ptr(), text.len() as _);
+        unsafe_sys::yaml_parser_set_input_string(parser, text.as_ptr(), text.len() as _);
         while found.len() < most {
-            let mut token = MaybeUninit::<sys::yaml_token_t>::uninit();
-            if sys::yaml_parser_scan(parser, token.as_mut_ptr()).fail {
+            let mut token = MaybeUninit::<unsafe_sys::yaml_token_t>::uninit();
+            if unsafe_sys::yaml_parser_scan(parser, token.as_mut_ptr()).fail {
                 break;
             }
             let token = token.as_mut_ptr();
             let kind = (*token).type_;
             let mark = (*token).start_mark;
-            sys::yaml_token_delete(token);
+            unsafe_sys::yaml_token_delete(token);
             match kind {
-                sys::YAML_ANCHOR_TOKEN | sys::YAML_ALIAS_TOKEN => found.push(Found {
+                unsafe_sys::YAML_ANCHOR_TOKEN | unsafe_sys::YAML_ALIAS_TOKEN => found.push(Found {
                     line: mark.line as usize,
                     column: mark.column as usize,
-                    alias: kind == sys::YAML_ALIAS_TOKEN,
+                    alias: kind == unsafe_sys::YAML_ALIAS_TOKEN,
                 }),
-                sys::YAML_STREAM_END_TOKEN | sys::YAML_NO_TOKEN => break,
+                unsafe_sys::YAML_STREAM_END_TOKEN | unsafe_sys::YAML_NO_TOKEN => break,
                 _ => {}
             }
         }
-        sys::yaml_parser_delete(parser);
+        unsafe_sys::yaml_parser_delete(parser);
     }
     found
 }

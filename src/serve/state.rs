@@ -464,7 +464,11 @@ mod tests {
         let shared = Arc::new(Shared::new(root.clone(), "http://127.0.0.1:1".into()));
         let template = root.join("templates/base.html");
         let started = Instant::now();
-        let built = build_within(&shared, &[template.clone()], Duration::from_millis(200));
+        let built = build_within(
+            &shared,
+            std::slice::from_ref(&template),
+            Duration::from_millis(200),
+        );
         assert!(
             started.elapsed() < Duration::from_secs(2),
             "{:?}",
