@@ -186,6 +186,10 @@ impl Site {
         // A second file at one path (the last line of defence: validate names both
         // sources) fails the build, whatever the writer.
         problems.extend(out.problems());
+        if problems.is_empty() {
+            // The last file: the list of them all, for the next build (write/foreign.rs).
+            out.add_file_list();
+        }
         problems.into_result((rendered.stats, rendered.base))
     }
 

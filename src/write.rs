@@ -9,7 +9,7 @@ mod lock;
 mod replace;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{bad_path, LinkIndex, Output, MARK};
+use crate::output::{bad_path, LinkIndex, Output, FILE_LIST, MARK};
 use crate::raster::{self, Rasterizer};
 use anyhow::{Context as _, Result};
 use std::collections::{HashMap, HashSet};
@@ -126,19 +126,16 @@ impl Writer {
         // in it are looked for only now: a build that is swapping its site into place
         // meanwhile would make its new files look like the user's.
         guard::place(&dir, root)?;
-        foreign::check(&dir, &side)?;
+        foreign::check(&dir)?;
         guard::remove_leftovers(&parent, &name)?;
         let mut existing = HashMap::new();
-        let mut made_side = !side.is_dir();
+        let made_side = !side.is_dir();
         if !made_side {
             for entry in walkdir::WalkDir::new(&side).min_depth(1) {
                 let entry = entry.with_context(|| format!("cannot read {}", side.display()))?;
                 existing.insert(entry.path().to_path_buf(), entry.file_type().is_dir());
             }
             existing.remove(&side.join(MARK));
-            // A side folder with nothing of a site in it (the one a first build leaves for
-            // its list of files) is as good as none: a failed build takes it away whole.
-            made_side = existing.is_empty();
         } else {
             std::fs::create_dir_all(&side)
                 .with_context(|| format!("cannot create {}", side.display()))?;
@@ -160,10 +157,9 @@ impl Writer {
             _lock: build_lock,
         };
         // Marked before anything else is written, so that a killed build leaves a side
-        // folder that the next build may use. A mark that is there is kept as it is: it
-        // holds the list of the output folder's files ([`foreign`]).
+        // folder that the next build may use.
         let mark = disk.side.join(MARK);
-        if !guard::is_marked(&disk.side) {
+        if !same_content(&mark, MARK_TEXT.as_bytes()) {
             if let Err(e) = replace::write_new(&mark, MARK_TEXT.as_bytes(), &disk.temporaries) {
                 lock(&disk.touched).push(mark.clone());
                 disk.abandon();
@@ -254,6 +250,24 @@ impl Writer {
                 disk.put(&path, &bytes);
             }
         }
+    }
+
+    /// Adds the list of every file added so far, [`FILE_LIST`], for the next build to tell
+    /// a file the user put into the output folder from the site's own ([`foreign`]). A
+    /// disk writer's last file, added when the site is complete; the others keep no list.
+    pub fn add_file_list(&self) {
+        let Target::Disk(disk) = &self.target else {
+            return;
+        };
+        let text = {
+            let mut index = lock(&self.index);
+            if !index.insert(FILE_LIST.to_string(), None) {
+                return;
+            }
+            foreign::list_text(index.paths())
+        };
+        self.bytes.fetch_add(text.len(), Ordering::Relaxed);
+        disk.put(FILE_LIST, text.as_bytes());
     }
 
     /// How many PNG files this build drew (and did not keep from the previous site).
@@ -398,33 +412,13 @@ impl Writer {
         }
         // The output folder may have changed while the site was built: it is looked at
         // again just before it is swapped away.
-        if let Err(refused) = guard::still_ours(&disk.dir, &disk.side) {
+        if let Err(refused) = guard::still_ours(&disk.dir) {
             disk.abandon();
             return Err(refused.into());
         }
         let removed = remove_stale(&disk.side, &disk.existing, &index)?;
-        // The list of the folder that is swapped away does not go with the new site: its
-        // mark is the plain one.
-        let mark = disk.side.join(MARK);
-        if !same_content(&mark, MARK_TEXT.as_bytes()) {
-            replace::write_new(&mark, MARK_TEXT.as_bytes(), &disk.temporaries)
-                .map_err(|e| write_failed(&e, &mark, &disk.dir))?;
-        }
         swap_into_place(&disk.side, &disk.dir, &disk.parent, &disk.name)?;
         disk.done = true;
-        // What the output folder now holds, in the mark of the side folder beside it (made
-        // now after a first build, which moved its side folder into place), for the next
-        // build to tell the user's own files from its own ([`foreign`]). Written after the
-        // swap: a build killed just before this leaves no list, and the next build then
-        // checks for links only.
-        if !disk.side.is_dir() {
-            std::fs::create_dir(&disk.side)
-                .with_context(|| format!("cannot create {}", disk.side.display()))?;
-        }
-        let mark = disk.side.join(MARK);
-        let text = foreign::mark_with_list(index.paths());
-        replace::write_new(&mark, text.as_bytes(), &disk.temporaries)
-            .map_err(|e| write_failed(&e, &mark, &disk.side))?;
         Ok(WriteStats {
             written: disk.written.load(Ordering::Relaxed),
             unchanged: disk.unchanged.load(Ordering::Relaxed),

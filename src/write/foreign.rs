@@ -3,31 +3,27 @@
 //! A build swaps the output folder with the side folder, and the build after that empties
 //! the side folder of what it does not make. So `public/CNAME` (GitHub Pages' custom
 //! domain), put there by hand, was deleted two builds later without a word (issue 26,
-//! case 4). Each build now leaves the list of the files it made in the mark of the side
-//! folder it swapped away (not in the output, which stays the site and nothing more);
+//! case 4). Each build now writes the list of the files it made into its output,
+//! [`FILE_LIST`] (one more file, which travels with the folder through every swap);
 //! before a build touches anything, and again just before its swap, every file of the
 //! output folder that is not on that list, and every symbolic link in it, is named with
-//! what to do, and the build stops. Without a list (a folder made by an older jaarverslag,
-//! or a first build) only links can be told; the next build has one.
+//! what to do, and the build stops. Without a list (a folder made by an older
+//! jaarverslag) only links can be told; the next build writes one.
 
 use super::guard::Refused;
 use crate::diagnostics::shown_path;
-use crate::output::MARK;
+use crate::output::{FILE_LIST, MARK};
 use std::collections::HashSet;
 use std::path::Path;
-
-/// The line in a side folder's mark after which the output folder's files follow, one
-/// path a line.
-const LIST_START: &str = "The files of the output folder beside this one:\n";
 
 /// How many foreign files a message names.
 const NAMED: usize = 8;
 
-/// A side folder's mark, with the list of these paths (the output folder's files).
-pub(super) fn mark_with_list<'a>(paths: impl Iterator<Item = &'a str>) -> String {
+/// The text of [`FILE_LIST`] for these paths.
+pub(super) fn list_text<'a>(paths: impl Iterator<Item = &'a str>) -> String {
     let mut paths: Vec<&str> = paths.collect();
     paths.sort_unstable();
-    let mut text = format!("{}{LIST_START}", super::MARK_TEXT);
+    let mut text = String::new();
     for path in paths {
         text.push_str(path);
         text.push('\n');
@@ -36,21 +32,17 @@ pub(super) fn mark_with_list<'a>(paths: impl Iterator<Item = &'a str>) -> String
 }
 
 /// Refuses the output folder `dir` when it holds a symbolic link, or a file that the build
-/// that made it did not make (by the list in the side folder `side`).
-pub(crate) fn check(dir: &Path, side: &Path) -> Result<(), Refused> {
+/// that made it did not make (by its [`FILE_LIST`]).
+pub(crate) fn check(dir: &Path) -> Result<(), Refused> {
     if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
         return Ok(());
     }
-    let mark = side.join(MARK);
-    let text = match std::fs::symlink_metadata(&mark) {
-        Ok(meta) if meta.is_file() => std::fs::read_to_string(&mark).ok(),
+    let list = dir.join(FILE_LIST);
+    let text = match std::fs::symlink_metadata(&list) {
+        Ok(meta) if meta.is_file() => std::fs::read_to_string(&list).ok(),
         _ => None,
     };
-    let made: Option<HashSet<&str>> = text
-        .as_deref()
-        .filter(|t| t.starts_with(super::MARK_TEXT))
-        .and_then(|t| t.split_once(LIST_START))
-        .map(|(_, list)| list.lines().collect());
+    let made: Option<HashSet<&str>> = text.as_deref().map(|t| t.lines().collect());
     let mut foreign = Vec::new();
     // The first plain file, for the hint's example; whether any is a link.
     let mut example: Option<String> = None;
@@ -61,7 +53,7 @@ pub(crate) fn check(dir: &Path, side: &Path) -> Result<(), Refused> {
             continue;
         };
         let rel = rel.to_string_lossy().replace('\\', "/");
-        if rel == MARK {
+        if rel == MARK || rel == FILE_LIST {
             continue;
         }
         if entry.path_is_symlink() {
@@ -123,21 +115,16 @@ mod tests {
     #[test]
     fn only_files_off_the_list_are_named() {
         let tmp = tempfile::tempdir().unwrap();
-        let side = tmp.path().join(".public.jaarverslag");
-        std::fs::create_dir(&side).unwrap();
         let dir = &tmp.path().join("public");
         std::fs::create_dir_all(dir.join("2021")).unwrap();
         std::fs::write(dir.join("2021/index.html"), "x").unwrap();
         std::fs::write(dir.join(MARK), "Made by jaarverslag").unwrap();
         // Without a list (an older jaarverslag's folder) nothing can be told.
         std::fs::write(dir.join("CNAME"), "jaarverslag.example.org").unwrap();
-        assert!(check(dir, &side).is_ok());
-        // A mark without a list is no list either.
-        std::fs::write(side.join(MARK), super::super::MARK_TEXT).unwrap();
-        assert!(check(dir, &side).is_ok());
-        let mark = mark_with_list(["2021/index.html"].into_iter());
-        std::fs::write(side.join(MARK), mark).unwrap();
-        let refused = check(dir, &side).unwrap_err();
+        assert!(check(dir).is_ok());
+        let list = list_text(["2021/index.html"].into_iter());
+        std::fs::write(dir.join(FILE_LIST), list).unwrap();
+        let refused = check(dir).unwrap_err();
         assert!(
             refused.message.ends_with(
                 "holds a file that jaarverslag did not make: CNAME; a build would remove it"
@@ -149,7 +136,7 @@ mod tests {
             "{refused}"
         );
         std::fs::remove_file(dir.join("CNAME")).unwrap();
-        assert!(check(dir, &side).is_ok());
+        assert!(check(dir).is_ok());
     }
 
     #[cfg(unix)]
@@ -161,7 +148,7 @@ mod tests {
         std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
         std::os::unix::fs::symlink(tmp.path().join("notes.txt"), dir.join("robots.txt")).unwrap();
         // Even without a list.
-        let refused = check(&dir, tmp.path()).unwrap_err();
+        let refused = check(&dir).unwrap_err();
         assert!(
             refused.message.contains("robots.txt (a symbolic link)"),
             "{refused}"
@@ -176,12 +163,12 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let dir = &tmp.path().join("public");
         std::fs::create_dir(dir).unwrap();
-        std::fs::write(tmp.path().join(MARK), mark_with_list([].into_iter())).unwrap();
+        std::fs::write(dir.join(FILE_LIST), "").unwrap();
         for i in 0..10 {
             std::fs::write(dir.join(format!("f{i}")), "x").unwrap();
         }
         std::fs::write(dir.join("a\u{1b}]0;pwned\u{7}b"), "x").unwrap();
-        let refused = check(dir, tmp.path()).unwrap_err();
+        let refused = check(dir).unwrap_err();
         assert!(refused.message.contains("and 3 more"), "{refused}");
         assert!(
             refused.message.contains("a\\u{1b}]0;pwned\\u{7}b"),

@@ -126,7 +126,7 @@ pub(crate) fn place(dir: &Path, root: &Path) -> Result<Place, Refused> {
 
 /// Checks, just before the swap, that the output folder is still one that a build may
 /// replace: absent, empty or marked, and not a link.
-pub(crate) fn still_ours(dir: &Path, side: &Path) -> Result<(), Refused> {
+pub(crate) fn still_ours(dir: &Path) -> Result<(), Refused> {
     ours(
         dir,
         "",
@@ -134,7 +134,7 @@ pub(crate) fn still_ours(dir: &Path, side: &Path) -> Result<(), Refused> {
          that is empty or that it made itself. Files were put in it during the build; the \
          build was not swapped in",
     )?;
-    super::foreign::check(dir, side)
+    super::foreign::check(dir)
 }
 
 /// Why `folder` may not be written, when it is, holds or lies inside the site's folders.
@@ -225,16 +225,10 @@ fn cannot_read(folder: &Path, error: &std::io::Error) -> Refused {
 /// Whether `folder` holds the mark: a plain file (not a link) that starts as jaarverslag
 /// writes it.
 pub(crate) fn is_marked(folder: &Path) -> bool {
-    use std::io::Read as _;
     let mark = folder.join(MARK);
     match std::fs::symlink_metadata(&mark) {
-        // Only its start is read: a side folder's mark holds the list of the output
-        // folder's files after it (see foreign.rs).
-        Ok(meta) if meta.is_file() => {
-            let mut start = Vec::with_capacity(MARK_START.len());
-            std::fs::File::open(&mark)
-                .and_then(|f| f.take(MARK_START.len() as u64).read_to_end(&mut start))
-                .is_ok_and(|_| start == MARK_START.as_bytes())
+        Ok(meta) if meta.is_file() && meta.len() < 4096 => {
+            std::fs::read(&mark).is_ok_and(|text| text.starts_with(MARK_START.as_bytes()))
         }
         _ => false,
     }
