@@ -54,7 +54,15 @@ pub(crate) fn take(
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
-                let holder = read_pid(&mut file);
+                // The other build writes its id just after it took the lock: a moment.
+                let mut holder = read_pid(&mut file);
+                for _ in 0..10 {
+                    if holder.is_some() {
+                        break;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    holder = read_pid(&mut file);
+                }
                 return Err(busy(dir, holder.as_deref()));
             }
             Err(TryLockError::Error(e)) => return Err(cannot_lock(&path, &e)),

@@ -403,3 +403,29 @@ fn an_empty_title_is_refused() {
     out.expect_code(1);
     out.stderr_contains("content/years/2017/report.md:2:8: the title is empty");
 }
+
+/// The base URL: a newline or a backtick is refused at once, and so is a password, in
+/// --base-url and in site.yaml.
+#[test]
+fn a_base_url_with_a_newline_or_a_password_is_refused() {
+    let site = TestSite::new("basic");
+    for (url, expected) in [
+        ("https://example.org/a\nb/", "the invisible character \\n"),
+        ("https://example.org/`x`/", "holds ```"),
+        ("https://user:pass@example.org/", "a user name or password"),
+    ] {
+        let out = site.run(&["build", "--base-url", url]);
+        out.expect_code(1);
+        out.stderr_contains("error: --base-url: the base URL");
+        out.stderr_contains(expected);
+    }
+    site.replace(
+        "content/site.yaml",
+        "base_url: https://example.org/rapport/",
+        "base_url: https://user:pass@example.org/rapport/",
+    );
+    let out = site.build();
+    out.expect_code(1);
+    out.stderr_contains("content/site.yaml:3:11: `base_url`: the base URL");
+    out.stderr_contains("a user name or password");
+}
