@@ -412,7 +412,8 @@ impl Writer {
         }
         // The output folder may have changed while the site was built: it is looked at
         // again just before it is swapped away.
-        if let Err(refused) = guard::still_ours(&disk.dir) {
+        if let Err(refused) = guard::still_ours(&disk.dir).and_then(|()| foreign::check(&disk.dir))
+        {
             disk.abandon();
             return Err(refused.into());
         }

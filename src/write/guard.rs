@@ -133,8 +133,7 @@ pub(crate) fn still_ours(dir: &Path) -> Result<(), Refused> {
         "move them away, or choose another --output-dir: jaarverslag only replaces a folder \
          that is empty or that it made itself. Files were put in it during the build; the \
          build was not swapped in",
-    )?;
-    super::foreign::check(dir)
+    )
 }
 
 /// Why `folder` may not be written, when it is, holds or lies inside the site's folders.
