@@ -48,7 +48,7 @@ impl Diagnostic {
 
     /// `file:line:column`, as editors and terminals understand it.
     pub fn location(&self) -> String {
-        let file = self.file.display();
+        let file = shown_path(&self.file);
         match (self.line, self.column) {
             (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
             (Some(l), None) => format!("{file}:{l}"),
@@ -59,9 +59,10 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location(), self.message)?;
+        // A message may quote a file name, or a word of one: escaped as the place is.
+        write!(f, "{}: {}", self.location(), shown_text(&self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n    hint: {hint}")?;
+            write!(f, "\n    hint: {}", shown_text(hint))?;
         }
         Ok(())
     }
@@ -144,6 +145,28 @@ pub fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
+/// A path as it may be printed to a terminal: control characters and the marks that
+/// turn text around are escaped (`\u{1b}`, `\n`). A file name may hold any of them;
+/// printed raw, an escape sequence in one set the window's title and changed the
+/// colours, and a newline split the error's line in two (issue 26, case 15).
+pub fn shown_path(path: &Path) -> String {
+    shown_text(&path.to_string_lossy())
+}
+
+/// `text` with control characters and bidirectional marks escaped (see [`shown_path`]).
+pub fn shown_text(text: &str) -> String {
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        let bidi = matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        if c.is_control() || bidi {
+            shown.extend(c.escape_default());
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
+}
+
 /// 1-based line and column of a byte offset in `text`.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -173,6 +196,25 @@ mod tests {
         // Inside the two bytes of `é`: rounds down to its start.
         assert_eq!(line_column(text, 6), (2, 3));
         assert_eq!(line_column(text, 100), (3, 2));
+    }
+
+    #[test]
+    fn control_characters_in_a_file_name_are_escaped() {
+        let d = Diagnostic::new("content/a\u{1b}]0;owned\u{7}\nb\u{202e}.md", "bad").at(1, 2);
+        let shown = d.to_string();
+        assert_eq!(
+            shown,
+            "content/a\\u{1b}]0;owned\\u{7}\\nb\\u{202e}.md:1:2: bad"
+        );
+        assert!(!shown.contains(['\u{1b}', '\u{7}', '\n', '\u{202e}']));
+        // And where the message quotes the name.
+        let d = Diagnostic::new("x", "`a\u{1b}[31m\nb` is not a valid slug").hint("h\u{7}");
+        assert_eq!(
+            d.to_string(),
+            "x: `a\\u{1b}[31m\\nb` is not a valid slug\n    hint: h\\u{7}"
+        );
+        // Every other character is kept as it is.
+        assert_eq!(shown_text("rapport été 2021 – 中"), "rapport été 2021 – 中");
     }
 
     #[test]

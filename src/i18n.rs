@@ -227,7 +227,11 @@ fn read_strings_checked(theme: &Theme, lang: Lang, problems: &mut Diagnostics) -
         match yaml::check_before_parsing(&t.origin, &t.text, 0) {
             Err(refused) => problems.extend(refused),
             Ok(()) => match yaml::from_str::<Option<BTreeMap<String, String>>>(&t.text) {
-                Ok(map) => strings.extend(map.unwrap_or_default()),
+                Ok(map) => {
+                    let map = map.unwrap_or_default();
+                    refuse_markup(&t.origin, &t.text, &map, problems);
+                    strings.extend(map);
+                }
                 Err(e) => {
                     let mut d = Diagnostic::new(&t.origin, e.message());
                     if let Some(place) = e.place() {
@@ -239,6 +243,57 @@ fn read_strings_checked(theme: &Theme, lang: Lang, problems: &mut Diagnostics) -
         }
     }
     Some(Strings(strings))
+}
+
+/// Refuses every string that holds markup, at its line and column.
+///
+/// One rule for every string, at load rather than where each lands: a string reaches
+/// pages through templates that escape it, but also through code that places it in
+/// markup itself (`format_percent` went unescaped into every `{{ figure }}` of a `%`
+/// metric, and published a translator's `<script>`; issue 26, case 5), into SVG, PNG,
+/// Atom and CSV. Escaping it at each of those places is a rule with many homes, and one
+/// forgotten is a script on the site; a label, a sentence or a number format never needs
+/// markup. So `<`, `>` and a character reference (`&amp;`, `&#60;`) are refused, and the
+/// translator is told to write the character itself. A plain `&` (`R&D`) and quotes
+/// (`l'année`) stay: every landing place escapes them as text.
+fn refuse_markup(
+    file: &std::path::Path,
+    text: &str,
+    strings: &BTreeMap<String, String>,
+    problems: &mut Diagnostics,
+) {
+    for (key, value) in strings {
+        let Some(what) = markup_in(value) else {
+            continue;
+        };
+        let mut d = Diagnostic::new(
+            file,
+            format!("the text of `{key}` holds {what}, which a page would take for markup"),
+        )
+        .hint(
+            "write the text only: no HTML tags, no < or >, and each character as itself rather than              as a code like &amp; (the site's templates place the text into the page themselves)",
+        );
+        if let Some((line, column)) = crate::load::place_in_yaml(text, &[key]) {
+            d = d.at(line, column);
+        }
+        problems.push(d);
+    }
+}
+
+/// What markup `text` holds: `<`, `>`, or a character reference (`&name;`, `&#…`).
+fn markup_in(text: &str) -> Option<String> {
+    if let Some(c) = text.chars().find(|c| matches!(c, '<' | '>')) {
+        return Some(format!("`{c}`"));
+    }
+    for (at, _) in text.match_indices('&') {
+        let rest = &text[at + 1..];
+        let name_len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        if rest.starts_with('#') || (name_len > 0 && rest[name_len..].starts_with(';')) {
+            let end = rest.find(';').map_or(rest.len().min(8), |e| e + 1);
+            return Some(format!("the character code `&{}`", &rest[..end]));
+        }
+    }
+    None
 }
 
 /// The site's languages, the default first, with their strings; checks that the default
@@ -460,6 +515,37 @@ mod tests {
         assert!(
             problems.contains("templates/i18n/fr.yaml: the URL word `mes thèmes` (`url_themes`) is not a plain word"),
             "{problems}"
+        );
+    }
+
+    #[test]
+    fn markup_in_a_string_is_refused_at_its_place() {
+        assert_eq!(markup_in("{number} %"), None);
+        assert_eq!(markup_in("R&D en l'année « 2021 »"), None);
+        assert_eq!(
+            markup_in("{number}<script>alert(1)</script>%").as_deref(),
+            Some("`<`")
+        );
+        assert_eq!(markup_in("a > b").as_deref(), Some("`>`"));
+        assert_eq!(
+            markup_in("x &amp; y").as_deref(),
+            Some("the character code `&amp;`")
+        );
+        assert_eq!(
+            markup_in("&#60;b").as_deref(),
+            Some("the character code `&#60;`")
+        );
+        // A site's file laid over the theme's, as a translator edits it.
+        let nl = "# overrides\nformat_percent: \"{number}<script>alert(1)</script>%\"\n";
+        let tmp = site("bilingual", &[("templates/i18n/nl.yaml", nl)]);
+        let problems = locales_of(tmp.path()).unwrap_err();
+        let shown = problems.to_string();
+        assert!(
+            shown.contains(
+                "templates/i18n/nl.yaml:2:17: the text of `format_percent` holds `<`, which a \
+                 page would take for markup"
+            ),
+            "{shown}"
         );
     }
 

@@ -104,9 +104,13 @@ pub fn check_site_config(config: &SiteConfig, text: &str, file: &Path) -> Vec<Di
     let mut problems = Vec::new();
     for (name, key, url) in urls {
         let Some(url) = url else { continue };
-        if let Err(refused) = check(url) {
-            let mut d = Diagnostic::new(file, format!("`{name}`: {}", refused.message(url)))
-                .hint(refused.hint());
+        let refused = match check(url) {
+            Err(refused) => Some((refused.message(url), refused.hint().to_string())),
+            Ok(()) if name == "base_url" => check_base_url(url).err(),
+            Ok(()) => None,
+        };
+        if let Some((message, hint)) = refused {
+            let mut d = Diagnostic::new(file, format!("`{name}`: {message}")).hint(hint);
             if let Some(offset) = value_offset(text, key, url) {
                 let (line, column) = line_column(text, offset);
                 d = d.at(line, column);
@@ -115,6 +119,45 @@ pub fn check_site_config(config: &SiteConfig, text: &str, file: &Path) -> Vec<Di
         }
     }
     problems
+}
+
+/// What a base URL may not hold beyond the link rule: it is written into every page's
+/// links and the canonical address. A newline or a backtick passed the link rule and failed
+/// later as five link errors; `https://user:pass@host/` was written into every canonical
+/// link (issue 26). `Err` holds the message and the hint.
+pub fn check_base_url(url: &str) -> Result<(), (String, String)> {
+    let shown = crate::diagnostics::shown_text(url);
+    if let Some(c) = url
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || "`<>\"{}|\\^".contains(*c))
+    {
+        return Err((
+            format!(
+                "the base URL {shown} holds {}, which an address cannot hold",
+                match c {
+                    ' ' => "a space".to_string(),
+                    c if c.is_whitespace() || c.is_control() => {
+                        format!("the invisible character {}", c.escape_default())
+                    }
+                    c => format!("`{c}`"),
+                }
+            ),
+            "write the site's address as a browser shows it, e.g. https://example.org/jaarverslag/"
+                .to_string(),
+        ));
+    }
+    let authority = url.split_once("://").map_or("", |(_, rest)| {
+        rest.split(['/', '?', '#']).next().unwrap_or("")
+    });
+    if authority.contains('@') {
+        return Err((
+            format!("the base URL {shown} holds a user name or password (before `@`)"),
+            "leave them out: the base URL is written into every page, for everyone to read; \
+             e.g. https://example.org/jaarverslag/"
+                .to_string(),
+        ));
+    }
+    Ok(())
 }
 
 /// Where the value of `key` starts in YAML `text`: the first `key:` whose value is
@@ -143,6 +186,30 @@ fn value_offset(text: &str, key: &str, value: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_base_url_with_a_newline_a_backtick_or_a_password_is_refused() {
+        for (url, expected) in [
+            ("https://example.org/a\nb/", "the invisible character \\n"),
+            ("https://example.org/`x`/", "holds ```"),
+            ("https://example.org/a b/", "holds a space"),
+            ("https://user:pass@example.org/", "a user name or password"),
+            ("https://user@example.org/", "a user name or password"),
+        ] {
+            let (message, hint) = check_base_url(url).unwrap_err();
+            assert!(message.contains(expected), "{url}: {message}");
+            assert!(!message.contains('\n'), "{message}");
+            assert!(hint.contains("https://example.org/jaarverslag/"));
+        }
+        for url in [
+            "https://example.org/jaarverslag/",
+            "http://localhost:1111/",
+            "https://example.org/a@b/",
+            "/",
+        ] {
+            assert!(check_base_url(url).is_ok(), "{url}");
+        }
+    }
 
     #[test]
     fn allowed_links() {

@@ -47,6 +47,10 @@ enum Command {
         /// The port; by default 1111, or a free one if 1111 is taken.
         #[arg(long)]
         port: Option<u16>,
+        /// Seconds a rebuild may take before it is given up with an error on the pages
+        /// (a template that loops without end would otherwise stop every later rebuild).
+        #[arg(long, default_value_t = 60.0)]
+        rebuild_timeout: f64,
     },
     /// Create a new year: content/years/<YEAR>/ with report.md and figures.yaml.
     New {
@@ -102,14 +106,23 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Check { root, strict } => check(&root, strict),
-        Command::Serve { root, bind, port } => {
-            jaarverslag::serve::serve(&jaarverslag::serve::ServeOptions {
-                root,
-                bind,
-                port,
-                header_timeout: header_timeout()?,
-            })
-        }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            rebuild_timeout,
+        } => jaarverslag::serve::serve(&jaarverslag::serve::ServeOptions {
+            root,
+            bind,
+            port,
+            header_timeout: header_timeout()?,
+            rebuild_timeout: std::time::Duration::try_from_secs_f64(rebuild_timeout)
+                .ok()
+                .filter(|t| !t.is_zero())
+                .ok_or_else(|| {
+                    anyhow::anyhow!("--rebuild-timeout is a number of seconds above 0")
+                })?,
+        }),
         Command::New { year, root } => {
             for path in jaarverslag::scaffold::new_year(&root, &year)? {
                 println!("created {}", path.display());
@@ -150,6 +163,21 @@ fn build(args: BuildArgs) -> Result<()> {
     if let Err(refused) = Writer::check_disk(&output_dir, &args.root) {
         return not_published(refused.into(), &output_dir);
     }
+    if let Some(url) = &args.base_url {
+        let refused = match jaarverslag::link_policy::check(url) {
+            Err(refused) => Some((refused.message(url), refused.hint().to_string())),
+            Ok(()) => jaarverslag::link_policy::check_base_url(url).err(),
+        };
+        if let Some((message, hint)) = refused {
+            let message = jaarverslag::diagnostics::shown_text(&message);
+            eprintln!("error: --base-url: {message}\n    hint: {hint}");
+            eprintln!(
+                "Nothing was written: {} is as it was.",
+                output_dir.display()
+            );
+            return Err(Reported.into());
+        }
+    }
     let (site, warnings) = Site::load_with_warnings(&args.root);
     // Warnings print on build too, before any error: everything at once.
     for w in warnings.iter() {
@@ -168,6 +196,9 @@ fn build(args: BuildArgs) -> Result<()> {
         Ok(out) => out,
         Err(error) => return not_published(error, &output_dir),
     };
+    for note in out.notes() {
+        eprintln!("note: {note}");
+    }
     let options = BuildOptions {
         base_url: args.base_url.clone(),
         search: true,

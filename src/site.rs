@@ -103,6 +103,7 @@ impl Site {
                 }
             }
         }
+        crate::load::figures::name_emptied(&site.content, &mut problems);
         (Err(problems), warnings)
     }
 
@@ -170,6 +171,17 @@ impl Site {
         options: &BuildOptions,
         out: &Writer,
     ) -> Result<(Stats, BaseUrl), Diagnostics> {
+        self.build_into_once(options, out).map_err(|mut problems| {
+            crate::load::figures::name_emptied(&self.content, &mut problems);
+            problems
+        })
+    }
+
+    fn build_into_once(
+        &self,
+        options: &BuildOptions,
+        out: &Writer,
+    ) -> Result<(Stats, BaseUrl), Diagnostics> {
         let rendered = if options.search {
             let collector = crate::search::Collector::new(out);
             let rendered = render_site(self.render_input(options), &collector)?;
@@ -193,6 +205,10 @@ impl Site {
         // A second file at one path (the last line of defence: validate names both
         // sources) fails the build, whatever the writer.
         problems.extend(out.problems());
+        if problems.is_empty() {
+            // The last file: the list of them all, for the next build (write/foreign.rs).
+            out.add_file_list();
+        }
         problems.into_result((rendered.stats, rendered.base))
     }
 

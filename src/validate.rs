@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 mod placeholders;
 mod provenance;
+mod titles;
 pub use placeholders::{FIGURES_HEADER, FIGURE_LINE, MARKER as PLACEHOLDER};
 
 /// The largest value: 2^53 − 1, the largest whole number a 64-bit float holds together
@@ -40,6 +41,7 @@ pub fn validate(content: &Content) -> Result<(), Diagnostics> {
     check_translations(content, &mut problems);
     provenance::check_publications(content, &mut problems);
     placeholders::check(content, &mut problems);
+    titles::check(content, &mut problems);
     problems.into_result(())
 }
 

@@ -3,10 +3,13 @@
 //! always a whole site, the old one or the new one, or nowhere but the link index (check).
 //! A disk writer only ever replaces a folder that it made itself (see [`guard`]).
 
+mod foreign;
 mod guard;
+mod lock;
+mod replace;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{bad_path, LinkIndex, Output, MARK};
+use crate::output::{bad_path, LinkIndex, Output, FILE_LIST, MARK};
 use crate::raster::{self, Rasterizer};
 use anyhow::{Context as _, Result};
 use std::collections::{HashMap, HashSet};
@@ -29,6 +32,8 @@ pub struct Writer {
     raster: OnceLock<Rasterizer>,
     /// PNG files drawn (not kept from the previous site).
     drawn: AtomicUsize,
+    /// What the user should know that is no error (a stale lock taken over).
+    notes: Vec<String>,
 }
 
 enum Target {
@@ -58,6 +63,10 @@ struct Disk {
     made_side: bool,
     /// Committed or abandoned: nothing is left to undo.
     done: bool,
+    /// Numbers the temporary files of this build ([`replace::write_new`]).
+    temporaries: AtomicUsize,
+    /// One build per output folder at a time; let go when the writer is dropped.
+    _lock: lock::BuildLock,
 }
 
 impl Drop for Disk {
@@ -111,6 +120,13 @@ impl Writer {
         } = guard::place(dir, root)?;
         std::fs::create_dir_all(&parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
+        // Before the side folder is looked at: another build may be writing into it.
+        let (build_lock, note) = lock::take(&parent, &name, &dir)?;
+        // Looked at again now that no other build can change it; and the user's own files
+        // in it are looked for only now: a build that is swapping its site into place
+        // meanwhile would make its new files look like the user's.
+        guard::place(&dir, root)?;
+        foreign::check(&dir)?;
         guard::remove_leftovers(&parent, &name)?;
         let mut existing = HashMap::new();
         let made_side = !side.is_dir();
@@ -137,18 +153,22 @@ impl Writer {
             failed: Mutex::new(None),
             made_side,
             done: false,
+            temporaries: AtomicUsize::new(0),
+            _lock: build_lock,
         };
         // Marked before anything else is written, so that a killed build leaves a side
         // folder that the next build may use.
         let mark = disk.side.join(MARK);
         if !same_content(&mark, MARK_TEXT.as_bytes()) {
-            if let Err(e) = std::fs::write(&mark, MARK_TEXT) {
+            if let Err(e) = replace::write_new(&mark, MARK_TEXT.as_bytes(), &disk.temporaries) {
                 lock(&disk.touched).push(mark.clone());
                 disk.abandon();
                 return Err(write_failed(&e, &mark, &disk.dir).into());
             }
         }
-        Ok(Writer::with(Target::Disk(Box::new(disk))))
+        let mut writer = Writer::with(Target::Disk(Box::new(disk)));
+        writer.notes.extend(note);
+        Ok(writer)
     }
 
     /// Checks, touching nothing, that [`Writer::disk`] may write into `dir` for the site
@@ -165,7 +185,14 @@ impl Writer {
             problems: Mutex::default(),
             raster: OnceLock::new(),
             drawn: AtomicUsize::new(0),
+            notes: Vec::new(),
         }
+    }
+
+    /// What the user should know that is no error, such as the lock of a killed build
+    /// taken over: to be printed as notes.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
     }
 
     /// Adds a PNG file drawn from `svg` at `scale` ([`raster`]), shared as
@@ -223,6 +250,24 @@ impl Writer {
                 disk.put(&path, &bytes);
             }
         }
+    }
+
+    /// Adds the list of every file added so far, [`FILE_LIST`], for the next build to tell
+    /// a file the user put into the output folder from the site's own ([`foreign`]). A
+    /// disk writer's last file, added when the site is complete; the others keep no list.
+    pub fn add_file_list(&self) {
+        let Target::Disk(disk) = &self.target else {
+            return;
+        };
+        let text = {
+            let mut index = lock(&self.index);
+            if !index.insert(FILE_LIST.to_string(), None) {
+                return;
+            }
+            foreign::list_text(index.paths())
+        };
+        self.bytes.fetch_add(text.len(), Ordering::Relaxed);
+        disk.put(FILE_LIST, text.as_bytes());
     }
 
     /// How many PNG files this build drew (and did not keep from the previous site).
@@ -290,7 +335,10 @@ impl Writer {
     pub fn previous(&self, path: &str) -> Option<Vec<u8>> {
         match &self.target {
             Target::Disk(disk) if bad_path(path).is_none() => {
-                std::fs::read(disk.dir.join(path)).ok()
+                // Only a plain file: never read through a link put into the output.
+                let path = disk.dir.join(path);
+                let plain = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+                plain.then(|| std::fs::read(&path).ok()).flatten()
             }
             _ => None,
         }
@@ -364,7 +412,8 @@ impl Writer {
         }
         // The output folder may have changed while the site was built: it is looked at
         // again just before it is swapped away.
-        if let Err(refused) = guard::still_ours(&disk.dir) {
+        if let Err(refused) = guard::still_ours(&disk.dir).and_then(|()| foreign::check(&disk.dir))
+        {
             disk.abandon();
             return Err(refused.into());
         }
@@ -453,7 +502,8 @@ impl Disk {
                 self.make_folder(folder)?;
             }
         }
-        let first = std::fs::write(&target, bytes);
+        // Never through what is at the path: a link's target, or a hard-linked copy.
+        let first = replace::write_new(&target, bytes, &self.temporaries);
         let Err(error) = first else { return Ok(true) };
         // Another thread is still making the folder, or a file stands where a folder must
         // now be (a page became a section).
@@ -465,7 +515,8 @@ impl Disk {
             return Err(write_failed(&error, &target, &self.dir).into());
         };
         self.make_folder(folder)?;
-        std::fs::write(&target, bytes).map_err(|e| write_failed(&e, &target, &self.dir))?;
+        replace::write_new(&target, bytes, &self.temporaries)
+            .map_err(|e| write_failed(&e, &target, &self.dir))?;
         Ok(true)
     }
 
@@ -558,6 +609,9 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 fn png_key_of(path: &Path) -> Option<String> {
     use std::io::Read as _;
     let mut start = Vec::with_capacity(raster::KEY_WITHIN);
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
     let file = std::fs::File::open(path).ok()?;
     file.take(raster::KEY_WITHIN as u64)
         .read_to_end(&mut start)

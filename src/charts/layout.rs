@@ -403,16 +403,46 @@ pub(super) fn bold_width(text: &str) -> f64 {
     text_width(text) * 1.1
 }
 
-/// Breaks text into lines no wider than `width`, at spaces; a longer word gets a line of its own.
+/// Breaks text into lines no wider than `width`, at spaces; a word wider than a line is cut
+/// into pieces that fit.
+///
+/// Widths are counted in characters as it goes (the same sums as [`text_width`], so lines
+/// break where they did): measuring the line afresh for every word, and leaving an
+/// over-long word whole, made a share image of a 300,000-character title take 75 s to
+/// wrap and draw (issue 26, case 11).
 pub(super) fn wrap(text: &str, width: f64) -> Vec<String> {
+    let width_of = |chars: usize| chars as f64 * FONT_SIZE * 0.6;
+    // The most characters a line holds (at least one, so that every piece makes progress).
+    let fits = |chars: usize| width_of(chars) <= width;
+    let mut most = (width / width_of(1)).floor().max(1.0) as usize;
+    while most > 1 && !fits(most) {
+        most -= 1;
+    }
+    while fits(most + 1) {
+        most += 1;
+    }
     let mut lines: Vec<String> = Vec::new();
+    // Characters in the last line.
+    let mut last = 0usize;
     for word in text.split_whitespace() {
+        let chars = word.chars().count();
         match lines.last_mut() {
-            Some(line) if text_width(line) + text_width(word) + text_width(" ") <= width => {
+            Some(line) if width_of(last) + width_of(chars) + width_of(1) <= width => {
                 line.push(' ');
                 line.push_str(word);
+                last += chars + 1;
             }
-            _ => lines.push(word.to_string()),
+            _ if chars <= most => {
+                lines.push(word.to_string());
+                last = chars;
+            }
+            _ => {
+                let letters: Vec<char> = word.chars().collect();
+                for piece in letters.chunks(most) {
+                    lines.push(piece.iter().collect());
+                    last = piece.len();
+                }
+            }
         }
     }
     lines

@@ -44,7 +44,8 @@ pub fn share_card(card: &ShareCard) -> String {
     // The site's name above the title, unless it is the title (the home page): once.
     let home = card.site == card.title;
     if !home {
-        text(&mut svg, LEFT, 84, 30.0, "#404040", false, &card.site);
+        let site = one_line(&card.site, 1072.0, 30.0);
+        text(&mut svg, LEFT, 84, 30.0, "#404040", false, &site);
     }
     // With a chart, the title keeps the left side and the chart takes the right.
     let chart = match &card.headline {
@@ -100,6 +101,7 @@ pub fn share_card(card: &ShareCard) -> String {
         "<rect x=\"0\" y=\"{}\" width=\"{w}\" height=\"1\" fill=\"#d9d9d9\"/>\n",
         h - 72
     ));
+    let address = one_line(&card.address, 1072.0, 26.0);
     text(
         &mut svg,
         LEFT,
@@ -107,10 +109,30 @@ pub fn share_card(card: &ShareCard) -> String {
         26.0,
         "#595959",
         false,
-        &card.address,
+        &address,
     );
     svg.push_str("</svg>\n");
     svg
+}
+
+/// `text` as one line no wider than `width` at `size`: cut, with `…`, when it is wider.
+/// A `--base-url` of 30,000 characters was drawn whole, off the image, in 94 s (issue 26,
+/// case 11).
+fn one_line(text: &str, width: f64, size: f64) -> String {
+    if width_at(text, size) <= width {
+        return text.to_string();
+    }
+    let mut kept = String::new();
+    let mut chars = 0;
+    for c in text.chars() {
+        chars += 1;
+        if width_at("x", size) * (chars + 1) as f64 > width {
+            break;
+        }
+        kept.push(c);
+    }
+    kept.push('…');
+    kept
 }
 
 fn text(svg: &mut String, x: i32, y: i32, size: f64, fill: &str, bold: bool, line: &str) {
@@ -140,6 +162,46 @@ mod tests {
     /// The drawn lines (not the `<title>`) that read `text`.
     fn drawn(svg: &str, text: &str) -> usize {
         svg.matches(&format!(">{text}</text>")).count()
+    }
+
+    /// Issue 26, case 11: a long unbroken title or address costs no more than a short
+    /// one, and is cut to fit.
+    #[test]
+    fn a_long_word_is_cut_and_costs_little() {
+        let long = "x".repeat(300_000);
+        let started = std::time::Instant::now();
+        let lines = wrap_at(&long, 1072.0, 56.0);
+        assert!(lines.len() > 1);
+        let widest = lines.iter().map(|l| width_at(l, 56.0)).fold(0.0, f64::max);
+        assert!(widest <= 1072.0, "{widest}");
+        assert_eq!(lines.concat(), long);
+        let mut card = card("Site", &long);
+        card.address = format!("https://example.org/{}/", "a".repeat(30_000));
+        let svg = share_card(&card);
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        assert!(svg.len() < 400_000, "{}", svg.len());
+        let address_line = svg.lines().rev().nth(1).unwrap();
+        assert!(
+            address_line.contains("https://example.org/aaa"),
+            "{address_line}"
+        );
+        assert!(
+            address_line.contains('…') && address_line.len() < 300,
+            "{address_line}"
+        );
+        // A title of words is wrapped at its spaces, each line as full as it can be.
+        let title = "Verdwenen kinderen in België van 2017 tot 2023, per soort verdwijning";
+        let lines = wrap_at(title, 500.0, 46.0);
+        assert!(lines.len() > 1);
+        assert_eq!(lines.join(" "), title);
+        for pair in lines.windows(2) {
+            assert!(width_at(&pair[0], 46.0) <= 500.0);
+            let next = pair[1].split(' ').next().unwrap();
+            assert!(
+                width_at(&format!("{} {next}", pair[0]), 46.0) > 500.0,
+                "{pair:?}"
+            );
+        }
     }
 
     #[test]

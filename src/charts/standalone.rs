@@ -25,6 +25,8 @@ const TITLE_SIZE: f64 = 21.0;
 const TITLE_ROW: i32 = 27;
 const NOTE_SIZE: f64 = 13.0;
 const NOTE_ROW: i32 = 17;
+/// The most lines the site's name and address take under a chart.
+const CREDIT_LINES: usize = 2;
 
 /// The chart `chart` with its title above it and its sources and the site below, as an
 /// SVG document of its own (white, with a fixed size).
@@ -32,7 +34,16 @@ pub fn standalone(chart: &Chart, attribution: &Attribution) -> String {
     let usable = f64::from(WIDTH as i32 - 2 * PAD);
     let title = wrap_at(&attribution.title, usable, TITLE_SIZE);
     let mut notes = wrap_at(&attribution.source, usable, NOTE_SIZE);
-    notes.extend(wrap_at(&attribution.credit, usable, NOTE_SIZE));
+    // The site's name and address: two lines at most. A `--base-url` of 30,000 characters
+    // made some 400 lines under every chart, drawn into every PNG (issue 26, case 11).
+    let mut credit = wrap_at(&attribution.credit, usable, NOTE_SIZE);
+    if credit.len() > CREDIT_LINES {
+        credit.truncate(CREDIT_LINES);
+        if let Some(last) = credit.last_mut() {
+            last.push('…');
+        }
+    }
+    notes.extend(credit);
 
     let chart_top = PAD + TITLE_ROW * title.len() as i32 + 6;
     let notes_top = chart_top + chart.height as i32 + 8;
@@ -90,4 +101,38 @@ pub(super) fn wrap_at(text: &str, width: f64, size: f64) -> Vec<String> {
 /// The estimated width of `text` at `size`.
 pub(super) fn width_at(text: &str, size: f64) -> f64 {
     text_width(text) * size / FONT_SIZE
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 26, case 11: a site address of 30,000 characters takes two lines under the
+    /// chart, not some 400, and the file stays small.
+    #[test]
+    fn a_long_address_takes_two_lines_at_most() {
+        let chart = Chart {
+            svg: "<svg viewBox=\"0 0 480 200\" width=\"100%\"></svg>".into(),
+            desc: String::new(),
+            height: 200,
+        };
+        let attribution = Attribution {
+            title: "Weglopers".into(),
+            source: "Bron: Child Focus".into(),
+            credit: format!("Child Focus · https://example.org/{}/", "a".repeat(30_000)),
+        };
+        let svg = standalone(&chart, &attribution);
+        let notes = svg.matches("class=\"fill-axis-text\"").count();
+        assert_eq!(notes, 1 + CREDIT_LINES, "{}", &svg[..svg.len().min(2000)]);
+        assert!(svg.contains('…'));
+        assert!(svg.len() < 4_000, "{}", svg.len());
+        // A short credit is drawn whole, as before.
+        let short = Attribution {
+            credit: "Child Focus · https://example.org/".into(),
+            ..attribution
+        };
+        let svg = standalone(&chart, &short);
+        assert!(svg.contains("Child Focus · https://example.org/</text>"));
+        assert!(!svg.contains('…'));
+    }
 }

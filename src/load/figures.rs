@@ -51,6 +51,47 @@ pub fn read_figures(
     reader.problems.into_result(figures)
 }
 
+/// Names each figures.yaml that is empty (nothing in it, not even a comment) while other
+/// problems say that its year has no value: a file truncated to 0 bytes gave 70 errors
+/// in the reports ("`weglopers` has no value for 2021") and none at the empty file itself
+/// (issue 26, case 17). An empty file alone is no error (a year without figures yet), so
+/// it is named only with the errors it explains.
+pub fn name_emptied(content: &crate::model::Content, problems: &mut Diagnostics) {
+    for year in &content.years {
+        if !year.figures.is_empty() || !year.figures_text.trim().is_empty() {
+            continue;
+        }
+        let missing = format!("has no value for {}", year.year);
+        let count = problems
+            .iter()
+            .filter(|p| p.message.contains(&missing))
+            .count();
+        if count == 0 {
+            continue;
+        }
+        problems.push(
+            Diagnostic::new(
+                &year.figures_path,
+                format!(
+                    "this figures.yaml is empty, and {count} {} that a figure of {} has no value",
+                    if count == 1 {
+                        "error says"
+                    } else {
+                        "errors say"
+                    },
+                    year.year
+                ),
+            )
+            .at(1, 1)
+            .hint(
+                "if the file was emptied by mistake, restore it (from a backup or the previous \
+                 version); if the year has no figures yet, take the figures of that year out of \
+                 the texts that show them",
+            ),
+        );
+    }
+}
+
 /// A value in figures.yaml as the parser met it.
 #[derive(Debug)]
 enum Node<'t> {

@@ -22,13 +22,14 @@ mod figure_numbers;
 pub mod figures;
 mod refused;
 pub mod yaml;
+mod yaml_aliases;
 mod yaml_parts;
 mod yaml_places;
 
 use documents::{load_document, load_documents};
 pub use documents::{parse_document, split_front_matter};
 pub use figures::{parse_figures, read_figures};
-pub use yaml_places::place_in_yaml;
+pub use yaml_places::{locate as locate_in_yaml, place_in_yaml};
 
 /// Reads `<root>/content/`. Returns every problem found, not just the first.
 pub fn load_content(root: &Path) -> Result<Content, Diagnostics> {

@@ -73,6 +73,7 @@ pub fn deserialize_seed<'de, S: DeserializeSeed<'de>>(
 /// would hold the parser for a minute); `None` otherwise.
 pub fn parse_leniently<T: DeserializeOwned>(text: &str) -> Option<T> {
     check_nesting(Path::new(""), text, 0).ok()?;
+    check_aliases(Path::new(""), text, 0).ok()?;
     from_str(text).ok()
 }
 
@@ -172,9 +173,34 @@ pub fn check_before_parsing(
         // giving a value), so the escapes are found once these are gone.
         return Err(Diagnostics(typed));
     }
-    // Nesting first: the search for escapes parses the YAML.
+    // Nesting first: the search for escapes parses the YAML. Aliases before it too: the
+    // parser would expand them.
     check_nesting(file, yaml, line_offset)?;
+    check_aliases(file, yaml, line_offset)?;
     Diagnostics(refused::escaped(file, yaml, line_offset)).into_result(())
+}
+
+/// How many anchors and aliases of one file are named.
+const MOST_ALIASES: usize = 5;
+
+/// Refuses YAML anchors and aliases, at each place (see [`super::yaml_aliases`]).
+fn check_aliases(file: &Path, text: &str, line_offset: usize) -> Result<(), Diagnostics> {
+    let found = super::yaml_aliases::find(text, MOST_ALIASES);
+    let problems = found.iter().map(|f| {
+        let what = if f.alias {
+            "a YAML alias (`*name`, a copy of a value marked elsewhere)"
+        } else {
+            "a YAML anchor (`&name`, a value marked to be copied elsewhere)"
+        };
+        Diagnostic::new(file, format!("this file uses {what}"))
+            .at(f.line + 1 + line_offset, f.column + 1)
+            .hint(
+                "write each value out in full where it is needed: content files may not use \
+                 anchors and aliases, which can make a small file grow into gigabytes as it is \
+                 read. (If the text should start with & or *, put it in quotes.)",
+            )
+    });
+    Diagnostics(problems.collect()).into_result(())
 }
 
 /// Content YAML is a few levels deep. Deeper nesting is refused before parsing, because
@@ -351,6 +377,32 @@ mod tests {
     #[derive(serde::Deserialize, Debug)]
     struct BaseOnly {
         base_url: String,
+    }
+
+    /// Issue 26, case 7: an anchored value copied 70,000 times is refused at its place
+    /// before the parser makes a single copy.
+    #[test]
+    fn anchors_and_aliases_are_refused_before_parsing() {
+        let mut front = format!("title: &t \"{}\"\nkeywords: [", "x".repeat(700_000));
+        front.push_str(&"*t, ".repeat(70_000));
+        front.push_str("]\n");
+        let started = std::time::Instant::now();
+        let problems =
+            check_before_parsing(Path::new("content/2021/report.md"), &front, 1).unwrap_err();
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        assert_eq!(problems.len(), MOST_ALIASES);
+        let first = problems.iter().next().unwrap().to_string();
+        assert!(
+            first.starts_with("content/2021/report.md:2:8: this file uses a YAML anchor (`&name`"),
+            "{first}"
+        );
+        assert!(problems
+            .to_string()
+            .contains("report.md:3:12: this file uses a YAML alias"));
+        // The serve error page's reader gives up on it too, without expanding it.
+        assert!(parse_leniently::<BTreeMap<String, Vec<String>>>(&front).is_none());
+        // Text that starts with & or * in quotes is text.
+        assert!(check_before_parsing(Path::new("x"), "a: \"*nieuw*\"\nb: '&'\n", 0).is_ok());
     }
 
     #[test]

@@ -7,7 +7,9 @@
 /// What one page links to and which ids it has.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Scanned {
-    /// `href` and `src` values, decoded, with the attribute's byte offset.
+    /// The URL of every attribute that holds one ([`url_attribute`]), decoded, with the
+    /// attribute's byte offset: the link check holds each to the allow-list and resolves
+    /// it, not only `href` and `src`.
     pub links: Vec<(String, usize)>,
     pub ids: Vec<String>,
 }
@@ -32,6 +34,9 @@ pub fn scan(html: &str) -> Scanned {
         }
         let name = &rest[1..1 + name_len];
         let mut j = i + 1 + name_len;
+        // `<meta http-equiv="refresh" content="0; url=…">` sends the reader on.
+        let mut refresh = false;
+        let mut content: Option<(String, usize)> = None;
         // Attributes until `>`.
         loop {
             while j < bytes.len() && bytes[j].is_ascii_whitespace() {
@@ -77,12 +82,39 @@ pub fn scan(html: &str) -> Scanned {
                         (&html[j..end], end)
                     }
                 };
-                if attr.eq_ignore_ascii_case("href") || attr.eq_ignore_ascii_case("src") {
-                    out.links.push((decode(value), start));
-                } else if attr.eq_ignore_ascii_case("id") {
-                    out.ids.push(decode(value));
+                match url_attribute(name, attr) {
+                    Some(Urls::One) => out.links.push((decode(value), start)),
+                    Some(Urls::Spaced) => {
+                        let value = decode(value);
+                        out.links.extend(
+                            value
+                                .split_ascii_whitespace()
+                                .map(|u| (u.to_string(), start)),
+                        );
+                    }
+                    Some(Urls::Srcset) => {
+                        let value = decode(value);
+                        out.links
+                            .extend(srcset_urls(&value).map(|u| (u.to_string(), start)));
+                    }
+                    None if attr.eq_ignore_ascii_case("id") => out.ids.push(decode(value)),
+                    None if attr.eq_ignore_ascii_case("http-equiv") => {
+                        refresh = value.trim().eq_ignore_ascii_case("refresh");
+                    }
+                    None if attr.eq_ignore_ascii_case("content") => {
+                        content = Some((decode(value), start));
+                    }
+                    None => {}
                 }
                 j = end;
+            }
+        }
+        if refresh && name.eq_ignore_ascii_case("meta") {
+            if let Some(url) = content
+                .as_ref()
+                .and_then(|(c, at)| refresh_url(c).map(|u| (u, *at)))
+            {
+                out.links.push((url.0.to_string(), url.1));
             }
         }
         i = j.max(i + 1);
@@ -91,6 +123,71 @@ pub fn scan(html: &str) -> Scanned {
         }
     }
     out
+}
+
+/// How an attribute holds URLs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Urls {
+    One,
+    /// Several, between spaces (`ping`, `archive`).
+    Spaced,
+    /// `url 2x, url 640w` (`srcset`, `imagesrcset`).
+    Srcset,
+}
+
+/// Whether attribute `attr` of element `element` holds a URL a browser would follow,
+/// load or run. `href` and `src` alone left `javascript:` in `form action`, `formaction`,
+/// `srcset`, `<object data>` and SVG `xlink:href` on every page (issue 26, case 6); these
+/// are HTML's URL attributes, with the old ones browsers still honour.
+fn url_attribute(element: &str, attr: &str) -> Option<Urls> {
+    const ONE: [&str; 11] = [
+        "href",
+        "src",
+        "xlink:href",
+        "action",
+        "formaction",
+        "poster",
+        "cite",
+        "background",
+        "longdesc",
+        "manifest",
+        "codebase",
+    ];
+    let is = |name: &str| attr.eq_ignore_ascii_case(name);
+    if ONE.iter().any(|name| is(name))
+        || (is("data") && element.eq_ignore_ascii_case("object"))
+        || (is("classid") && element.eq_ignore_ascii_case("object"))
+    {
+        Some(Urls::One)
+    } else if is("ping") || is("archive") {
+        Some(Urls::Spaced)
+    } else if is("srcset") || is("imagesrcset") {
+        Some(Urls::Srcset)
+    } else {
+        None
+    }
+}
+
+/// The URLs of a `srcset`: each candidate's URL, before its width or density.
+fn srcset_urls(value: &str) -> impl Iterator<Item = &str> {
+    value.split(',').filter_map(|candidate| {
+        let url = candidate.split_ascii_whitespace().next()?;
+        Some(url)
+    })
+}
+
+/// The URL a `<meta http-equiv="refresh">`'s content sends the reader to
+/// (`5; url=/next/`, `0;URL='x'`), if any.
+fn refresh_url(content: &str) -> Option<&str> {
+    let (_, rest) = content.split_once([';', ','])?;
+    let rest = rest.trim_start();
+    let rest = if rest.len() >= 3 && rest[..3].eq_ignore_ascii_case("url") {
+        rest[3..].trim_start().strip_prefix('=')?.trim_start()
+    } else {
+        rest
+    };
+    let url = rest.trim_matches(|c: char| c == '\'' || c == '"' || c.is_ascii_whitespace());
+    (!url.is_empty()).then_some(url)
 }
 
 /// Where `</name` starts in `text`, in any case (without copying the text to lowercase:
@@ -137,6 +234,40 @@ mod tests {
         let links: Vec<&str> = s.links.iter().map(|(l, _)| l.as_str()).collect();
         assert_eq!(links, vec!["/a/?x=1&y=2", "/i.svg", "/s.css"]);
         assert_eq!(s.ids, vec!["top", "kop"]);
+    }
+
+    #[test]
+    fn every_url_attribute_is_a_link() {
+        let s = scan(
+            "<meta http-equiv=\"Refresh\" content=\"0; URL='javascript:alert(1)'\">\
+             <meta http-equiv=refresh content=5><meta name=x content=\"1; url=/no\">\
+             <form action=\"javascript:a\"><button formaction=javascript:b>x</button></form>\
+             <img srcset=\"/a.png 1x, javascript:c 2x\" src=/a.png>\
+             <object data=\"javascript:d\"></object><p data=\"not-a-url\">\
+             <svg><a xlink:href=\"javascript:e\"><text>x</text></a></svg>\
+             <video poster=javascript:f></video><a ping=\"/p javascript:g\" href=/>x</a>",
+        );
+        let links: Vec<&str> = s.links.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(
+            links,
+            vec![
+                "javascript:alert(1)",
+                "javascript:a",
+                "javascript:b",
+                "/a.png",
+                "javascript:c",
+                "/a.png",
+                "javascript:d",
+                "javascript:e",
+                "javascript:f",
+                "/p",
+                "javascript:g",
+                "/",
+            ]
+        );
+        assert_eq!(refresh_url("0"), None);
+        assert_eq!(refresh_url("3;url=/next/"), Some("/next/"));
+        assert_eq!(refresh_url("3, /next/"), Some("/next/"));
     }
 
     #[test]

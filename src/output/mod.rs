@@ -16,6 +16,10 @@ pub use index::{LinkIndex, PageLinks};
 /// folder, which trade places at every build).
 pub const MARK: &str = ".jaarverslag";
 
+/// The list of the files a build wrote into its output folder (one path a line), so that
+/// the next build can tell a file the user put there (write/foreign.rs).
+pub const FILE_LIST: &str = ".jaarverslag-files";
+
 /// Every file of a built site, by its path relative to the output root (`/`-separated).
 /// The bytes are shared, so a copy of a large site (`serve` makes one for each edit) costs
 /// only its paths.
@@ -121,7 +125,7 @@ pub fn bad_path(path: &str) -> Option<&'static str> {
         && path.split('/').all(|part| !matches!(part, "" | "." | ".."));
     if !plain {
         Some("this path would leave the output folder; it was not written")
-    } else if path == MARK {
+    } else if path == MARK || path == FILE_LIST {
         Some("this name is kept for the mark of jaarverslag's own folders; it was not written")
     } else {
         None

@@ -32,6 +32,75 @@ enum Route {
     NotBuilt,
 }
 
+/// What a request gets: an answer now, or a PNG to draw first (off the thread that
+/// answers requests: see [`super::pngs`]).
+pub enum Answer {
+    Ready(Response<Body>),
+    Draw(Drawing),
+}
+
+/// A PNG to draw for a request.
+pub struct Drawing {
+    path: String,
+    svg: String,
+    scale: u32,
+    key: String,
+}
+
+impl Drawing {
+    /// Draws the PNG (slow: call it off the thread that answers requests) and keeps it.
+    pub fn draw(self, shared: &Shared) -> Response<Body> {
+        match shared
+            .raster
+            .get_or_init(Rasterizer::new)
+            .png(&self.svg, self.scale)
+        {
+            Ok(png) => {
+                let png = Bytes::from(png);
+                shared.pngs.keep(self.key, png.clone());
+                response(200, content_type(&self.path), png)
+            }
+            Err(e) => text(500, &format!("{} could not be drawn: {e:#}\n", self.path)),
+        }
+    }
+}
+
+/// [`answer`], except that a PNG not drawn yet is handed back to be drawn elsewhere.
+pub fn answer_or_draw(method: &Method, target: &str, shared: &Shared) -> Answer {
+    if matches!(*method, Method::GET | Method::HEAD) {
+        let snapshot = shared.snapshot();
+        let output = snapshot.output.as_deref();
+        if let Route::File(path) = resolve(target, &snapshot.base_path, output) {
+            if let Some(drawing) = png_to_draw(&snapshot, &path, shared) {
+                return match drawing {
+                    Ok(drawing) => Answer::Draw(drawing),
+                    Err(kept) => Answer::Ready(kept),
+                };
+            }
+        }
+    }
+    Answer::Ready(answer(method, target, shared))
+}
+
+/// For a PNG of the site: the kept one as an answer (`Err`), or what to draw (`Ok`).
+fn png_to_draw(
+    snapshot: &Snapshot,
+    path: &str,
+    shared: &Shared,
+) -> Option<Result<Drawing, Response<Body>>> {
+    let (svg, scale) = snapshot.output.as_deref()?.png_source(path)?;
+    let key = crate::raster::key(svg, scale);
+    Some(match shared.pngs.get(&key) {
+        Some(png) => Err(response(200, content_type(path), png)),
+        None => Ok(Drawing {
+            path: path.to_string(),
+            svg: svg.to_string(),
+            scale,
+            key,
+        }),
+    })
+}
+
 /// Answers a request for `target` (as sent: `/rapport/?x=1`): GET and HEAD only. For HEAD
 /// the server sends the head of the GET answer without its body.
 pub fn answer(method: &Method, target: &str, shared: &Shared) -> Response<Body> {
@@ -158,10 +227,10 @@ fn file(snapshot: &Snapshot, path: &str, shared: &Shared) -> Response<Body> {
     let output = snapshot.output.as_deref();
     // A PNG is drawn when it is asked for, never on an edit: a save reloads the page as
     // fast without PNGs as before them.
-    if let Some((svg, scale)) = output.and_then(|o| o.png_source(path)) {
-        return match shared.raster.get_or_init(Rasterizer::new).png(svg, scale) {
-            Ok(png) => response(200, content_type(path), png),
-            Err(e) => text(500, &format!("{path} could not be drawn: {e:#}\n")),
+    if let Some(drawing) = png_to_draw(snapshot, path, shared) {
+        return match drawing {
+            Ok(drawing) => drawing.draw(shared),
+            Err(kept) => kept,
         };
     }
     let bytes = output.and_then(|o| o.get(path)).unwrap_or_default();
@@ -210,8 +279,8 @@ pub fn text(status: u16, body: &str) -> Response<Body> {
 
 /// A response from memory. A preview changes under the browser's feet: it must ask again
 /// every time (`no-cache`).
-fn response(status: u16, kind: &'static str, bytes: Vec<u8>) -> Response<Body> {
-    let mut response = Response::new(Either::Left(Full::new(Bytes::from(bytes))));
+fn response(status: u16, kind: &'static str, bytes: impl Into<Bytes>) -> Response<Body> {
+    let mut response = Response::new(Either::Left(Full::new(bytes.into())));
     *response.status_mut() = StatusCode::from_u16(status)
         .unwrap_or_else(|_| unreachable!("{status} is a status code from this file"));
     let headers = response.headers_mut();

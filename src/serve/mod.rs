@@ -10,6 +10,7 @@
 mod events;
 mod http;
 mod page;
+mod pngs;
 mod server;
 mod state;
 mod watch;
@@ -35,6 +36,8 @@ pub struct ServeOptions {
     /// ([`HEADER_TIMEOUT`] unless the command line says otherwise; the tests set
     /// a short one so that none waits seconds for it).
     pub header_timeout: std::time::Duration,
+    /// How long a rebuild may take before it is given up ([`state::build_within`]).
+    pub rebuild_timeout: std::time::Duration,
 }
 
 /// The port used when none is asked for.
@@ -49,7 +52,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         .local_addr()
         .context("cannot read the server's address")?;
     let shared = Arc::new(Shared::new(root.clone(), origin(address)));
-    state::rebuild(&shared, &[]);
+    state::build_within(&shared, &[], options.rebuild_timeout).publish(&shared);
 
     // One thread answers every connection: responses come from memory, and a connection
     // waiting for its client (a live-reload stream, say) costs no thread.
@@ -63,7 +66,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     // `notify_one` keeps the news for the server loop if it is not waiting at that moment.
     ctrlc::set_handler(move || on_ctrl_c.notify_one()).context("cannot listen for Ctrl-C")?;
     // Watch before answering requests: once a page loads, every later save is seen.
-    let watcher = watch::start(&root, Arc::clone(&shared))?;
+    let watcher = watch::start(&root, Arc::clone(&shared), options.rebuild_timeout)?;
     announce(&shared, options.bind);
 
     let cap = server::connection_cap();

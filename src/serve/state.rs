@@ -14,8 +14,8 @@ use crate::urls::BaseUrl;
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock, RwLock};
-use std::time::Instant;
+use std::sync::{Arc, Mutex, OnceLock, RwLock, TryLockError};
+use std::time::{Duration, Instant};
 
 /// One build as the server shows it.
 #[derive(Debug)]
@@ -41,6 +41,8 @@ pub struct Shared {
     pub clients: Clients,
     /// Draws a PNG when one is asked for (made at the first).
     pub raster: OnceLock<Rasterizer>,
+    /// The PNGs drawn so far, kept.
+    pub pngs: super::pngs::Pngs,
     snapshot: RwLock<Arc<Snapshot>>,
     /// What made the last good build; only the rebuild thread uses it.
     preview: Mutex<Option<Preview>>,
@@ -62,6 +64,7 @@ impl Shared {
             origin,
             clients: Clients::default(),
             raster: OnceLock::new(),
+            pngs: super::pngs::Pngs::default(),
             snapshot: RwLock::new(Arc::new(Snapshot {
                 output: None,
                 base_path: "/".to_string(),
@@ -79,7 +82,7 @@ impl Shared {
         Arc::clone(&guard)
     }
 
-    fn replace(&self, next: Snapshot) {
+    pub(super) fn replace(&self, next: Snapshot) {
         let mut guard = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
         *guard = Arc::new(next);
     }
@@ -87,13 +90,6 @@ impl Shared {
 
 /// What a build gives: the output and, for a partial rebuild, how many pages it made.
 type Built = Result<(Output, Option<usize>), Diagnostics>;
-
-/// Builds the site again, swaps the result in and tells the open pages to reload. A failed
-/// build keeps the last good output and records its errors instead; the terminal gets the
-/// same news. `changed` names the files that caused the rebuild (empty for the first).
-pub fn rebuild(shared: &Shared, changed: &[PathBuf]) {
-    build(shared, changed).publish(shared);
-}
 
 /// Builds the site again without showing the result: [`Rebuilt::publish`] shows it, and
 /// dropping it leaves the pages and the terminal as they were (the watcher drops a failed
@@ -121,6 +117,56 @@ pub fn build(shared: &Shared, changed: &[PathBuf]) -> Rebuilt {
             }
         }
     })
+}
+
+/// [`build`] on a thread of its own, given up after `budget`: a template that loops
+/// without end (two nested `range(end=100000)`) held the rebuild thread for good, so no
+/// later save was picked up (issue 26, case 8). A build given up is a failed build, with
+/// an error on every page; its thread, which cannot be stopped, is left to finish or to
+/// end with the process (it holds the kept site, so the next builds build from scratch).
+pub fn build_within(shared: &Arc<Shared>, changed: &[PathBuf], budget: Duration) -> Rebuilt {
+    let (done, result) = std::sync::mpsc::channel();
+    let spawned = {
+        let shared = Arc::clone(shared);
+        let changed = changed.to_vec();
+        std::thread::Builder::new()
+            .name("serve-build".into())
+            .spawn(move || {
+                // The receiver is gone when the build was given up: nothing to tell.
+                let _ = done.send(build(&shared, &changed));
+            })
+    };
+    if spawned.is_err() {
+        return build(shared, changed);
+    }
+    match result.recv_timeout(budget) {
+        Ok(built) => built,
+        Err(_) => build_with(shared, changed, |_, _| {
+            Err(too_long(shared, changed, budget))
+        }),
+    }
+}
+
+/// The error of a build given up after `budget`.
+fn too_long(shared: &Shared, changed: &[PathBuf], budget: Duration) -> Diagnostics {
+    let file = changed
+        .first()
+        .map(|path| relative(&shared.root, path))
+        .filter(|path| !path.as_os_str().is_empty())
+        .unwrap_or_else(|| PathBuf::from("content"));
+    Diagnostic::new(
+        file,
+        format!(
+            "the build took longer than {} seconds and was given up",
+            budget.as_secs_f64()
+        ),
+    )
+    .hint(
+        "a template or text that makes a very great many things (a loop in a loop of \
+         thousands) never ends: undo your last change. The last good site stays on screen. \
+         If the site is simply that large, start serve with a longer --rebuild-timeout",
+    )
+    .into()
 }
 
 /// A build made and not shown yet.
@@ -189,12 +235,24 @@ fn build_with(
 ) -> Rebuilt {
     let started = Instant::now();
     let previous = shared.snapshot();
-    let mut preview = shared.preview.lock().unwrap_or_else(|e| e.into_inner());
-    let result =
-        catch_unwind(AssertUnwindSafe(|| build(&mut preview, &previous))).unwrap_or_else(|panic| {
+    // Held by a build that was given up (see [`build_within`]) and still runs: this build
+    // goes without the kept site, and keeps none.
+    let mut own = None;
+    let mut held = match shared.preview.try_lock() {
+        Ok(guard) => Some(guard),
+        Err(TryLockError::Poisoned(e)) => Some(e.into_inner()),
+        Err(TryLockError::WouldBlock) => None,
+    };
+    let preview: &mut Option<Preview> = match held.as_mut() {
+        Some(guard) => guard,
+        None => &mut own,
+    };
+    let result = catch_unwind(AssertUnwindSafe(|| build(&mut *preview, &previous))).unwrap_or_else(
+        |panic| {
             *preview = None;
             Err(internal_error(&shared.root, changed, panic.as_ref()))
-        });
+        },
+    );
     let elapsed = started.elapsed().as_millis();
     let generation = previous.generation + 1;
     match result {
@@ -389,6 +447,48 @@ fn report_failure(problems: &Diagnostics, has_output: bool, elapsed: u128) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 26, case 8: a build that runs past its budget is given up with an error, and
+    /// the next build goes on while the one given up still holds the kept site.
+    #[test]
+    fn a_build_past_its_budget_is_given_up_and_the_next_goes_on() {
+        let base = include_str!("../../templates/base.html");
+        // Millions of steps: seconds in a debug build, and it does end.
+        let slow = base.replacen(
+            "</body>",
+            "{% for i in range(end=3000) %}{% for j in range(end=3000) %}{% endfor %}{% endfor %}</body>",
+            1,
+        );
+        let tmp = crate::test_support::fixture("basic", &[("templates/base.html", &slow)]);
+        let root = tmp.path().canonicalize().unwrap();
+        let shared = Arc::new(Shared::new(root.clone(), "http://127.0.0.1:1".into()));
+        let template = root.join("templates/base.html");
+        let started = Instant::now();
+        let built = build_within(
+            &shared,
+            std::slice::from_ref(&template),
+            Duration::from_millis(200),
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+        assert!(built.failed());
+        let problems = built.next.problems.as_ref().unwrap().to_string();
+        assert!(
+            problems.contains(
+                "templates/base.html: the build took longer than 0.2 seconds and was given up"
+            ),
+            "{problems}"
+        );
+        assert!(problems.contains("--rebuild-timeout"), "{problems}");
+        built.publish(&shared);
+        // Fixed: built, though the build given up may still be running.
+        std::fs::write(&template, base).unwrap();
+        let built = build_within(&shared, &[template], Duration::from_secs(120));
+        assert!(!built.failed(), "{:?}", built.next.problems);
+    }
 
     #[test]
     fn the_base_path_of_a_broken_site_is_read_leniently() {

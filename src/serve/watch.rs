@@ -62,17 +62,28 @@ pub struct Watcher {
     thread: JoinHandle<()>,
 }
 
+/// How long [`Watcher::stop`] waits for the rebuild thread.
+const STOP_WAIT: Duration = Duration::from_millis(500);
+
 impl Watcher {
-    /// Stops watching, after the rebuild under way if there is one.
+    /// Stops watching. The rebuild thread is waited for [`STOP_WAIT`] at most, not joined:
+    /// it may be waiting on a build that does not end (Ctrl-C was ignored until the process
+    /// was killed; issue 26, case 8). Left behind, it ends with the process.
     pub fn stop(self) {
         // The thread may already have ended; either way it ends now.
         let _ = self.messages.send(Message::Stop);
-        let _ = self.thread.join();
+        let deadline = Instant::now() + STOP_WAIT;
+        while !self.thread.is_finished() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        if self.thread.is_finished() {
+            let _ = self.thread.join();
+        }
     }
 }
 
 /// Starts watching the sources under `root` (canonical) and rebuilding into `shared`.
-pub fn start(root: &Path, shared: Arc<Shared>) -> Result<Watcher> {
+pub fn start(root: &Path, shared: Arc<Shared>, budget: Duration) -> Result<Watcher> {
     let (messages, received) = mpsc::channel();
     let handler = {
         let root = root.to_path_buf();
@@ -102,6 +113,7 @@ pub fn start(root: &Path, shared: Arc<Shared>) -> Result<Watcher> {
             let mut served = Served {
                 sources,
                 shared: &shared,
+                budget,
             };
             run(&received, &mut served);
             served.sources.debouncer.stop();
@@ -174,7 +186,9 @@ trait Rebuilds {
 /// The served site and its watched folders.
 struct Served<'a> {
     sources: Sources,
-    shared: &'a Shared,
+    shared: &'a Arc<Shared>,
+    /// How long one build may take.
+    budget: Duration,
 }
 
 impl Rebuilds for Served<'_> {
@@ -182,7 +196,7 @@ impl Rebuilds for Served<'_> {
 
     fn build(&mut self, changed: &[PathBuf]) -> Rebuilt {
         self.sources.refresh();
-        state::build(self.shared, changed)
+        state::build_within(self.shared, changed, self.budget)
     }
 
     fn failed(built: &Rebuilt) -> bool {

@@ -85,12 +85,17 @@ enum Maker<'a> {
     Robots,
     Sitemap,
     Static(&'a str),
+    /// The search index's folder, as a whole.
+    Search,
 }
 
 /// A folder the site fills itself: nothing else may put a file in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Filled {
     Data,
+    /// The search index (`pagefind/`): a file put there was dropped without a word
+    /// (issue 26, case 16).
+    Search,
     /// A language's charts (`grafieken/`, `fr/graphiques/`).
     Charts(usize),
 }
@@ -99,6 +104,7 @@ impl Maker<'_> {
     fn fills(self) -> Option<Filled> {
         match self {
             Maker::OpenData => Some(Filled::Data),
+            Maker::Search => Some(Filled::Search),
             Maker::Charts(l)
             | Maker::MetricChart(l, _)
             | Maker::ThemeChart(l, _, _)
@@ -204,6 +210,9 @@ impl<'a> Plan<'a> {
             );
         }
         plan.add("robots.txt".into(), Maker::Robots);
+        let search = plan.push(Maker::Search);
+        plan.filled
+            .push((crate::search::FOLDER.into(), Filled::Search, search));
         plan.add("sitemap.xml".into(), Maker::Sitemap);
         for (name, bytes) in &theme.statics {
             plan.add(hashed_name(name, bytes), Maker::Static(name));
@@ -308,6 +317,7 @@ impl<'a> Plan<'a> {
                 metric_line(id),
             ),
             Maker::Robots => fixed("the site's robots.txt".into(), None),
+            Maker::Search => fixed("the search index".into(), None),
             Maker::Sitemap => fixed("the sitemap".into(), Some(template("sitemap.xml"))),
             Maker::Static(name) => {
                 let origin = self.theme.static_origins.get(name);

@@ -40,7 +40,14 @@ impl Refused {
 
 impl fmt::Display for Refused {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}\n    hint: {}", self.message, self.hint)
+        // Paths in it are the user's: printed with control characters escaped.
+        use crate::diagnostics::shown_text;
+        write!(
+            f,
+            "{}\n    hint: {}",
+            shown_text(&self.message),
+            shown_text(&self.hint)
+        )
     }
 }
 

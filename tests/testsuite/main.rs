@@ -29,6 +29,7 @@ mod pages;
 mod placeholders;
 mod provenance;
 mod robustness;
+mod safety_round2;
 mod search;
 mod series_ends;
 mod serve;

@@ -1,0 +1,91 @@
+//! Writing one file of the side folder: always as a new file, renamed into place.
+//!
+//! `fs::write` opens the path that is there and truncates it. In the side folder that
+//! path may be a symbolic link (one put into the output, which the next build's swap
+//! brings here), and the write went through it: `ln -s ~/notes.txt public/robots.txt`
+//! and two builds later notes.txt held robots.txt. Or it may be a hard link (`cp -al
+//! public backup`, a deploy that links into a web root), and the copy changed with it
+//! (issue 26, cases 1 and 2). A file written under a new name in the same folder and
+//! renamed over the path replaces whatever the path was, link or file, and leaves what a
+//! link led to, or shared, as it was.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Writes `bytes` to `target` as a new file renamed into place. `counter` makes each
+/// temporary name unique within the build; the process id, across builds (a killed build
+/// leaves its temporary file, which the next one removes as a file it did not make).
+pub(super) fn write_new(target: &Path, bytes: &[u8], counter: &AtomicUsize) -> std::io::Result<()> {
+    let temporary = temporary_name(target, counter.fetch_add(1, Ordering::Relaxed));
+    let written = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)?;
+        file.write_all(bytes)?;
+        std::fs::rename(&temporary, target)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
+}
+
+/// `.index.html.<pid>-<n>.new` beside `target`: hidden, so never taken for a page.
+fn temporary_name(target: &Path, n: usize) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // A long file name plus the suffix may pass the 255-byte limit of a name.
+    let name: String = name.chars().take(120).collect();
+    target.with_file_name(format!(".{name}.{}-{n}.new", std::process::id()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_replaced_not_written_through() {
+        let tmp = tempfile::tempdir().unwrap();
+        let notes = tmp.path().join("notes.txt");
+        std::fs::write(&notes, "mine").unwrap();
+        let target = tmp.path().join("robots.txt");
+        std::os::unix::fs::symlink(&notes, &target).unwrap();
+        write_new(&target, b"User-agent: *", &AtomicUsize::new(0)).unwrap();
+        assert_eq!(std::fs::read_to_string(&notes).unwrap(), "mine");
+        assert!(std::fs::symlink_metadata(&target).unwrap().is_file());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "User-agent: *");
+    }
+
+    #[test]
+    fn a_hard_linked_copy_is_left_as_it_was() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("index.html");
+        std::fs::write(&target, "old").unwrap();
+        let backup = tmp.path().join("backup.html");
+        std::fs::hard_link(&target, &backup).unwrap();
+        write_new(&target, b"new", &AtomicUsize::new(0)).unwrap();
+        assert_eq!(std::fs::read_to_string(&backup).unwrap(), "old");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        // No temporary file is left.
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_no_temporary_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        // The target is a folder with something in it: the rename fails.
+        let target = tmp.path().join("a");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("x"), "x").unwrap();
+        assert!(write_new(&target, b"new", &AtomicUsize::new(0)).is_err());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+        // A missing folder is a NotFound, as fs::write's was (the writer makes it then).
+        let error = write_new(&tmp.path().join("b/c.html"), b"x", &AtomicUsize::new(0));
+        assert_eq!(error.unwrap_err().kind(), std::io::ErrorKind::NotFound);
+    }
+}
