@@ -2,7 +2,7 @@
 
 use super::context::Renderer;
 use super::views::*;
-use crate::derive::{Change, NoChange};
+use crate::derive::{Change, NoChange, Publisher};
 use crate::format::Lang;
 use crate::model::Better;
 use crate::model::{DocKind, Metric, StatedChange};
@@ -115,19 +115,44 @@ impl<'a> Renderer<'a> {
     }
 
     /// "niet vergelijkbaar met 2017: <what changed>": a change that would cross the
-    /// break at `at` (a year with `break:`), against `since`.
+    /// break at `at` (a year with `break:`), against `since`. When `since` has no value
+    /// the text does not name it ("not comparable with 2020" beside a 2020 that has no
+    /// figure reads as if it had one): "not comparable with earlier years".
     pub(super) fn not_comparable_text(&self, m: &Metric, at: i32, since: i32) -> String {
         let reason = self
             .data
             .figure(&m.id, at)
             .and_then(|f| self.break_text(f))
             .map_or("", |(text, _)| text.trim_end_matches('.'));
+        let key = if self.data.value(&m.id, since).is_some() {
+            "change_not_comparable"
+        } else {
+            "change_not_comparable_earlier"
+        };
         self.locale.strings.fill(
-            "change_not_comparable",
+            key,
             &[
                 ("year", &since.to_string()),
                 ("break_year", &at.to_string()),
                 ("reason", reason),
+            ],
+        )
+    }
+
+    /// "niet vergelijkbaar met 2020: de cijfers komen van verschillende bronnen (De
+    /// Standaard en Child Focus)": `year`'s value against `since`'s, whose publishers
+    /// differ (see `derive::Publisher`).
+    pub(super) fn other_publisher_text(&self, m: &Metric, year: i32, since: i32) -> String {
+        let name = |y: i32| match self.data.publisher(&m.id, y) {
+            Publisher::Own => self.content.config.organisation.name.clone(),
+            Publisher::Other(name) => name.clone(),
+        };
+        self.locale.strings.fill(
+            "change_other_publisher",
+            &[
+                ("year", &since.to_string()),
+                ("earlier", &name(since.min(year))),
+                ("later", &name(since.max(year))),
             ],
         )
     }
@@ -158,6 +183,9 @@ impl<'a> Renderer<'a> {
         let not_comparable = match data.previous_year_change(&m.id, year) {
             Err(NoChange::Break(at)) if value.is_some() => {
                 Some(self.not_comparable_text(m, at, year - 1))
+            }
+            Err(NoChange::OtherPublisher(since)) => {
+                Some(self.other_publisher_text(m, year, since))
             }
             _ => None,
         };

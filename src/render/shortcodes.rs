@@ -175,18 +175,18 @@ impl Host for ShortcodeHost<'_, '_> {
                             ));
                         }
                         let since = since as i32;
-                        // Across a break in the series: not comparable, and why.
-                        if let Some(at) = data.break_between(&m.id, since, y) {
-                            Err(r.not_comparable_text(m, at, since))
-                        } else {
-                            data.change_since(&m.id, y, since)
-                            .map(Ok)
-                            .or_else(|| {
-                                stated
-                                    .filter(|st| st.since == since)
-                                    .map(|st| Err(r.stated_text(&st)))
-                            })
-                            .ok_or_else(|| {
+                        let stated = stated
+                            .filter(|st| st.since == since)
+                            .map(|st| r.stated_text(&st));
+                        match data.comparison(&m.id, y, since) {
+                            Ok(c) => Ok(c),
+                            // Across a break in the series: not comparable, and why.
+                            Err(NoChange::Break(at)) => Err(r.not_comparable_text(m, at, since)),
+                            // The source's own change, or why none is computed.
+                            Err(NoChange::OtherPublisher(_)) => {
+                                Err(stated.unwrap_or_else(|| r.other_publisher_text(m, y, since)))
+                            }
+                            Err(_) => Err(stated.ok_or_else(|| {
                                 err(
                                     format!("`{}` has no change from {since} to {y}", m.id),
                                     format!(
@@ -194,7 +194,7 @@ impl Host for ShortcodeHost<'_, '_> {
                                         known_years(m)
                                     ),
                                 )
-                            })?
+                            })?),
                         }
                     }
                     // Against the previous calendar year; as the source states it when that
@@ -204,6 +204,9 @@ impl Host for ShortcodeHost<'_, '_> {
                         Ok(ShownChange::Computed(c)) => Ok(c),
                         Ok(ShownChange::Stated(st)) => Err(r.stated_text(&st)),
                         Err(NoChange::Break(at)) => Err(r.not_comparable_text(m, at, y - 1)),
+                        Err(NoChange::OtherPublisher(since)) => {
+                            Err(r.other_publisher_text(m, y, since))
+                        }
                         Err(NoChange::NoValue) => {
                             return Err(err(
                                 format!("`{}` has no value for {y}, so no change", m.id),
