@@ -583,7 +583,9 @@ mod tests {
         };
         let (pb, krant) = (doc("pb-2021", None), doc("artikel", Some("De Standaard")));
         let publications: HashMap<&str, &Document<PublicationMeta>> =
-            [("pb-2021", &pb), ("artikel", &krant)].into_iter().collect();
+            [("pb-2021", &pb), ("artikel", &krant)]
+                .into_iter()
+                .collect();
         let of = |source: Option<&str>| Publisher::of(source, &publications, "Child Focus");
         assert_eq!(of(None), Publisher::Own);
         assert_eq!(of(Some("pb-2021")), Publisher::Own);

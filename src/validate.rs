@@ -9,6 +9,7 @@ use crate::model::{is_slug, Content, Figure, YearContent};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+mod comparability;
 mod placeholders;
 mod provenance;
 pub use placeholders::{FIGURES_HEADER, FIGURE_LINE, MARKER as PLACEHOLDER};
@@ -339,12 +340,17 @@ fn check_figures(
                 &|field, message| place.at(field, message),
                 problems,
             );
+            comparability::check_stated_fraction(&place, metrics[figure.metric.as_str()], problems);
             if let Some(stated) = figure.stated_change {
                 let since_ok = check_since(&place, stated.since, problems);
                 let percent_ok = check_stated_percent(&place, stated.percent, problems);
-                if let (true, true, Some(from), Some(to)) = (
+                // Across two publishers the source compares with its own count, which the
+                // site does not have: nothing to check it against.
+                let comparable = data.same_publisher(&figure.metric, year.year, stated.since);
+                if let (true, true, true, Some(from), Some(to)) = (
                     since_ok,
                     percent_ok,
+                    comparable,
                     data.value(&figure.metric, stated.since),
                     figure.value,
                 ) {
@@ -364,6 +370,7 @@ fn check_figures(
             }
         }
     }
+    comparability::check(content, &data, problems);
 }
 
 const TOO_LARGE: &str = "check the number for extra digits (a number this large could not even \

@@ -184,9 +184,7 @@ impl<'a> Renderer<'a> {
             Err(NoChange::Break(at)) if value.is_some() => {
                 Some(self.not_comparable_text(m, at, year - 1))
             }
-            Err(NoChange::OtherPublisher(since)) => {
-                Some(self.other_publisher_text(m, year, since))
-            }
+            Err(NoChange::OtherPublisher(since)) => Some(self.other_publisher_text(m, year, since)),
             _ => None,
         };
         FigureView {
