@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 mod comparability;
+mod filler;
 mod placeholders;
 mod provenance;
 pub use placeholders::{FIGURES_HEADER, FIGURE_LINE, MARKER as PLACEHOLDER};
@@ -41,6 +42,7 @@ pub fn validate(content: &Content) -> Result<(), Diagnostics> {
     check_translations(content, &mut problems);
     provenance::check_publications(content, &mut problems);
     placeholders::check(content, &mut problems);
+    filler::check(content, &mut problems);
     problems.into_result(())
 }
 
