@@ -13,7 +13,9 @@ mod comparability;
 mod filler;
 mod placeholders;
 mod provenance;
+mod translations;
 pub use placeholders::{FIGURES_HEADER, FIGURE_LINE, MARKER as PLACEHOLDER};
+pub use translations::translation_path;
 
 /// The largest value: 2^53 − 1, the largest whole number a 64-bit float holds together
 /// with its neighbours. From 2^53 on, a typed whole number may already have been rounded
@@ -40,6 +42,7 @@ pub fn validate(content: &Content) -> Result<(), Diagnostics> {
     check_figures(content, &metrics, &publications, &mut problems);
     check_documents(content, &themes, &publications, &mut problems);
     check_translations(content, &mut problems);
+    translations::check(content, &mut problems);
     provenance::check_publications(content, &mut problems);
     placeholders::check(content, &mut problems);
     filler::check(content, &mut problems);
