@@ -157,6 +157,64 @@ impl<'a> Renderer<'a> {
         )
     }
 
+    /// A change as a phrase with its direction word, the number unsigned after it ("een
+    /// stijging van 47%", "a fall of 16%", "geen verandering"), from the language file's
+    /// `trend_*` keys; against an earlier year than the previous one, that year is named.
+    /// The word follows the number as it is shown: a change that rounds to 0% is none.
+    pub(super) fn trend_text(&self, m: &Metric, c: &Change) -> String {
+        let t = &self.locale.strings;
+        let (signed, magnitude) = if m.is_share() {
+            let points = if c.absolute.abs() == 1.0 {
+                t.get("percentage_point")
+            } else {
+                t.get("percentage_points")
+            };
+            (
+                c.absolute,
+                format!("{} {points}", self.format.number(c.absolute.abs())),
+            )
+        } else {
+            match c.percent {
+                Some(p) => (p.round(), self.format.percent(p.round().abs())),
+                None => (c.absolute, self.format.number(c.absolute.abs())),
+            }
+        };
+        let phrase = self.trend_phrase(signed, &magnitude);
+        if c.is_consecutive() {
+            phrase
+        } else {
+            let compared_to = t.fill("change_compared_to", &[("year", &c.from_year.to_string())]);
+            format!("{phrase} {compared_to}")
+        }
+    }
+
+    /// "een stijging van {magnitude}", "een daling van …" or "geen verandering": the
+    /// direction of `signed`, none when `magnitude` as written is zero.
+    fn trend_phrase(&self, signed: f64, magnitude: &str) -> String {
+        let t = &self.locale.strings;
+        let shown_zero = !magnitude.chars().any(|c| c.is_ascii_digit() && c != '0');
+        if shown_zero || signed == 0.0 {
+            t.get("trend_flat").to_string()
+        } else {
+            let key = if signed > 0.0 {
+                "trend_rise"
+            } else {
+                "trend_fall"
+            };
+            t.fill(key, &[("change", magnitude)])
+        }
+    }
+
+    /// A stated change as a phrase: "een stijging van 21% t.o.v. 2020 (volgens de bron)".
+    pub(super) fn stated_trend_text(&self, s: &StatedChange) -> String {
+        let rounded = s.percent.round();
+        let phrase = self.trend_phrase(rounded, &self.format.percent(rounded.abs()));
+        self.locale.strings.fill(
+            "change_stated",
+            &[("change", &phrase), ("year", &s.since.to_string())],
+        )
+    }
+
     pub(super) fn stated_text(&self, s: &StatedChange) -> String {
         self.locale.strings.fill(
             "change_stated",
