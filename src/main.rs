@@ -48,6 +48,17 @@ enum Command {
         #[arg(long)]
         port: Option<u16>,
     },
+    /// Build the site in memory and print, page by page, every sentence, figure, change
+    /// and chart description that differs from OLD, an earlier output folder (e.g. the
+    /// published site), and the pages added and removed. It reports and does not judge:
+    /// exit code 0 whatever differs.
+    Diff {
+        /// The earlier output folder to compare with.
+        old: PathBuf,
+        /// The site's folder (the one that holds content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Create a new year: content/years/<YEAR>/ with report.md and figures.yaml.
     New {
         /// The year, four digits.
@@ -105,6 +116,17 @@ fn run(cli: Cli) -> Result<()> {
         Command::Serve { root, bind, port } => {
             jaarverslag::serve::serve(&jaarverslag::serve::ServeOptions { root, bind, port })
         }
+        Command::Diff { old, root } => match jaarverslag::diff::diff(&root, &old) {
+            Ok(report) => {
+                print!("{report}");
+                Ok(())
+            }
+            Err(jaarverslag::diff::Failure::Content(problems)) => {
+                eprint!("{problems}");
+                Err(Reported.into())
+            }
+            Err(jaarverslag::diff::Failure::Old(error)) => Err(error),
+        },
         Command::New { year, root } => {
             for path in jaarverslag::scaffold::new_year(&root, &year)? {
                 println!("created {}", path.display());

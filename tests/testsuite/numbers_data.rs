@@ -158,3 +158,35 @@ fn neighbouring_values_of_two_publishers_do_not_build() {
     }
     assert!(!site.path("public").exists());
 }
+
+#[test]
+fn diff_prints_the_changed_sentence_and_chart_description_and_nothing_when_nothing_changed() {
+    let site = TestSite::new("basic");
+    site.build_ok();
+    let same = site.run(&["diff", site.path("public").to_str().unwrap()]);
+    same.expect_success()
+        .stdout_contains("Nothing differs from");
+    assert_lacks!(same.stdout, "was:");
+    // One value changed: 2020's weglopers 1.050 → 1.120 (and the source's change with it).
+    site.replace(
+        "content/years/2020/figures.yaml",
+        "  value: 1050\n",
+        "  value: 1120\n",
+    );
+    site.replace(
+        "content/years/2020/figures.yaml",
+        "{percent: -25, since: 2019}",
+        "{percent: -20, since: 2019}",
+    );
+    let run = site.run(&["diff", site.path("public").to_str().unwrap()]);
+    run.expect_success()
+        .stdout_contains("2020/index.html:\n")
+        .stdout_contains("  was: 'In 2020 liepen 1.050 jongeren weg, −25% tegenover 1.400 in 2019.'\n  now: 'In 2020 liepen 1.120 jongeren weg, −20% tegenover 1.400 in 2019.'")
+        .stdout_contains("  was: chart description 'Weglopers, nieuwe dossiers: van 1.000 in 2016 naar 1.050 in 2020")
+        .stdout_contains("  now: chart description 'Weglopers, nieuwe dossiers: van 1.000 in 2016 naar 1.120 in 2020")
+        .stdout_contains("pages say something else than in");
+    // OLD must be a folder.
+    site.run(&["diff", "no-such-folder"])
+        .expect_failure()
+        .stderr_contains("no-such-folder is not a folder");
+}
