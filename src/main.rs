@@ -58,6 +58,9 @@ enum Command {
         /// The site's folder (the one that holds content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// The base URL OLD was built with, when not site.yaml's (`build --base-url`).
+        #[arg(long)]
+        base_url: Option<String>,
     },
     /// Create a new year: content/years/<YEAR>/ with report.md and figures.yaml.
     New {
@@ -116,7 +119,11 @@ fn run(cli: Cli) -> Result<()> {
         Command::Serve { root, bind, port } => {
             jaarverslag::serve::serve(&jaarverslag::serve::ServeOptions { root, bind, port })
         }
-        Command::Diff { old, root } => match jaarverslag::diff::diff(&root, &old) {
+        Command::Diff {
+            old,
+            root,
+            base_url,
+        } => match jaarverslag::diff::diff(&root, &old, base_url.as_deref()) {
             Ok(report) => {
                 print!("{report}");
                 Ok(())

@@ -26,13 +26,16 @@ pub enum Failure {
 }
 
 /// The report of what differs between the site at `root`, built now, and the output
-/// folder `old`.
-pub fn diff(root: &Path, old: &Path) -> Result<String, Failure> {
+/// folder `old`. `base_url` as OLD was built with (`build --base-url`): pages show
+/// addresses in their text (a publication's permalink), which would all differ else.
+pub fn diff(root: &Path, old: &Path, base_url: Option<&str>) -> Result<String, Failure> {
     let old_pages = read_old(old).map_err(Failure::Old)?;
     let site = Site::load(root).map_err(Failure::Content)?;
-    let built = site
-        .build(&BuildOptions::default())
-        .map_err(Failure::Content)?;
+    let options = BuildOptions {
+        base_url: base_url.map(str::to_string),
+        search: false,
+    };
+    let built = site.build(&options).map_err(Failure::Content)?;
     let new_pages: BTreeMap<String, String> = built
         .output
         .files()
