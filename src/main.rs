@@ -159,6 +159,9 @@ fn build(args: BuildArgs) -> Result<()> {
     if timings {
         eprintln!("load+validate: {} ms", started.elapsed().as_millis());
     }
+    for w in site.warnings.iter() {
+        eprintln!("warning: {w}");
+    }
     // Files go to disk as they are made, into the side folder; the output folder is
     // swapped only when the whole build, link check included, succeeded.
     let out = match Writer::disk(&output_dir, &args.root) {
@@ -244,10 +247,13 @@ fn check(root: &std::path::Path, strict: bool) -> Result<()> {
     let out = Writer::links_only();
     let checked = site.and_then(|site| {
         let (stats, _) = site.build_into(&BuildOptions::default(), &out)?;
-        Ok((
-            jaarverslag::check::check_site(&site.content, &site.data, &site.theme),
-            stats,
-        ))
+        // The prose and the content were checked as the site loaded (build does the
+        // same); what is left to report here are the warnings.
+        let report = jaarverslag::check::Report {
+            errors: Default::default(),
+            warnings: site.warnings.clone(),
+        };
+        Ok((report, stats))
     });
     let (report, stats) = match checked {
         Ok(r) => r,

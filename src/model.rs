@@ -31,6 +31,10 @@ pub struct SiteConfig {
     /// The kinds of publication; the theme's default set when empty.
     #[serde(default)]
     pub kinds: Vec<KindConfig>,
+    /// Numbers in any text of the site that are not figures (a helpline, an age range),
+    /// each with why: the prose check leaves them alone wherever they stand.
+    #[serde(default)]
+    pub not_figures: BTreeMap<String, String>,
 }
 
 /// A site.yaml without `language:` is Dutch, as every site was before languages were data.

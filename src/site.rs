@@ -20,6 +20,9 @@ pub struct Site {
     pub content: Content,
     pub data: Dataset,
     pub theme: Theme,
+    /// What the checks found doubtful but not wrong: `build` prints them, `check --strict`
+    /// fails on them.
+    pub warnings: Diagnostics,
 }
 
 /// How to build: everything that is not content.
@@ -68,11 +71,20 @@ impl Site {
         let collided = !collisions.is_empty();
         problems.extend(collisions);
         let data = Dataset::new(&content);
+        // Every number in every text accounted for: `build` refuses what `check` refuses,
+        // so a wrong number cannot be published by skipping `check`.
+        let checked = crate::check::check_site(&content, &data, &theme);
+        for found in checked.errors.iter().cloned() {
+            if !problems.iter().any(|p| *p == found) {
+                problems.push(found);
+            }
+        }
         let site = Site {
             root: root.to_path_buf(),
             content,
             data,
             theme,
+            warnings: checked.warnings,
         };
         if problems.is_empty() {
             return Ok(site);

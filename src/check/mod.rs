@@ -4,13 +4,16 @@
 
 pub mod links;
 pub mod prose;
+mod texts;
 
 use crate::derive::Dataset;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Content, DocKind, Document, Titled};
+use crate::format::{Format, Lang};
+use crate::model::{Content, DocKind};
 use crate::theme::Theme;
 use prose::lexicon::Vocabulary;
-use prose::{check_prose, Findings, Language, Prose};
+use prose::{Findings, Language};
+use std::collections::BTreeSet;
 
 /// Errors fail `check`; warnings are shown but pass (with `--strict` they fail too).
 #[derive(Debug, Default)]
@@ -19,8 +22,9 @@ pub struct Report {
     pub warnings: Diagnostics,
 }
 
-/// Checks a site that has been built (the build already checked every internal link):
-/// the prose of every document in every language, each with its language's words.
+/// Checks every text of the site in every language, each with its language's words and
+/// way of writing numbers: every number must be accounted for (see [`prose`]), and a
+/// translation must state the figures its original states.
 pub fn check_site(content: &Content, data: &Dataset, theme: &Theme) -> Report {
     let mut report = Report::default();
     let locales = match crate::i18n::locales(content, theme) {
@@ -30,44 +34,45 @@ pub fn check_site(content: &Content, data: &Dataset, theme: &Theme) -> Report {
             return report;
         }
     };
-    let mut found = Findings {
-        errors: &mut report.errors,
-        warnings: &mut report.warnings,
-    };
+    let mut site_met = BTreeSet::new();
+    let mut languages: Vec<(Lang, Language)> = Vec::new();
     for locale in &locales {
         let words = Vocabulary::from_strings(&locale.strings);
         let translation = (!locale.is_default).then_some(locale.lang);
-        let mut lang = Language::new(&content.metrics, translation, words);
+        let format = Format::new(
+            locale.lang,
+            locale.strings.get("format_percent"),
+            locale.strings.get("format_first_day"),
+        )
+        .ok();
+        let mut lang = Language::new(&content.metrics, translation, words, format);
         lang.source_names = source_names(content, translation);
-        if locale.is_default {
-            for y in &content.years {
-                if let Some(r) = &y.report {
-                    read_document(r, Some(y.year), &lang, data, &mut found);
-                }
-            }
-            for p in &content.publications {
-                read_document(p, p.meta.year, &lang, data, &mut found);
-            }
-            for p in &content.pages {
-                read_document(p, None, &lang, data, &mut found);
-            }
-        } else {
-            for ((kind, slug, l), doc) in &content.translations {
-                if *l != locale.lang {
-                    continue;
-                }
-                let year = match kind {
-                    DocKind::Report => slug.parse().ok(),
-                    DocKind::Publication => content
-                        .publications
-                        .iter()
-                        .find(|p| &p.slug == slug)
-                        .and_then(|p| p.meta.year),
-                    DocKind::Page => None,
-                };
-                read_document(doc, year, &lang, data, &mut found);
-            }
-        }
+        lang.name = locale.strings.get("language_name").to_string();
+        languages.push((locale.lang, lang));
+    }
+    for (code, lang) in &languages {
+        let is_default = *code == content.config.language;
+        let mut found = Findings {
+            errors: &mut report.errors,
+            warnings: &mut report.warnings,
+            declared_met: &mut site_met,
+        };
+        texts::read_language(content, data, lang, (!is_default).then_some(*code), &mut found);
+    }
+    texts::compare_translations(content, &languages, &mut report.errors);
+    for what in content
+        .config
+        .not_figures
+        .keys()
+        .filter(|k| !site_met.contains(*k))
+    {
+        report.warnings.push(
+            Diagnostic::new(
+                &content.config_path,
+                format!("`not_figures` lists {what}, but no text of the site has it"),
+            )
+            .hint("remove it from not_figures in site.yaml, or copy the phrase as the text writes it"),
+        );
     }
     warnings(content, data, &mut report.warnings);
     report
@@ -78,7 +83,7 @@ pub fn check_site(content: &Content, data: &Dataset, theme: &Theme) -> Report {
 /// default). The prose check accepts another source's figure in a sentence that names it.
 fn source_names(
     content: &Content,
-    translation: Option<crate::format::Lang>,
+    translation: Option<Lang>,
 ) -> std::collections::HashMap<String, Vec<String>> {
     let mut names = std::collections::HashMap::new();
     for p in &content.publications {
@@ -94,27 +99,6 @@ fn source_names(
         names.insert(p.slug.clone(), list);
     }
     names
-}
-
-fn read_document<M: Titled>(
-    doc: &Document<M>,
-    year: Option<i32>,
-    lang: &Language,
-    data: &Dataset,
-    found: &mut Findings,
-) {
-    check_prose(
-        &Prose {
-            file: &doc.path,
-            text: &doc.body,
-            first_line: doc.body_line,
-            year,
-            not_figures: doc.meta.not_figures(),
-        },
-        lang,
-        data,
-        found,
-    );
 }
 
 fn warnings(content: &Content, data: &Dataset, warnings: &mut Diagnostics) {

@@ -1,6 +1,7 @@
 //! What `check` knows of a language's prose: its words for a rise, a fall and a change,
-//! its word for percent, its word endings (from `templates/i18n/<lang>.yaml`), and the
-//! names the text may call each metric by.
+//! its comparatives (more, fewer) and multiples (doubled), the words that make a number
+//! approximate (more than, nearly, about), its word for percent, its word endings (from
+//! `templates/i18n/<lang>.yaml`), and the names the text may call each metric by.
 
 use crate::i18n::Strings;
 use crate::model::Metric;
@@ -8,12 +9,18 @@ use aho_corasick::AhoCorasick;
 
 /// The `templates/i18n/<lang>.yaml` keys that hold a language's words for the prose check,
 /// each a comma-separated list (the strings files are `key: text` only).
-pub const KEYS: [&str; 5] = [
+pub const KEYS: [&str; 11] = [
     "prose_rise_words",
     "prose_fall_words",
     "prose_change_words",
     "prose_percent_words",
     "prose_word_endings",
+    "prose_more_words",
+    "prose_less_words",
+    "prose_multiple_words",
+    "prose_above_words",
+    "prose_below_words",
+    "prose_about_words",
 ];
 
 /// One language's words. Rise, fall and change words are matched anywhere in a word
@@ -28,6 +35,56 @@ pub struct Vocabulary {
     /// Endings cut from a word before names are compared (`en`, `e`, `s` in Dutch), so
     /// "seksuele uitbuiting" and "vermiste kinderen" also match their other forms.
     pub endings: Vec<String>,
+    /// Comparatives, as whole words: `meer`, `hoger` (a rise); `minder`, `lager` (a fall).
+    pub more: Vec<String>,
+    pub less: Vec<String>,
+    /// Multiples, matched anywhere in a word, with their factor: `verdubbel` 2.
+    pub multiples: Vec<(String, f64)>,
+    /// Words right before a number that make it a bound or an estimate: `meer dan 800`
+    /// (above), `bijna 900` (below), `ongeveer 850` (about).
+    pub above: Vec<String>,
+    pub below: Vec<String>,
+    pub about: Vec<String>,
+}
+
+/// Which way a word says a change goes, and how far when it names a multiple.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Direction {
+    Rise,
+    Fall,
+    /// `verdubbeld`: the later value is about this many times the earlier.
+    Times(f64),
+}
+
+impl Direction {
+    pub fn is_rise(self) -> bool {
+        match self {
+            Direction::Rise => true,
+            Direction::Fall => false,
+            Direction::Times(f) => f > 1.0,
+        }
+    }
+}
+
+/// A word of direction found in a text: where, what it says, and the word as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DirectionWord {
+    pub at: usize,
+    pub end: usize,
+    pub direction: Direction,
+    pub word: String,
+}
+
+/// How a number is bounded by the words right before it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Bound {
+    Exact,
+    /// The value is above the number (`meer dan 800`, `ruim 800`).
+    Above,
+    /// The value is below the number (`bijna 900`).
+    Below,
+    /// The value is near the number (`ongeveer 850`).
+    About,
 }
 
 fn list(text: &str) -> Vec<String> {
@@ -43,7 +100,8 @@ fn list(text: &str) -> Vec<String> {
 
 impl Vocabulary {
     pub fn from_strings(strings: &Strings) -> Vocabulary {
-        Vocabulary::from_lookup(|key| strings.get(key))
+        // A language file without a prose key simply has no such words.
+        Vocabulary::from_lookup(|key| if strings.has(key) { strings.get(key) } else { "" })
     }
 
     /// The words under [`KEYS`], as `lookup` gives each key's text.
@@ -54,6 +112,91 @@ impl Vocabulary {
             change: list(lookup(KEYS[2])),
             percent: list(lookup(KEYS[3])),
             endings: list(lookup(KEYS[4])),
+            more: list(lookup(KEYS[5])),
+            less: list(lookup(KEYS[6])),
+            multiples: list(lookup(KEYS[7]))
+                .into_iter()
+                .filter_map(|w| {
+                    let (word, factor) = w.split_once('=')?;
+                    Some((word.trim().to_string(), factor.trim().parse().ok()?))
+                })
+                .collect(),
+            above: list(lookup(KEYS[8])),
+            below: list(lookup(KEYS[9])),
+            about: list(lookup(KEYS[10])),
+        }
+    }
+
+    /// Every word of direction in the (lowercase) text, in order: rise and fall words and
+    /// multiples anywhere in a word, comparatives as whole words. A comparative that is
+    /// part of a bound (`meer dan 800`) says nothing of a change and is left out.
+    pub fn directions(&self, lower: &str) -> Vec<DirectionWord> {
+        let mut found = Vec::new();
+        let whole_word = |at: usize, len: usize| {
+            !lower[..at].chars().next_back().is_some_and(char::is_alphanumeric)
+                && !lower[at + len..].chars().next().is_some_and(char::is_alphanumeric)
+        };
+        let bounds: Vec<(usize, usize)> = self
+            .above
+            .iter()
+            .chain(&self.below)
+            .chain(&self.about)
+            .flat_map(|w| lower.match_indices(w.as_str()).map(|(i, m)| (i, i + m.len())))
+            .collect();
+        let mut push = |at: usize, len: usize, direction: Direction| {
+            let (start, end) = word_around(lower, at, len);
+            found.push(DirectionWord {
+                at: start,
+                end,
+                direction,
+                word: lower[start..end].to_string(),
+            });
+        };
+        for (words, direction) in [(&self.rise, Direction::Rise), (&self.fall, Direction::Fall)] {
+            for w in words {
+                for (at, _) in lower.match_indices(w.as_str()) {
+                    push(at, w.len(), direction);
+                }
+            }
+        }
+        for (w, factor) in &self.multiples {
+            for (at, _) in lower.match_indices(w.as_str()) {
+                push(at, w.len(), Direction::Times(*factor));
+            }
+        }
+        for (words, direction) in [(&self.more, Direction::Rise), (&self.less, Direction::Fall)] {
+            for w in words {
+                for (at, _) in lower.match_indices(w.as_str()) {
+                    let in_bound = bounds.iter().any(|(s, e)| at < *e && at + w.len() > *s);
+                    if whole_word(at, w.len()) && !in_bound {
+                        push(at, w.len(), direction);
+                    }
+                }
+            }
+        }
+        found.sort_by_key(|d| (d.at, d.end));
+        found.dedup_by(|a, b| a.at < b.end && b.at < a.end);
+        found
+    }
+
+    /// The bound the words right before `offset` put on a number (`meer dan 800`).
+    pub fn bound_before(&self, lower: &str, offset: usize) -> Bound {
+        let before = lower[..offset.min(lower.len())].trim_end();
+        let ends = |w: &String| {
+            before.ends_with(w.as_str())
+                && !before[..before.len() - w.len()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+        };
+        if self.above.iter().any(ends) {
+            Bound::Above
+        } else if self.below.iter().any(ends) {
+            Bound::Below
+        } else if self.about.iter().any(ends) {
+            Bound::About
+        } else {
+            Bound::Exact
         }
     }
 
@@ -81,12 +224,13 @@ impl Vocabulary {
 
     /// Where the first word of a rise, fall or change stands in the (lowercase) text.
     pub fn first_change_word(&self, lower: &str) -> Option<usize> {
-        self.rise
+        let words = self
+            .change
             .iter()
-            .chain(&self.fall)
-            .chain(&self.change)
             .filter_map(|w| lower.find(w.as_str()))
-            .min()
+            .min();
+        let directions = self.directions(lower).first().map(|d| d.at);
+        words.into_iter().chain(directions).min()
     }
 
     /// A word without its ending, if at least four letters stay.
@@ -116,6 +260,17 @@ impl Vocabulary {
         }
         out
     }
+}
+
+/// The whole word around `at..at + len` of `lower` (`stijging` around `stijg`).
+fn word_around(lower: &str, at: usize, len: usize) -> (usize, usize) {
+    let start = lower[..at]
+        .rfind(|c: char| !c.is_alphanumeric())
+        .map_or(0, |i| i + lower[i..].chars().next().map_or(1, char::len_utf8));
+    let end = lower[at + len..]
+        .find(|c: char| !c.is_alphanumeric())
+        .map_or(lower.len(), |i| at + len + i);
+    (start, end)
 }
 
 /// A metric's label without bracketed qualifiers: "Seksuele uitbuiting (totaal)" →

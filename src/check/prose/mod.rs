@@ -1,282 +1,593 @@
-//! Prose consistency: a number typed in the text next to a metric must agree with the data,
-//! in every language of the site, each with its own words (`prose_*` in
-//! `templates/i18n/<lang>.yaml`, see [`lexicon`]).
+//! Every number a reader sees is accounted for. The prose check reads every text the site
+//! publishes (see `check/texts.rs` for the list), sentence by sentence, in each text's
+//! language, and each number typed in it must be one of:
+//! - written by a shortcode from the data (the check never sees those);
+//! - a year, or the day of a date (`10 mei 2022`, `May 10`);
+//! - declared not to be a figure, site-wide or in the document ([`declared`]);
+//! - a figure the sentence names: the metric by its label (with or without bracketed
+//!   qualifiers, in any form the language's endings allow) or a keyword, in the document's
+//!   year or a year the sentence names (the year before only when the sentence names it),
+//!   or another source's figure when the sentence names that source;
+//! - a change, share, sum, difference or part of the figures the sentence names,
+//!   computed and compared ([`judge`]); words before it may make it a bound (`meer dan
+//!   800`, `bijna 900`, `ongeveer 850`).
 //!
-//! How it reads the text, sentence by sentence (a sentence ends at `.`, `!` or `?` followed
-//! by a capital or a line end, and at a blank line):
-//! - it ties the sentence to metrics: those a `figure`/`change` shortcode in it names, and
-//!   those whose name it contains: the label in the document's language, the label without
-//!   bracketed qualifiers ("Seksuele uitbuiting (totaal)" → "seksuele uitbuiting"), or a
-//!   keyword; in any case and with the language's word endings cut ("seksuele uitbuiting"
-//!   also matches "seksueel uitbuiting", "fugue" matches "fugues");
-//! - it finds the numbers typed as text (`2.205`, `2 205`, `1062`, `+47%`, `47 procent`),
-//!   skipping shortcodes, links, code and years (1900–2099);
-//! - it reads what each `change` shortcode shows, as the page will: a sentence that speaks
-//!   only of a rise with a change that shows a fall (or the other way round) is an error,
-//!   and so is a typed signed percentage against the sentence's rise or fall word;
-//! - a percentage in a sentence that speaks of a rise or fall or carries a sign is a
-//!   change: it must agree, within the rounding rule of [`crate::validate::agrees`], with
-//!   the change computed for one of the tied metrics (against the previous year with a
-//!   value, or between any two years the sentence names) or with a change the source
-//!   states;
-//! - any other percentage is compared only with share metrics (unit `%`);
-//! - a count followed by a tied metric's unit must equal a value of that metric in a year
-//!   the sentence names, or in the document's year;
-//! - in a sentence tied to no metric, a count followed by some metric's unit, or a
-//!   percentage after a word of change, is a warning: it cannot be checked.
+//! Anything else is an error that names the number, says why it could not be tied, and
+//! gives the fix: the shortcode that writes the value it most likely meant, or how to
+//! declare it. Numbers are read as the text's language writes them ([`numbers`]: CLDR's
+//! symbols); one written the other way is an error that gives the right form.
 //!
-//! What it cannot see: a metric named in a way that is neither its label nor a keyword;
-//! numbers written in words (`drie per dag`); a claim about a metric in the previous
-//! sentence. A number it cannot judge (no value of a tied metric in the years in play) is
-//! left alone rather than guessed at.
+//! Direction words (rise, fall, comparatives, multiples; [`lexicon`]) must agree with the
+//! change beside them, typed or written by a `change` shortcode: the word nearest to it
+//! in the sentence counts.
 
+mod declared;
+mod judge;
 pub mod lexicon;
+pub mod numbers;
 mod text;
+pub mod translations;
 
 use crate::derive::{Change, Dataset, ShownChange};
 use crate::diagnostics::{line_column, Diagnostic, Diagnostics};
+use crate::format::Format;
 use crate::model::Metric;
-use crate::validate::agrees;
-use lexicon::{Catalogue, Vocabulary};
+pub use declared::Declared;
+use judge::{Candidate, Context};
+use lexicon::{Catalogue, Direction, DirectionWord, Vocabulary};
+use numbers::{Number, NumberStyle};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use text::{calls, is_year, mask, numbers, sentence_years, sentences, Number, SHORTCODE};
+use text::{calls, mask, sentences, SHORTCODE};
 
-/// One document to read.
+/// Where a text stands in its file.
+#[derive(Debug, Clone, Copy)]
+pub enum Place<'a> {
+    /// A Markdown body that starts on this line: places are line and column.
+    Body { first_line: usize },
+    /// A value in YAML (a note): places are its line.
+    Line(Option<usize>),
+    /// A front matter value (a title, a summary): its line is looked up in the file under
+    /// `root` when there is something to say (errors only).
+    FrontMatter {
+        root: &'a Path,
+        key: &'static str,
+    },
+}
+
+/// One text to read.
 pub struct Prose<'a> {
     pub file: &'a Path,
     pub text: &'a str,
-    pub first_line: usize,
-    /// The report's year, or a publication's `year`.
+    pub place: Place<'a>,
+    /// The report's year, a publication's `year`, a figure's year.
     pub year: Option<i32>,
-    /// Its front matter's `not_figures`: numbers as the check quotes them, with why.
-    pub not_figures: &'a BTreeMap<String, String>,
+    /// The numbers declared not to be figures for this text.
+    pub declared: &'a Declared<'a>,
+    /// The metric a figure's note is about: its sentences name it without saying so.
+    pub about: Option<&'a str>,
 }
 
-/// One language's words and names for the metrics.
+/// One language's words, names for the metrics, and way of writing numbers.
 pub struct Language<'m> {
     pub words: Vocabulary,
     pub catalogue: Catalogue<'m>,
     /// The names of each publication in this language, lowercase, by slug: a sentence
     /// that names one may quote the figure it gives (`other_sources`).
     pub source_names: std::collections::HashMap<String, Vec<String>>,
+    pub style: NumberStyle,
+    /// The month names, lowercase: a number beside one is a day.
+    pub months: Vec<String>,
+    /// Writes a number the language's way, for hints.
+    pub format: Option<Format>,
+    /// The language's name, for messages (`English`).
+    pub name: String,
 }
 
 impl<'m> Language<'m> {
-    /// `translation` is `None` for the site's default language.
+    /// `translation` is `None` for the site's default language. Without a `format`, the
+    /// numbers are read the Dutch way and no month is known.
     pub fn new(
         metrics: &'m [Metric],
         translation: Option<crate::format::Lang>,
         words: Vocabulary,
+        format: Option<Format>,
     ) -> Language<'m> {
         let catalogue = Catalogue::new(metrics, translation, &words);
+        let style = format
+            .as_ref()
+            .map_or_else(NumberStyle::decimal_comma, NumberStyle::of);
+        let months = format.as_ref().map_or_else(Vec::new, month_names);
         Language {
             words,
             catalogue,
             source_names: Default::default(),
+            style,
+            months,
+            format,
+            name: String::new(),
+        }
+    }
+
+    fn write_number(&self, value: f64) -> String {
+        match &self.format {
+            Some(f) => f.number(value),
+            None => judge::show(value),
         }
     }
 }
 
-/// Where the findings go: contradictions are errors, what cannot be checked a warning.
+/// The names of the months as the language writes them in a date, lowercase.
+fn month_names(format: &Format) -> Vec<String> {
+    (1..=12u8)
+        .filter_map(|month| {
+            let date = crate::format::Date::parse(&format!("2001-{month:02}-23")).ok()?;
+            let written = format.date(&date).to_lowercase();
+            let words: Vec<String> = written
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| w.chars().count() >= 3)
+                .map(str::to_string)
+                .collect();
+            words.into_iter().next()
+        })
+        .collect()
+}
+
+/// Where the findings go: contradictions and unaccounted numbers are errors, what is
+/// only doubtful a warning.
 pub struct Findings<'a> {
     pub errors: &'a mut Diagnostics,
     pub warnings: &'a mut Diagnostics,
+    /// The declarations met, so that those met nowhere can be named.
+    pub declared_met: &'a mut BTreeSet<String>,
 }
 
 pub fn check_prose(doc: &Prose, lang: &Language, data: &Dataset, found: &mut Findings) {
-    let words = &lang.words;
-    let catalogue = &lang.catalogue;
     let masked = mask(doc.text);
-    let at = |offset: usize| {
-        let (line, column) = line_column(doc.text, offset);
-        (line + doc.first_line - 1, column)
-    };
-    let at_place = at;
-    // The sources a sentence names: by the source as written in figures.yaml (free text,
-    // or a publication's slug) or by a publication's title in this language.
-    let named_sources = |lower: &str| -> Vec<String> {
-        let mut named: Vec<String> = lang
-            .source_names
-            .iter()
-            .filter(|(_, names)| {
-                names
-                    .iter()
-                    .any(|n| !n.is_empty() && lower.contains(n.as_str()))
-            })
-            .map(|(slug, _)| slug.clone())
-            .collect();
-        named.push(lower.to_string());
-        named
-    };
-    let mut not_figures_met = BTreeSet::new();
+    let declared = doc.declared.places(doc.text);
+    for (key_start, key_end, key) in &declared {
+        // A declaration met in the text, even one that holds no number the check reads.
+        if doc.text[*key_start..*key_end].chars().any(|c| c.is_ascii_digit()) {
+            found.declared_met.insert(key.to_string());
+        }
+    }
     for (start, end) in sentences(&masked) {
-        let sentence = &masked[start..end];
-        let original = &doc.text[start..end];
-        let lower = sentence.to_lowercase();
-        let calls = calls(original);
+        let sentence = Sentence::read(doc, lang, data, &masked, start, end);
+        sentence.check_changes(found);
+        sentence.check_numbers(&declared, found);
+    }
+}
+
+/// One sentence and what it names.
+struct Sentence<'a> {
+    doc: &'a Prose<'a>,
+    lang: &'a Language<'a>,
+    data: &'a Dataset,
+    start: usize,
+    text: &'a str,
+    lower: String,
+    calls: Vec<text::Call>,
+    tied: Vec<&'a Metric>,
+    years: Vec<i32>,
+    directions: Vec<DirectionWord>,
+    speaks_of_change: bool,
+}
+
+impl<'a> Sentence<'a> {
+    fn read(
+        doc: &'a Prose<'a>,
+        lang: &'a Language<'a>,
+        data: &'a Dataset,
+        masked: &'a str,
+        start: usize,
+        end: usize,
+    ) -> Sentence<'a> {
+        let text = &masked[start..end];
+        let lower = text.to_lowercase();
+        let calls = calls(&doc.text[start..end]);
+        let catalogue = &lang.catalogue;
         let mut tied: Vec<usize> = calls
             .iter()
             .filter_map(|c| c.id.as_deref().and_then(|id| catalogue.by_id(id)))
+            .chain(doc.about.and_then(|id| catalogue.by_id(id)))
             .collect();
-        tied.extend(catalogue.named_in(&words.stemmed(sentence)));
+        tied.extend(catalogue.named_in(&lang.words.stemmed(text)));
         tied.sort_unstable();
         tied.dedup();
-        let tied: Vec<&Metric> = tied.iter().map(|&i| catalogue.metrics[i].metric).collect();
-        let mut years = sentence_years(sentence, &words.percent);
+        let tied = tied.iter().map(|&i| catalogue.metrics[i].metric).collect();
+        let mut years: Vec<i32> = numbers::numbers(text, &lang.style, &lang.words.percent)
+            .iter()
+            .filter(|n| n.is_year())
+            .map(|n| n.value as i32)
+            .collect();
         years.extend(calls.iter().flat_map(|c| [c.year, c.since]).flatten());
-        if let Some(y) = doc.year {
-            years.push(y);
-        }
+        years.extend(doc.year);
         years.sort_unstable();
         years.dedup();
-        let (rise, fall) = words.direction_words(&lower);
-        let direction = match (rise, fall) {
-            (Some(w), None) => Some((true, w)),
-            (None, Some(w)) => Some((false, w)),
-            _ => None,
-        };
+        let directions = lang.words.directions(&lower);
         let speaks_of_change =
-            rise.is_some() || fall.is_some() || words.first_change_word(&lower).is_some();
+            !directions.is_empty() || lang.words.first_change_word(&lower).is_some();
+        Sentence {
+            doc,
+            lang,
+            data,
+            start,
+            text,
+            lower,
+            calls,
+            tied,
+            years,
+            directions,
+            speaks_of_change,
+        }
+    }
 
-        // The text after expansion: what each `change` shortcode will show.
-        for call in calls.iter().filter(|c| c.name == "change") {
-            let (Some(id), Some((up, word))) = (call.id.as_deref(), direction) else {
+    fn diagnostic(&self, offset: usize, message: String) -> Diagnostic {
+        let d = Diagnostic::new(self.doc.file, message);
+        match self.doc.place {
+            Place::Body { first_line } => {
+                let (line, column) = line_column(self.doc.text, self.start + offset);
+                d.at(line + first_line - 1, column)
+            }
+            Place::Line(line) => d.at_line(line),
+            Place::FrontMatter { root, key } => {
+                let text = std::fs::read_to_string(root.join(self.doc.file)).unwrap_or_default();
+                let prefix = format!("{key}:");
+                d.at_line(text.lines().position(|l| l.starts_with(&prefix)).map(|i| i + 1))
+            }
+        }
+    }
+
+    /// The direction word that speaks of the change at `at..end` (byte offsets in the
+    /// sentence): the nearest one in its clause (between commas, colons, semicolons and
+    /// brackets); else, when every direction word of the sentence goes one way, the
+    /// nearest of those. "Een stijging of daling is niet af te lezen: … ({{ change }})"
+    /// gives none.
+    fn nearest_direction(&self, at: usize, end: usize) -> Option<&DirectionWord> {
+        let is_stop = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–');
+        let clause_start = self.text[..at.min(self.text.len())]
+            .rfind(is_stop)
+            .map_or(0, |i| i + 1);
+        let clause_end = self.text[end.min(self.text.len())..]
+            .find(is_stop)
+            .map_or(self.text.len(), |i| end + i);
+        let distance = |d: &&DirectionWord| {
+            if d.end <= at {
+                at - d.end
+            } else {
+                d.at.saturating_sub(end)
+            }
+        };
+        let in_clause = self
+            .directions
+            .iter()
+            .filter(|d| d.at >= clause_start && d.end <= clause_end)
+            .min_by_key(distance);
+        if in_clause.is_some() {
+            return in_clause;
+        }
+        let first = self.directions.first()?.direction.is_rise();
+        if self.directions.iter().all(|d| d.direction.is_rise() == first) {
+            self.directions.iter().min_by_key(distance)
+        } else {
+            None
+        }
+    }
+
+    /// What each `change` shortcode will show against the words beside it.
+    fn check_changes(&self, found: &mut Findings) {
+        for call in self.calls.iter().filter(|c| c.name == "change") {
+            let Some(id) = call.id.as_deref() else {
                 continue;
             };
-            let Some(year) = call.year.or(doc.year) else {
+            let Some(year) = call.year.or(self.doc.year) else {
                 continue;
             };
-            // Across a break the shortcode shows "not comparable": no rise, no fall.
-            if let Some(at) = data.break_between(id, call.since.unwrap_or(year - 1), year) {
-                let (line, column) = at_place(start + call.offset);
+            let call_end = self.text[call.offset..]
+                .find(|c: char| c as u32 != u32::from(SHORTCODE))
+                .map_or(self.text.len(), |e| call.offset + e);
+            let Some(word) = self.nearest_direction(call.offset, call_end) else {
+                continue;
+            };
+            let (up, said) = (word.direction.is_rise(), word.word.as_str());
+            if let Some(at) = self
+                .data
+                .break_between(id, call.since.unwrap_or(year - 1), year)
+            {
                 found.errors.push(
-                    Diagnostic::new(
-                        doc.file,
-                        format!(
-                            "the text speaks of a {} (“{word}”), but `{id}` counts differently from {at} on (`break` in figures.yaml): the change shortcode shows that the years are not comparable",
-                            if up { "rise" } else { "fall" },
-                        ),
-                    )
-                    .at(line, column)
+                    self.diagnostic(call.offset, format!(
+                        "the text speaks of a {} (“{said}”), but `{id}` counts differently from {at} on (`break` in figures.yaml): the change shortcode shows that the years are not comparable",
+                        if up { "rise" } else { "fall" },
+                    ))
                     .hint("do not describe a change across a break in the series: say what changed in how it is counted, or compare years on the same side of the break"),
                 );
                 continue;
             }
-            let Some((percent, shown)) = shown_change(data, id, year, call.since) else {
+            let Some((percent, shown)) = shown_change(self.data, id, year, call.since) else {
                 continue;
             };
-            if percent.abs() >= 0.5 && (percent > 0.0) != up {
-                let (line, column) = at(start + call.offset);
+            let wrong_way = percent.abs() >= 0.5 && (percent > 0.0) != up;
+            let wrong_size = match word.direction {
+                Direction::Times(f) => !judge::times_fits(f, percent),
+                _ => false,
+            };
+            if wrong_way || wrong_size {
                 found.errors.push(
-                    Diagnostic::new(
-                        doc.file,
-                        format!(
-                            "the text speaks of a {} (“{word}”), but the change shortcode for `{id}` shows {shown}",
-                            if up { "rise" } else { "fall" },
-                        ),
-                    )
-                    .at(line, column)
-                    .hint("write a word that fits the data, or compare with another year: change(id=\"…\", since=YYYY)"),
+                    self.diagnostic(call.offset, format!(
+                        "the text says “{said}”, but the change shortcode for `{id}` shows {shown}",
+                    ))
+                    .hint("write a word that fits the data (or let the data choose it: change(id=\"…\", words=true)), or compare with another year: change(id=\"…\", since=YYYY)"),
                 );
             }
         }
+    }
 
-        for number in numbers(sentence, &words.percent) {
-            let offset = start + number.offset;
-            if tied.is_empty() {
-                if let Some(what) = untied(&number, sentence, &lower, catalogue, words) {
-                    if doc.not_figures.contains_key(&what) {
-                        not_figures_met.insert(what);
-                        continue;
-                    }
-                    let (line, column) = at(offset);
-                    found.warnings.push(
-                        Diagnostic::new(doc.file, format!("cannot check {what}: name the metric or use a shortcode"))
-                            .at(line, column)
-                            .hint("name the metric as its label or one of its keywords in metrics.yaml says, or write {{ figure(id=\"…\") }} / {{ change(id=\"…\") }}"),
-                    );
-                }
+    fn check_numbers(&self, declared: &[(usize, usize, &str)], found: &mut Findings) {
+        let all = numbers::numbers(self.text, &self.lang.style, &self.lang.words.percent);
+        for number in &all {
+            let (at, end) = (self.start + number.offset, self.start + number.end());
+            if let Some((_, _, key)) = declared.iter().find(|(s, e, _)| *s <= at && end <= *e) {
+                found.declared_met.insert(key.to_string());
                 continue;
             }
-            let verdict = if number.percent && (number.sign.is_some() || speaks_of_change) {
-                if let (Some(signed), Some((up, word))) = (number.sign, direction) {
-                    if signed != up && number.value != 0.0 {
-                        let (line, column) = at(offset);
-                        found.errors.push(
-                            Diagnostic::new(
-                                doc.file,
-                                format!(
-                                    "the text speaks of a {} (“{word}”), but writes {}",
-                                    if up { "rise" } else { "fall" },
-                                    number.text.trim()
-                                ),
-                            )
-                            .at(line, column)
-                            .hint("a rise has a plus sign and a fall a minus sign: correct the word or the number"),
-                        );
-                        continue;
-                    }
-                }
-                let sign = number.sign.or(direction.map(|(up, _)| up));
-                judge_change(&number, sign, &tied, &years, data)
-            } else if number.percent {
-                let shares: Vec<&Metric> = tied.iter().copied().filter(|m| m.is_share()).collect();
-                judge_count(&number, &shares, &years, data, &named_sources(&lower))
-            } else if is_year(&number) {
-                None
-            } else {
-                // A count is judged only when the unit follows it ("2.205 nieuwe
-                // dossiers"): "in 17 gevallen" or "14 tot 17 jaar" are other facts.
-                let next = next_words(sentence, &number);
-                let counts: Vec<&Metric> = tied
-                    .iter()
-                    .copied()
-                    .filter(|m| {
-                        !m.is_share()
-                            && catalogue.by_id(&m.id).is_some_and(|i| {
-                                unit_follows(&catalogue.metrics[i].unit, &next, words)
-                            })
-                    })
-                    .collect();
-                let mut count_years = years.clone();
-                for m in &counts {
-                    for &y in &years {
-                        if let Some(c) = data.change(&m.id, y) {
-                            count_years.push(c.from_year);
-                        }
-                    }
-                }
-                judge_count(&number, &counts, &count_years, data, &named_sources(&lower))
-            };
-            if let Some(expected) = verdict {
-                let (line, column) = at(offset);
+            if number.is_year() && !self.unit_follows_any(number) || self.is_day(number) {
+                continue;
+            }
+            if number.foreign {
                 found.errors.push(
-                    Diagnostic::new(
-                        doc.file,
-                        format!("the text says {}, but the data give {expected}", number.text.trim()),
-                    )
-                    .at(line, column)
-                    .hint("correct the number, or better: use the figure/change shortcode so text and data cannot differ"),
+                    self.diagnostic(number.offset, format!(
+                        "{} is not how {} text writes a number",
+                        number.text.trim(),
+                        self.language_name()
+                    ))
+                    .hint(format!("write {}", self.lang.write_number(number.value))),
                 );
+                continue;
+            }
+            // A typed sign against the word beside it: "une hausse de −25 %".
+            if let (Some(signed), Some(word)) = (
+                number.sign.filter(|_| number.percent && number.value != 0.0),
+                self.nearest_direction(number.offset, number.end()),
+            ) {
+                if signed != word.direction.is_rise() {
+                    found.errors.push(
+                        self.diagnostic(
+                            number.offset,
+                            format!(
+                                "the text speaks of a {} (“{}”), but writes {}",
+                                if word.direction.is_rise() { "rise" } else { "fall" },
+                                word.word,
+                                number.text.trim()
+                            ),
+                        )
+                        .hint("a rise has a plus sign and a fall a minus sign: correct the word or the number"),
+                    );
+                    continue;
+                }
+            }
+            if let Err(problem) = self.account(number) {
+                found.errors.push(problem);
             }
         }
     }
-    // An exception that names no number of the text any more is stale: say so, so that
-    // the list does not hide a figure typed later.
-    for (what, _) in doc
-        .not_figures
-        .iter()
-        .filter(|(w, _)| !not_figures_met.contains(*w))
-    {
-        found.warnings.push(
-            Diagnostic::new(
-                doc.file,
-                format!("`not_figures` lists {what}, but the text has no such number to leave alone"),
-            )
-            .hint("remove it from not_figures in the front matter, or copy the number as `check` quotes it"),
-        );
+
+    fn language_name(&self) -> &str {
+        if self.lang.name.is_empty() {
+            "this"
+        } else {
+            &self.lang.name
+        }
     }
+
+    /// A four-digit number followed at once by a metric's whole unit ("2015 nieuwe
+    /// dossiers") is a count, not a year ("In 2020 behandelde …" stays a year).
+    fn unit_follows_any(&self, number: &Number) -> bool {
+        let next = next_words(self.text, number);
+        let words = &self.lang.words;
+        self.lang.catalogue.metrics.iter().any(|n| {
+            let unit = n.unit.to_lowercase();
+            let unit: Vec<&str> = unit.split_whitespace().collect();
+            !unit.is_empty()
+                && !n.metric.is_share()
+                && unit.len() <= next.len()
+                && unit
+                    .iter()
+                    .zip(&next)
+                    .all(|(u, w)| w.starts_with(words.stem(u)))
+        })
+    }
+
+    fn is_day(&self, number: &Number) -> bool {
+        is_day(&self.lower, number, &self.lang.months)
+    }
+
+    /// Whether the number is a figure the sentence can account for; else the error.
+    fn account(&self, number: &Number) -> Result<(), Diagnostic> {
+        let names_source = |source: &str| self.names_source(source);
+        let cx = Context {
+            tied: &self.tied,
+            years: &self.years,
+            doc_year: self.doc.year,
+            data: self.data,
+            names_source: &names_source,
+        };
+        let bound = self.lang.words.bound_before(&self.lower, number.offset);
+        let direction = self
+            .nearest_direction(number.offset, number.end())
+            .map(|d| d.direction);
+        let candidates: Vec<Candidate> = if number.percent {
+            let mut c = judge::percent_candidates(&cx);
+            if number.sign.is_none() && direction.is_none() && !self.speaks_of_change {
+                // Without a word of change a percentage is a share or a part.
+                c.retain(|c| !c.signed);
+            }
+            c
+        } else {
+            judge::count_candidates(&cx)
+        };
+        let fits = |value: f64| {
+            candidates
+                .iter()
+                .any(|c| judge::fits(number, value, bound, direction, c))
+        };
+        if fits(number.value) {
+            return Ok(());
+        }
+        let typed = number.text.trim();
+        if let Some(other) = number.other_reading.filter(|v| fits(*v)) {
+            return Err(self
+                .diagnostic(
+                    number.offset,
+                    format!(
+                        "{typed} reads as {} in {} text, but the figure it matches is {}",
+                        judge::show(number.value),
+                        self.language_name(),
+                        judge::show(other)
+                    ),
+                )
+                .hint(format!("write {}", self.lang.write_number(other))));
+        }
+        if self.tied.is_empty() {
+            return Err(self.untied(number));
+        }
+        if candidates.is_empty() {
+            let names: Vec<&str> = self.tied.iter().map(|m| m.id.as_str()).collect();
+            let years: Vec<String> = self.years.iter().map(i32::to_string).collect();
+            return Err(self
+                .diagnostic(number.offset, format!(
+                    "the text says {typed}, but {} has no {} in {} to compare it with",
+                    names.join(", "),
+                    if number.percent { "change or share" } else { "value" },
+                    if years.is_empty() { "any year the sentence names".to_string() } else { years.join(", ") },
+                ))
+                .hint("name the year the number belongs to, or write it with a shortcode; if it is not a figure, declare it under not_figures with why"));
+        }
+        // A change that fits in size but not in direction: a fall published as a rise.
+        if let Some(c) = candidates.iter().find(|c| {
+            c.signed
+                && (number.sign.is_some() || direction.is_some())
+                && judge::fits(number, number.value, bound, None, c)
+        }) {
+            let said = match (number.sign, self.nearest_direction(number.offset, number.end())) {
+                (Some(true), _) => "a rise (+)".to_string(),
+                (Some(false), _) => "a fall (−)".to_string(),
+                (None, Some(w)) => format!("“{}”", w.word),
+                (None, None) => String::new(),
+            };
+            return Err(self
+                .diagnostic(
+                    number.offset,
+                    format!("the text says {typed} with {said}, but the data give {}", c.what),
+                )
+                .hint(match &c.shortcode {
+                    Some(code) => format!("correct the word, or let the data write it: {code}"),
+                    None => "correct the word".to_string(),
+                }));
+        }
+        let mut said: Vec<&str> = Vec::new();
+        for c in &candidates {
+            if !said.contains(&c.what.as_str()) {
+                said.push(&c.what);
+            }
+        }
+        said.truncate(6);
+        let hint = match judge::nearest(number.value, &candidates).and_then(|c| c.shortcode.as_ref()) {
+            Some(code) => format!("write {code} so that text and data cannot differ"),
+            None => "correct the number, or write the figures with shortcodes so that text and data cannot differ".to_string(),
+        };
+        Err(self
+            .diagnostic(
+                number.offset,
+                format!("the text says {typed}, but the data give {}", said.join(" or ")),
+            )
+            .hint(hint))
+    }
+
+    /// A number in a sentence that names no metric.
+    fn untied(&self, number: &Number) -> Diagnostic {
+        let typed = number.text.trim();
+        // The figure it most likely is: one with that value in the document's year.
+        let same: Vec<&Metric> = self
+            .lang
+            .catalogue
+            .metrics
+            .iter()
+            .map(|n| n.metric)
+            .filter(|m| {
+                self.doc.year.is_some_and(|y| {
+                    self.data
+                        .value(&m.id, y)
+                        .is_some_and(|v| (v - number.value).abs() < 0.5)
+                }) && m.is_share() == number.percent
+            })
+            .collect();
+        let hint = match same.first() {
+            Some(m) => format!(
+                "it is the figure of `{}`: write {{{{ figure(id=\"{}\") }}}}, or name the metric in the sentence",
+                m.id, m.id
+            ),
+            None => format!(
+                "if it is a figure, write it with a shortcode ({{{{ figure(id=\"…\") }}}}) or name its metric in the sentence; if it is not (an age, a phone number, a target, another organisation's count), declare it in the front matter or in site.yaml: not_figures: {{\"{typed}\": why}}"
+            ),
+        };
+        self.diagnostic(
+            number.offset,
+            format!("the text says {typed}, but no figure accounts for it: the sentence names no metric"),
+        )
+        .hint(hint)
+    }
+
+    /// Whether the sentence names a source: a publication by slug or title in this
+    /// language, or a source written as free text.
+    fn names_source(&self, source: &str) -> bool {
+        let lower = &self.lower;
+        self.lang.source_names.get(source).is_some_and(|names| {
+            names
+                .iter()
+                .any(|n| !n.is_empty() && lower.contains(n.as_str()))
+        }) || (!source.is_empty() && lower.contains(&source.to_lowercase()))
+    }
+}
+
+/// A number right before or after a month name (`10 mei`, `May 10`, `10. Mai`).
+fn is_day(lower: &str, number: &Number, months: &[String]) -> bool {
+    if number.percent || number.value.fract() != 0.0 || !(1.0..=31.0).contains(&number.value) {
+        return false;
+    }
+    let after = lower[number.end().min(lower.len())..].trim_start_matches(['.', ' ', '\u{a0}']);
+    let before = lower[..number.offset.min(lower.len())].trim_end();
+    months.iter().any(|m| {
+        after.starts_with(m.as_str())
+            || before
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .is_some_and(|w| w == m.as_str())
+    })
+}
+
+/// The numbers a text states that could be figures (not years, not days), and its
+/// shortcodes, in order: what a translation must state as its original does.
+pub fn stated_figures(text: &str, lang: &Language) -> (Vec<Number>, Vec<String>) {
+    let masked = mask(text);
+    let lower = masked.to_lowercase();
+    let numbers = numbers::numbers(&masked, &lang.style, &lang.words.percent)
+        .into_iter()
+        .filter(|n| !n.is_year() && !is_day(&lower, n, &lang.months))
+        .collect();
+    let calls = calls(text)
+        .into_iter()
+        .filter(|c| c.name == "figure" || c.name == "change")
+        .map(|c| {
+            format!(
+                "{}(id=\"{}\"{}{})",
+                c.name,
+                c.id.unwrap_or_default(),
+                c.year.map(|y| format!(", year={y}")).unwrap_or_default(),
+                c.since.map(|y| format!(", since={y}")).unwrap_or_default()
+            )
+        })
+        .collect();
+    (numbers, calls)
 }
 
 /// The change a `change` shortcode shows, as a signed percentage and in words: against
@@ -310,7 +621,7 @@ fn shown_change(data: &Dataset, id: &str, year: i32, since: Option<i32>) -> Opti
 
 /// The next three words after a number, up to a shortcode, lowercase.
 fn next_words(sentence: &str, number: &Number) -> Vec<String> {
-    sentence[number.offset + number.text.len()..]
+    sentence[number.end().min(sentence.len())..]
         .to_lowercase()
         .split_whitespace()
         .take(3)
@@ -319,205 +630,23 @@ fn next_words(sentence: &str, number: &Number) -> Vec<String> {
         .collect()
 }
 
-/// What a number in a sentence tied to no metric claims, if it looks like a figure: a
-/// count followed by a metric's unit ("9.999 nieuwe dossiers"), or a percentage after a
-/// word of change.
-fn untied(
-    number: &Number,
-    sentence: &str,
-    lower: &str,
-    catalogue: &Catalogue,
-    words: &Vocabulary,
-) -> Option<String> {
-    if number.percent {
-        let before = sentence[..number.offset].to_lowercase();
-        let after_change_word = words.first_change_word(&before).is_some();
-        return (after_change_word
-            || number.sign.is_some() && words.first_change_word(lower).is_some())
-        .then(|| number.text.trim().to_string());
-    }
-    if is_year(number) {
-        return None;
-    }
-    // The unit must follow at once, every word of it: "51.000 van deze kinderen" or
-    // "158 miljard beelden" are someone else's figures more often than a metric's.
-    let next = next_words(sentence, number);
-    let unit = catalogue
-        .metrics
-        .iter()
-        .filter(|n| !n.metric.is_share())
-        .map(|n| n.unit.to_lowercase())
-        .find(|unit| {
-            let unit: Vec<&str> = unit.split_whitespace().collect();
-            !unit.is_empty()
-                && unit.len() <= next.len()
-                && unit
-                    .iter()
-                    .zip(&next)
-                    .all(|(u, w)| w.starts_with(words.stem(u)))
-        })?;
-    let count = unit.split_whitespace().count();
-    Some(format!(
-        "{} {}",
-        number.text.trim(),
-        next[..count].join(" ")
-    ))
-}
-
-/// Whether one of the next words is one of the unit's words of five letters or more, in
-/// any form (`dossiers` for "nieuwe dossiers"; a singular `dossier` matches too).
-fn unit_follows(unit: &str, next: &[String], words: &Vocabulary) -> bool {
-    unit.to_lowercase()
-        .split_whitespace()
-        .filter(|w| w.chars().count() >= 5)
-        .any(|unit| {
-            let stem = words.stem(unit);
-            next.iter().any(|w| w.starts_with(stem))
-        })
-}
-
-/// `None` when the number agrees with the data or cannot be judged; else what the data say.
-fn judge_change(
-    number: &Number,
-    sign: Option<bool>,
-    metrics: &[&Metric],
-    years: &[i32],
-    data: &Dataset,
-) -> Option<String> {
-    let mut candidates: Vec<(f64, String)> = Vec::new();
-    // A comparison the sentence may make that crosses a break in a series: no change is
-    // computed there (derive's rule), and a percentage for it is an error.
-    let mut crossed: Option<String> = None;
-    let mut cross = |m: &Metric, from: i32, to: i32| {
-        if let Some(at) = data.break_between(&m.id, from, to) {
-            crossed.get_or_insert_with(|| {
-                format!(
-                    "no change: `{}` counts differently from {at} on (`break` in figures.yaml), so {from} and {to} are not comparable",
-                    m.id
-                )
-            });
-        }
-    };
-    for m in metrics {
-        for &y in years {
-            if let Some(c) = data.change(&m.id, y) {
-                push_change(&mut candidates, m, &c);
-            }
-            cross(m, y - 1, y);
-            let stated = data.figure(&m.id, y).and_then(|f| f.stated_change);
-            if let Some(s) = stated.filter(|s| data.break_between(&m.id, s.since, y).is_none()) {
-                candidates.push((
-                    s.percent,
-                    format!(
-                        "{:+}% for {} ({} → {}, as stated)",
-                        s.percent, m.id, s.since, y
-                    ),
-                ));
-            }
-            for &earlier in years.iter().filter(|e| **e < y) {
-                match data.change_since(&m.id, y, earlier) {
-                    Some(c) => push_change(&mut candidates, m, &c),
-                    None => cross(m, earlier, y),
-                }
-            }
-        }
-    }
-    if candidates.is_empty() {
-        return crossed;
-    }
-    let fits = |c: f64| match sign {
-        Some(true) => agrees(number.value, c),
-        Some(false) => agrees(-number.value, c),
-        None => agrees(number.value, c.abs()),
-    };
-    // What the sentence may compare across a break is said too: there the data give no
-    // change at all.
-    verdict(candidates, fits).map(|v| match crossed {
-        Some(c) => format!("{v}, and {c}"),
-        None => v,
-    })
-}
-
-/// `None` when a candidate fits the text's number; else every candidate, for the message.
-fn verdict(candidates: Vec<(f64, String)>, fits: impl Fn(f64) -> bool) -> Option<String> {
-    if candidates.iter().any(|(c, _)| fits(*c)) {
-        return None;
-    }
-    let mut said: Vec<String> = Vec::new();
-    for (_, text) in candidates {
-        if !said.contains(&text) {
-            said.push(text);
-        }
-    }
-    Some(said.join(" or "))
-}
-
-fn push_change(candidates: &mut Vec<(f64, String)>, m: &Metric, c: &Change) {
-    if let Some(p) = c.percent {
-        candidates.push((
-            p,
-            format!("{:+.0}% for {} ({} → {})", p, m.id, c.from_year, c.to_year),
-        ));
-    }
-}
-
-/// `named`: the publications the sentence names, and last the sentence itself (lowercase),
-/// where a source given as free text may be named. Another source's value is a candidate
-/// only when the sentence names that source.
-fn judge_count(
-    number: &Number,
-    metrics: &[&Metric],
-    years: &[i32],
-    data: &Dataset,
-    named: &[String],
-) -> Option<String> {
-    let sentence = named.last().map(String::as_str).unwrap_or("");
-    let names = |source: &str| {
-        named.iter().any(|n| n == source)
-            || (!source.is_empty() && sentence.contains(&source.to_lowercase()))
-    };
-    let mut candidates: Vec<(f64, String)> = Vec::new();
-    for m in metrics {
-        for &y in years {
-            if let Some(v) = data.value(&m.id, y) {
-                candidates.push((v, format!("{v} for {} in {y}", m.id)));
-            }
-            let others = data.figure(&m.id, y).map(|f| f.other_sources.as_slice());
-            for o in others.unwrap_or_default() {
-                if names(&o.source) {
-                    candidates.push((
-                        o.value,
-                        format!("{} for {} in {y} according to {}", o.value, m.id, o.source),
-                    ));
-                }
-            }
-        }
-    }
-    if candidates.is_empty() {
-        return None;
-    }
-    // Another source's figure, in a sentence that does not name that source: say whose
-    // it is, so the author names it (or uses figure(…, source=…)).
-    let mut unnamed: Vec<String> = metrics
-        .iter()
-        .flat_map(|m| years.iter().filter_map(move |&y| data.figure(&m.id, y)))
-        .flat_map(|f| f.other_sources.iter())
-        .filter(|o| (o.value - number.value).abs() < 0.5 && !names(&o.source))
-        .map(|o| {
-            format!(
-                "{} is the figure of `{}`: name that source in the sentence",
-                o.value, o.source
+/// The declarations of a document that its text never met: stale, so say so, lest the
+/// list hide a figure typed later.
+pub fn stale_declarations(
+    file: &Path,
+    list: &BTreeMap<String, String>,
+    met: &BTreeSet<String>,
+    warnings: &mut Diagnostics,
+) {
+    for what in list.keys().filter(|w| !met.contains(*w)) {
+        warnings.push(
+            Diagnostic::new(
+                file,
+                format!("`not_figures` lists {what}, but the text has no such number to leave alone"),
             )
-        })
-        .collect();
-    unnamed.dedup();
-    verdict(candidates, |v| (v - number.value).abs() < 0.5).map(|v| {
-        if unnamed.is_empty() {
-            v
-        } else {
-            format!("{v} ({})", unnamed.join("; "))
-        }
-    })
+            .hint("remove it from not_figures, or copy the phrase as the text writes it"),
+        );
+    }
 }
 
 #[cfg(test)]

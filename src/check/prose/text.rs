@@ -1,16 +1,5 @@
 //! The text as the prose check reads it: shortcodes, code and link targets masked,
-//! sentences, numbers as Dutch and French write them, and the shortcodes' arguments.
-
-/// A number typed in the text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Number {
-    pub value: f64,
-    pub percent: bool,
-    /// `Some(true)` for an explicit `+`, `Some(false)` for a minus.
-    pub sign: Option<bool>,
-    pub offset: usize,
-    pub text: String,
-}
+//! sentences, and the shortcodes' arguments.
 
 /// A `figure` or `change` shortcode: its name and the arguments the check needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,6 +75,8 @@ pub fn mask(text: &str) -> String {
     };
     for (open, close, fill) in [
         ("{{", "}}", SHORTCODE),
+        // A footnote's mark: `[^1]`.
+        ("[^", "]", b' '),
         ("`", "`", b' '),
         ("](", ")", b' '),
         ("http", " ", b' '),
@@ -102,6 +93,21 @@ pub fn mask(text: &str) -> String {
                 break;
             }
         }
+    }
+    // The number of an ordered list item (`1. `, `2) ` at the start of a line) is not a
+    // figure.
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        let rest = &line[indent..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=3).contains(&digits)
+            && rest[digits..].starts_with(['.', ')'])
+            && rest[digits + 1..].starts_with([' ', '\t'])
+        {
+            blank(&mut out, line_start + indent, line_start + indent + digits + 1, b' ');
+        }
+        line_start += line.len();
     }
     String::from_utf8(out).unwrap_or_default()
 }
@@ -138,112 +144,3 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Four-digit years in the text.
-pub fn sentence_years(text: &str, percent_words: &[String]) -> Vec<i32> {
-    numbers(text, percent_words)
-        .into_iter()
-        .filter(|n| !n.percent && is_year(n))
-        .map(|n| n.value as i32)
-        .collect()
-}
-
-pub fn is_year(n: &Number) -> bool {
-    n.text.trim_start_matches(['+', '-', '−']).len() == 4
-        && !n.text.contains(['.', ','])
-        && (1900.0..2100.0).contains(&n.value)
-}
-
-/// Numbers as Dutch and French text write them: `2.205`, `55.601`, `2 205`, `12,5`,
-/// `+47%`, `−25 %`, `47 procent`, `47 pour cent`.
-pub fn numbers(text: &str, percent_words: &[String]) -> Vec<Number> {
-    let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut k = 0;
-    while k < chars.len() {
-        let (offset, c) = chars[k];
-        let prev = k.checked_sub(1).map(|p| chars[p].1);
-        if !c.is_ascii_digit() || prev.is_some_and(|p| p.is_alphanumeric() || p == '_') {
-            k += 1;
-            continue;
-        }
-        let mut sign = None;
-        let mut start = offset;
-        if let Some(p) = prev {
-            if p == '+' {
-                sign = Some(true);
-                start = chars[k - 1].0;
-            } else if p == '-' || p == '−' {
-                sign = Some(false);
-                start = chars[k - 1].0;
-            }
-        }
-        let mut j = k;
-        let mut digits = String::new();
-        while j < chars.len() {
-            let ch = chars[j].1;
-            if ch.is_ascii_digit() {
-                digits.push(ch);
-            } else if ch == '.'
-                && chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit())
-                && chars.get(j + 3).is_some_and(|n| n.1.is_ascii_digit())
-                && !chars.get(j + 4).is_some_and(|n| n.1.is_ascii_digit())
-            {
-                // A thousands separator: exactly three digits follow.
-            } else if matches!(ch, ' ' | '\u{a0}' | '\u{202f}')
-                && (1..=3).all(|d| chars.get(j + d).is_some_and(|n| n.1.is_ascii_digit()))
-                && !chars
-                    .get(j + 4)
-                    .is_some_and(|n| n.1.is_ascii_digit() || n.1.is_alphabetic())
-                && digits.len() <= 3
-            {
-                // Thousands grouped with a space: `116 000`.
-            } else if ch == ',' && chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit()) {
-                digits.push('.');
-            } else {
-                break;
-            }
-            j += 1;
-        }
-        let end = chars.get(j).map_or(text.len(), |n| n.0);
-        // Part of a word (`116000`-style ids, `sextoooh2`) or a date: not a figure.
-        if chars
-            .get(j)
-            .is_some_and(|n| n.1.is_alphabetic() || n.1 == '_')
-        {
-            k = j + 1;
-            continue;
-        }
-        let after = &text[end..];
-        let trimmed = after.trim_start_matches([' ', '\u{a0}', '\u{202f}']);
-        let (percent, text_end) = if trimmed.starts_with('%') {
-            (true, end + (after.len() - trimmed.len()) + 1)
-        } else if let Some(word) = percent_word(trimmed, percent_words) {
-            (true, end + (after.len() - trimmed.len()) + word.len())
-        } else {
-            (false, end)
-        };
-        if let Ok(value) = digits.parse::<f64>() {
-            out.push(Number {
-                value,
-                percent,
-                sign,
-                offset: start,
-                text: text[start..text_end].to_string(),
-            });
-        }
-        k = j.max(k + 1);
-    }
-    out
-}
-
-/// The percent word (`procent`) the text starts with, as a whole word (not `procentpunt`).
-fn percent_word<'w>(text: &str, words: &'w [String]) -> Option<&'w str> {
-    let lower = text.chars().take(40).collect::<String>().to_lowercase();
-    words.iter().map(String::as_str).find(|w| {
-        lower.starts_with(w)
-            && !lower[w.len()..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
-    })
-}

@@ -1,0 +1,300 @@
+//! What a typed number may be, given the figures its sentence names: the candidates (a
+//! value, a change, a share, a sum, a difference, a ratio), and whether the number fits
+//! one of them. Each candidate carries the shortcode that would write it, for the hint.
+
+use super::lexicon::{Bound, Direction};
+use super::numbers::Number;
+use crate::derive::{Change, Dataset};
+use crate::model::Metric;
+use crate::validate::agrees;
+
+/// One thing the number may be.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub value: f64,
+    /// What it is, for the message: `57 for prostitutie-minderjarigen in 2021`.
+    pub what: String,
+    /// The shortcode that writes it, when one does.
+    pub shortcode: Option<String>,
+    /// A change: its sign counts.
+    pub signed: bool,
+}
+
+/// What a sentence offers the numbers in it.
+pub struct Context<'a> {
+    pub tied: &'a [&'a Metric],
+    /// The document's year (if any) and every year the sentence names.
+    pub years: &'a [i32],
+    pub doc_year: Option<i32>,
+    pub data: &'a Dataset,
+    /// The sources (publication slugs, free text) the sentence names.
+    pub names_source: &'a dyn Fn(&str) -> bool,
+}
+
+fn figure_call(id: &str, year: i32, doc_year: Option<i32>) -> String {
+    if Some(year) == doc_year {
+        format!("{{{{ figure(id=\"{id}\") }}}}")
+    } else {
+        format!("{{{{ figure(id=\"{id}\", year={year}) }}}}")
+    }
+}
+
+fn change_call(id: &str, c: &Change, doc_year: Option<i32>) -> String {
+    let year = if Some(c.to_year) == doc_year {
+        String::new()
+    } else {
+        format!(", year={}", c.to_year)
+    };
+    let since = if c.from_year == c.to_year - 1 {
+        String::new()
+    } else {
+        format!(", since={}", c.from_year)
+    };
+    format!("{{{{ change(id=\"{id}\"{year}{since}) }}}}")
+}
+
+/// The values a count may be: a tied metric's value in a year in play, another source's
+/// value when the sentence names that source, a sum or difference of them.
+pub fn count_candidates(cx: &Context) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let values: Vec<(&Metric, i32, f64)> = cx
+        .tied
+        .iter()
+        .flat_map(|m| {
+            cx.years
+                .iter()
+                .filter_map(move |&y| cx.data.value(&m.id, y).map(|v| (*m, y, v)))
+        })
+        .collect();
+    for &(m, y, v) in &values {
+        if !m.is_share() {
+            out.push(Candidate {
+                value: v,
+                what: format!("{} for {} in {y}", show(v), m.id),
+                shortcode: Some(figure_call(&m.id, y, cx.doc_year)),
+                signed: false,
+            });
+        }
+        for o in cx
+            .data
+            .figure(&m.id, y)
+            .map(|f| f.other_sources.as_slice())
+            .unwrap_or_default()
+        {
+            if (cx.names_source)(&o.source) {
+                out.push(Candidate {
+                    value: o.value,
+                    what: format!(
+                        "{} for {} in {y} according to {}",
+                        show(o.value),
+                        m.id,
+                        o.source
+                    ),
+                    shortcode: Some(format!(
+                        "{{{{ figure(id=\"{}\", year={y}, source=\"{}\") }}}}",
+                        m.id, o.source
+                    )),
+                    signed: false,
+                });
+            }
+        }
+    }
+    // Sums and differences of two values the sentence names (same unit kind), and the
+    // sum of all of them.
+    for (i, &(a, ya, va)) in values.iter().enumerate() {
+        for &(b, yb, vb) in &values[i + 1..] {
+            if a.is_share() != b.is_share() {
+                continue;
+            }
+            let name = |m: &Metric, y: i32| format!("{} {y}", m.id);
+            if !a.is_share() {
+                out.push(Candidate {
+                    value: va + vb,
+                    what: format!("{} (the sum of {} and {})", show(va + vb), name(a, ya), name(b, yb)),
+                    shortcode: None,
+                    signed: false,
+                });
+            }
+            out.push(Candidate {
+                value: (va - vb).abs(),
+                what: format!(
+                    "{} (the difference between {} and {})",
+                    show((va - vb).abs()),
+                    name(a, ya),
+                    name(b, yb)
+                ),
+                shortcode: None,
+                signed: false,
+            });
+        }
+    }
+    let counts: Vec<f64> = values
+        .iter()
+        .filter(|(m, ..)| !m.is_share())
+        .map(|v| v.2)
+        .collect();
+    if counts.len() > 2 {
+        let total: f64 = counts.iter().sum();
+        out.push(Candidate {
+            value: total,
+            what: format!("{} (the sum of the {} figures named)", show(total), counts.len()),
+            shortcode: None,
+            signed: false,
+        });
+    }
+    out
+}
+
+/// The percentages a number with `%` may be: a change of a tied metric between years in
+/// play (computed, or as the source states it), a share's value, or one named value as a
+/// share of another in the same year.
+pub fn percent_candidates(cx: &Context) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for m in cx.tied {
+        for &y in cx.years {
+            if let Some(c) = cx.data.change(&m.id, y) {
+                push_change(&mut out, m, &c, cx.doc_year);
+            }
+            let stated = cx.data.figure(&m.id, y).and_then(|f| f.stated_change);
+            if let Some(s) = stated.filter(|s| cx.data.break_between(&m.id, s.since, y).is_none())
+            {
+                out.push(Candidate {
+                    value: s.percent,
+                    what: format!("{:+}% for {} ({} → {y}, as stated)", s.percent, m.id, s.since),
+                    shortcode: Some(if Some(y) == cx.doc_year {
+                        format!("{{{{ change(id=\"{}\", since={}) }}}}", m.id, s.since)
+                    } else {
+                        format!(
+                            "{{{{ change(id=\"{}\", year={y}, since={}) }}}}",
+                            m.id, s.since
+                        )
+                    }),
+                    signed: true,
+                });
+            }
+            for &earlier in cx.years.iter().filter(|e| **e < y - 1) {
+                if let Some(c) = cx.data.change_since(&m.id, y, earlier) {
+                    push_change(&mut out, m, &c, cx.doc_year);
+                }
+            }
+            if m.is_share() {
+                if let Some(v) = cx.data.value(&m.id, y) {
+                    out.push(Candidate {
+                        value: v,
+                        what: format!("{}% for {} in {y}", show(v), m.id),
+                        shortcode: Some(figure_call(&m.id, y, cx.doc_year)),
+                        signed: false,
+                    });
+                }
+            }
+        }
+    }
+    // A part of a whole: 276 of 370 is 75%.
+    for a in cx.tied.iter().filter(|m| !m.is_share()) {
+        for b in cx.tied.iter().filter(|m| !m.is_share() && m.id != a.id) {
+            for &y in cx.years {
+                if let (Some(va), Some(vb)) = (cx.data.value(&a.id, y), cx.data.value(&b.id, y)) {
+                    if vb > 0.0 && va < vb {
+                        let share = va / vb * 100.0;
+                        out.push(Candidate {
+                            value: share,
+                            what: format!("{share:.0}% ({} of {} in {y})", a.id, b.id),
+                            shortcode: None,
+                            signed: false,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn push_change(out: &mut Vec<Candidate>, m: &Metric, c: &Change, doc_year: Option<i32>) {
+    if let Some(p) = c.percent {
+        out.push(Candidate {
+            value: p,
+            what: format!("{p:+.0}% for {} ({} → {})", m.id, c.from_year, c.to_year),
+            shortcode: Some(change_call(&m.id, c, doc_year)),
+            signed: true,
+        });
+    }
+}
+
+/// A value as the messages write it: whole numbers without decimals.
+pub fn show(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{}", (v * 100.0).round() / 100.0)
+    }
+}
+
+/// Whether the typed `number` (read as `value`) is the candidate, under the bound the
+/// words before it set and the direction the sentence gives a change.
+pub fn fits(
+    number: &Number,
+    value: f64,
+    bound: Bound,
+    direction: Option<Direction>,
+    c: &Candidate,
+) -> bool {
+    if c.signed {
+        let sign = number
+            .sign
+            .or(direction.map(Direction::is_rise));
+        let target = match sign {
+            Some(true) => c.value,
+            Some(false) => -c.value,
+            None => c.value.abs(),
+        };
+        if let Some(Direction::Times(f)) = direction {
+            if !times_fits(f, c.value) {
+                return false;
+            }
+        }
+        return match bound {
+            Bound::Exact => agrees(value, target),
+            _ => bounded(value, target.abs(), bound) && sign.is_none_or(|s| (c.value > 0.0) == s),
+        };
+    }
+    match bound {
+        Bound::Exact => {
+            // As precise as typed: 84,5 is 84.5, 85 is anything that rounds to 85.
+            let decimals = number
+                .digits
+                .rsplit([',', '.'])
+                .next()
+                .filter(|_| value.fract() != 0.0)
+                .map_or(0, str::len) as i32;
+            let step = 10f64.powi(-decimals);
+            (c.value - value).abs() < step / 2.0 + 1e-9
+        }
+        _ => bounded(value, c.value, bound),
+    }
+}
+
+/// `meer dan 800` fits 867; `bijna 900` fits 867; `ongeveer 850` fits 867.
+fn bounded(typed: f64, actual: f64, bound: Bound) -> bool {
+    match bound {
+        Bound::Above => actual >= typed && actual <= typed * 1.25,
+        Bound::Below => actual <= typed && actual >= typed * 0.8,
+        Bound::About => (actual - typed).abs() <= typed.abs() * 0.1,
+        Bound::Exact => actual == typed,
+    }
+}
+
+/// Whether a change of `percent` is about `factor` times (doubled: +100%, give or take a
+/// fifth of the factor).
+pub fn times_fits(factor: f64, percent: f64) -> bool {
+    let ratio = 1.0 + percent / 100.0;
+    (ratio - factor).abs() <= factor * 0.2
+}
+
+/// The candidate nearest the typed value, for the hint.
+pub fn nearest(value: f64, candidates: &[Candidate]) -> Option<&Candidate> {
+    candidates.iter().min_by(|a, b| {
+        let d = |c: &Candidate| (c.value.abs() - value.abs()).abs();
+        d(a).total_cmp(&d(b))
+    })
+}
