@@ -18,6 +18,7 @@ fn page_with(fixture: &str, slug: &str, body: &str, figures: &[(&str, &str)]) ->
 }
 
 const EN_2021: &str = "content/years/2021/figures.yaml";
+const EN_REPORT: &str = "---\ntitle: Annual report 2021\ndate: 2022-03-01\nsummary: The year.\nsources: [activity-2021]\n---\n\nThe year in figures.\n";
 
 #[test]
 fn trend_writes_the_direction_word_in_english() {
@@ -41,10 +42,14 @@ fn trend_writes_the_direction_word_in_english() {
         "english",
         "trend",
         "Members: {{ trend(id=\"members\", year=2021) }}.",
-        &[(
-            EN_2021,
-            "loans: {value: 1145000, source: activity-2021}\nmembers: {value: 2500, source: activity-2021}\n",
-        )],
+        &[
+            (
+                EN_2021,
+                "loans: {value: 1145000, source: activity-2021}\nmembers: {value: 2500, source: activity-2021}\n",
+            ),
+            // The report's typed numbers were about the fixture's data.
+            ("content/years/2021/report.md", EN_REPORT),
+        ],
     );
     assert_contains!(main, r#"data-year="2021">no change</span>"#);
 }
@@ -85,8 +90,8 @@ fn trend_in_dutch_names_an_earlier_year_and_says_a_stated_change_in_words() {
         )
         .with_replaced(
             "content/years/2020/report.md",
-            "{{ figure(id=\"weglopers\", year=2019) }}",
-            "1.400",
+            "{{ figure(id=\"weglopers\", year=2019) }} in 2019",
+            "2019",
         )
         .with_file(
             "content/pages/trend.md",
