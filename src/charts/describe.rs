@@ -83,6 +83,7 @@ pub(super) fn line_desc(
             &with_unit(&only.label, &chart.unit),
             &series[0],
             &only.breaks,
+            only.other_publishers,
             years,
             is_share_unit(&chart.unit),
             format,
@@ -97,6 +98,7 @@ pub(super) fn line_desc(
                 &s.label,
                 points,
                 &s.breaks,
+                s.other_publishers,
                 years,
                 is_share_unit(&chart.unit),
                 format,
@@ -128,6 +130,7 @@ pub(super) fn series_desc(
     label: &str,
     points: &[(i32, f64)],
     breaks: &[(i32, String)],
+    other_publishers: bool,
     years: (i32, i32),
     share: bool,
     format: &Format,
@@ -166,7 +169,8 @@ pub(super) fn series_desc(
         .iter()
         .filter(|(year, _)| *year > first.0 && *year <= last.0)
         .collect();
-    let comparable = crossed.is_empty();
+    // Nor between two publishers' values (a newspaper's 155 and the organisation's 370).
+    let comparable = crossed.is_empty() && !other_publishers;
     if comparable && share {
         out.push_str(&format!(
             " ({} {})",

@@ -215,6 +215,17 @@ impl<'a> Renderer<'a> {
         )
     }
 
+    /// Whether a chart's first and last values of `m` come from publishers whose values
+    /// are not compared: its description then says no change between them.
+    pub(super) fn ends_of_other_publishers(&self, m: &Metric, points: &[(i32, f64)]) -> bool {
+        match (points.first(), points.last()) {
+            (Some(first), Some(last)) if first.0 != last.0 => {
+                !self.data.same_publisher(&m.id, last.0, first.0)
+            }
+            _ => false,
+        }
+    }
+
     pub(super) fn stated_text(&self, s: &StatedChange) -> String {
         self.locale.strings.fill(
             "change_stated",

@@ -195,3 +195,25 @@ fn diff_prints_the_changed_sentence_and_chart_description_and_nothing_when_nothi
         .expect_failure()
         .stderr_contains("no-such-folder is not a folder");
 }
+
+#[test]
+fn a_charts_description_says_no_change_between_two_publishers() {
+    // weglopers runs from 2016 ("Jaarverslag 2016", free text) to 2020 (the
+    // organisation's press release): 1.000 → 1.050 is no "+5%".
+    let desc = |site: &TestSite| {
+        site.build_ok();
+        let svg = site.read("public/grafieken/weglopers.svg");
+        svg[svg.find("<desc").unwrap()..svg.find("</desc>").unwrap()].to_string()
+    };
+    let site = TestSite::new("basic");
+    let said = desc(&site);
+    assert_contains!(said, "van 1.000 in 2016 naar 1.050 in 2020.");
+    assert_lacks!(said, "%");
+    // Said to count the same thing: the change is given.
+    let site = TestSite::new("basic").with_replaced(
+        "content/years/2020/figures.yaml",
+        "  value: 1050\n",
+        "  value: 1050\n  comparable_with: 2016\n",
+    );
+    assert_contains!(desc(&site), "van 1.000 in 2016 naar 1.050 in 2020 (+5%).");
+}
