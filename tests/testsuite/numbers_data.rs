@@ -199,21 +199,23 @@ fn diff_prints_the_changed_sentence_and_chart_description_and_nothing_when_nothi
 #[test]
 fn a_charts_description_says_no_change_between_two_publishers() {
     // weglopers runs from 2016 ("Jaarverslag 2016", free text) to 2020 (the
-    // organisation's press release): 1.000 → 1.050 is no "+5%".
+    // organisation's press release): 1.000 → 1.050 is no "+5%" unless 2020 says the two
+    // count the same thing (`comparable_with: 2016`).
     let desc = |site: &TestSite| {
         site.build_ok();
         let svg = site.read("public/grafieken/weglopers.svg");
         svg[svg.find("<desc").unwrap()..svg.find("</desc>").unwrap()].to_string()
     };
-    let site = TestSite::new("basic");
-    let said = desc(&site);
+    let said = desc(&TestSite::new("basic"));
     assert_contains!(said, "van 1.000 in 2016 naar 1.050 in 2020.");
     assert_lacks!(said, "%");
-    // Said to count the same thing: the change is given.
-    let site = TestSite::new("basic").with_replaced(
+    let declared = TestSite::new("basic").with_replaced(
         "content/years/2020/figures.yaml",
         "  value: 1050\n",
         "  value: 1050\n  comparable_with: 2016\n",
     );
-    assert_contains!(desc(&site), "van 1.000 in 2016 naar 1.050 in 2020 (+5%).");
+    assert_contains!(
+        desc(&declared),
+        "van 1.000 in 2016 naar 1.050 in 2020 (+5%)."
+    );
 }
