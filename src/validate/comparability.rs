@@ -81,8 +81,8 @@ pub(super) fn check(content: &Content, data: &Dataset, problems: &mut Diagnostic
                     .hint(format!(
                         "if both count the same thing, write `comparable_with: {since}` under `{metric}` here; \
                          if they count differently, write `break:` with what changed; a publication of \
-                         the organisation itself has no `publisher:` in its front matter (README, Sources \
-                         and publishers)"
+                         the organisation itself has no `publisher:` in its front matter (README, figures.yaml, \
+                         Publishers)"
                     )),
             );
         }
