@@ -57,11 +57,10 @@ pub fn read_language(
     let declared = Declared::new(vec![site]);
     for y in &content.years {
         for f in &y.figures {
-            let text_of =
-                |default: &Option<String>, other: Option<&Option<String>>| match translation {
-                    None => default.clone(),
-                    Some(_) => other.cloned().flatten(),
-                };
+            let text_of = |default: &Option<String>, other: Option<&Option<String>>| match translation {
+                None => default.clone(),
+                Some(_) => other.cloned().flatten(),
+            };
             let t = translation.and_then(|l| f.translations.get(&l));
             let note = text_of(&f.note, t.map(|t| &t.note));
             let break_note = text_of(&f.break_note, t.map(|t| &t.break_note));
@@ -155,22 +154,11 @@ pub fn compare_translations(
     languages: &[(Lang, Language)],
     errors: &mut Diagnostics,
 ) {
-    let Some((_, default)) = languages
-        .iter()
-        .find(|(l, _)| *l == content.config.language)
-    else {
+    let Some((_, default)) = languages.iter().find(|(l, _)| *l == content.config.language) else {
         return;
     };
-    let texts = |file: &'_ Path,
-                 meta: &'_ dyn Titled,
-                 body: &'_ str|
-     -> (String, String, String, std::path::PathBuf) {
-        (
-            meta.title().to_string(),
-            meta.summary().to_string(),
-            body.to_string(),
-            file.to_path_buf(),
-        )
+    let texts = |file: &'_ Path, meta: &'_ dyn Titled, body: &'_ str| -> (String, String, String, std::path::PathBuf) {
+        (meta.title().to_string(), meta.summary().to_string(), body.to_string(), file.to_path_buf())
     };
     for ((kind, slug, code), doc) in &content.translations {
         let Some((_, lang)) = languages.iter().find(|(l, _)| l == code) else {

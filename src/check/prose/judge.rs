@@ -110,12 +110,7 @@ pub fn count_candidates(cx: &Context) -> Vec<Candidate> {
             if !a.is_share() {
                 out.push(Candidate {
                     value: va + vb,
-                    what: format!(
-                        "{} (the sum of {} and {})",
-                        show(va + vb),
-                        name(a, ya),
-                        name(b, yb)
-                    ),
+                    what: format!("{} (the sum of {} and {})", show(va + vb), name(a, ya), name(b, yb)),
                     shortcode: None,
                     signed: false,
                 });
@@ -142,11 +137,7 @@ pub fn count_candidates(cx: &Context) -> Vec<Candidate> {
         let total: f64 = counts.iter().sum();
         out.push(Candidate {
             value: total,
-            what: format!(
-                "{} (the sum of the {} figures named)",
-                show(total),
-                counts.len()
-            ),
+            what: format!("{} (the sum of the {} figures named)", show(total), counts.len()),
             shortcode: None,
             signed: false,
         });
@@ -165,13 +156,11 @@ pub fn percent_candidates(cx: &Context) -> Vec<Candidate> {
                 push_change(&mut out, m, &c, cx.doc_year);
             }
             let stated = cx.data.figure(&m.id, y).and_then(|f| f.stated_change);
-            if let Some(s) = stated.filter(|s| cx.data.break_between(&m.id, s.since, y).is_none()) {
+            if let Some(s) = stated.filter(|s| cx.data.break_between(&m.id, s.since, y).is_none())
+            {
                 out.push(Candidate {
                     value: s.percent,
-                    what: format!(
-                        "{:+}% for {} ({} → {y}, as stated)",
-                        s.percent, m.id, s.since
-                    ),
+                    what: format!("{:+}% for {} ({} → {y}, as stated)", s.percent, m.id, s.since),
                     shortcode: Some(if Some(y) == cx.doc_year {
                         format!("{{{{ change(id=\"{}\", since={}) }}}}", m.id, s.since)
                     } else {
@@ -251,7 +240,9 @@ pub fn fits(
     c: &Candidate,
 ) -> bool {
     if c.signed {
-        let sign = number.sign.or(direction.map(Direction::is_rise));
+        let sign = number
+            .sign
+            .or(direction.map(Direction::is_rise));
         let target = match sign {
             Some(true) => c.value,
             Some(false) => -c.value,

@@ -49,7 +49,10 @@ pub enum Place<'a> {
     Line(Option<usize>),
     /// A front matter value (a title, a summary): its line is looked up in the file under
     /// `root` when there is something to say (errors only).
-    FrontMatter { root: &'a Path, key: &'static str },
+    FrontMatter {
+        root: &'a Path,
+        key: &'static str,
+    },
 }
 
 /// One text to read.
@@ -144,10 +147,7 @@ pub fn check_prose(doc: &Prose, lang: &Language, data: &Dataset, found: &mut Fin
     let declared = doc.declared.places(doc.text);
     for (key_start, key_end, key) in &declared {
         // A declaration met in the text, even one that holds no number the check reads.
-        if doc.text[*key_start..*key_end]
-            .chars()
-            .any(|c| c.is_ascii_digit())
-        {
+        if doc.text[*key_start..*key_end].chars().any(|c| c.is_ascii_digit()) {
             found.declared_met.insert(key.to_string());
         }
     }
@@ -233,11 +233,7 @@ impl<'a> Sentence<'a> {
             Place::FrontMatter { root, key } => {
                 let text = std::fs::read_to_string(root.join(self.doc.file)).unwrap_or_default();
                 let prefix = format!("{key}:");
-                d.at_line(
-                    text.lines()
-                        .position(|l| l.starts_with(&prefix))
-                        .map(|i| i + 1),
-                )
+                d.at_line(text.lines().position(|l| l.starts_with(&prefix)).map(|i| i + 1))
             }
         }
     }
@@ -271,11 +267,7 @@ impl<'a> Sentence<'a> {
             return in_clause;
         }
         let first = self.directions.first()?.direction.is_rise();
-        if self
-            .directions
-            .iter()
-            .all(|d| d.direction.is_rise() == first)
-        {
+        if self.directions.iter().all(|d| d.direction.is_rise() == first) {
             self.directions.iter().min_by_key(distance)
         } else {
             None
@@ -343,23 +335,18 @@ impl<'a> Sentence<'a> {
             }
             if number.foreign {
                 found.errors.push(
-                    self.diagnostic(
-                        number.offset,
-                        format!(
-                            "{} is not how {} text writes a number",
-                            number.text.trim(),
-                            self.language_name()
-                        ),
-                    )
+                    self.diagnostic(number.offset, format!(
+                        "{} is not how {} text writes a number",
+                        number.text.trim(),
+                        self.language_name()
+                    ))
                     .hint(format!("write {}", self.lang.write_number(number.value))),
                 );
                 continue;
             }
             // A typed sign against the word beside it: "une hausse de −25 %".
             if let (Some(signed), Some(word)) = (
-                number
-                    .sign
-                    .filter(|_| number.percent && number.value != 0.0),
+                number.sign.filter(|_| number.percent && number.value != 0.0),
                 self.nearest_direction(number.offset, number.end()),
             ) {
                 if signed != word.direction.is_rise() {
@@ -481,10 +468,7 @@ impl<'a> Sentence<'a> {
                 && (number.sign.is_some() || direction.is_some())
                 && judge::fits(number, number.value, bound, None, c)
         }) {
-            let said = match (
-                number.sign,
-                self.nearest_direction(number.offset, number.end()),
-            ) {
+            let said = match (number.sign, self.nearest_direction(number.offset, number.end())) {
                 (Some(true), _) => "a rise (+)".to_string(),
                 (Some(false), _) => "a fall (−)".to_string(),
                 (None, Some(w)) => format!("“{}”", w.word),
@@ -493,10 +477,7 @@ impl<'a> Sentence<'a> {
             return Err(self
                 .diagnostic(
                     number.offset,
-                    format!(
-                        "the text says {typed} with {said}, but the data give {}",
-                        c.what
-                    ),
+                    format!("the text says {typed} with {said}, but the data give {}", c.what),
                 )
                 .hint(match &c.shortcode {
                     Some(code) => format!("correct the word, or let the data write it: {code}"),
@@ -517,10 +498,7 @@ impl<'a> Sentence<'a> {
         Err(self
             .diagnostic(
                 number.offset,
-                format!(
-                    "the text says {typed}, but the data give {}",
-                    said.join(" or ")
-                ),
+                format!("the text says {typed}, but the data give {}", said.join(" or ")),
             )
             .hint(hint))
     }
@@ -664,9 +642,7 @@ pub fn stale_declarations(
         warnings.push(
             Diagnostic::new(
                 file,
-                format!(
-                    "`not_figures` lists {what}, but the text has no such number to leave alone"
-                ),
+                format!("`not_figures` lists {what}, but the text has no such number to leave alone"),
             )
             .hint("remove it from not_figures, or copy the phrase as the text writes it"),
         );

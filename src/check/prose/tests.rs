@@ -110,12 +110,7 @@ fn run_with(
         "Verdwijningen van minderjarigen",
         "nieuwe dossiers",
     );
-    verdwijningen = translated(
-        verdwijningen,
-        "Disparitions de mineurs",
-        "nouveaux dossiers",
-        &[],
-    );
+    verdwijningen = translated(verdwijningen, "Disparitions de mineurs", "nouveaux dossiers", &[]);
     let mut loans = metric("loans", "Uitleningen", "stuks");
     loans = translated_in("en", loans, "Loans", "items", &["visits"]);
     loans = translated_in("de", loans, "Ausleihen", "Medien", &[]);
@@ -192,11 +187,7 @@ fn run_with(
     let translation = (code != "nl").then_some(lang_code);
     let format = crate::format::Format::new(
         lang_code,
-        if code == "fr" {
-            "{number} %"
-        } else {
-            "{number}%"
-        },
+        if code == "fr" { "{number} %" } else { "{number}%" },
         "",
     )
     .unwrap();
@@ -246,11 +237,7 @@ fn passes(code: &str, text: &str, year: i32) {
 fn fails(code: &str, text: &str, year: i32, expected: &str) -> String {
     let (e, _) = run_in(code, text, Some(year));
     assert_eq!(e.len(), 1, "one error for: {text}\n{e:#?}");
-    assert!(
-        e[0].contains(expected),
-        "{text}\n{}\nshould contain: {expected}",
-        e[0]
-    );
+    assert!(e[0].contains(expected), "{text}\n{}\nshould contain: {expected}", e[0]);
     e[0].clone()
 }
 
@@ -402,16 +389,15 @@ fn sums_differences_and_bounds_pass_when_right() {
         2020,
         "the text says 3.250",
     );
-    passes("nl", "Er waren 250 weglopers minder dan in 2020.", 2021);
+    passes(
+        "nl",
+        "Er waren 250 weglopers minder dan in 2020.",
+        2021,
+    );
     passes("nl", "Er waren meer dan 700 weglopers.", 2021);
     passes("nl", "Er waren bijna 800 weglopers.", 2021);
     passes("nl", "Er waren ongeveer 740 weglopers.", 2021);
-    fails(
-        "nl",
-        "Er waren meer dan 800 weglopers.",
-        2021,
-        "the text says 800",
-    );
+    fails("nl", "Er waren meer dan 800 weglopers.", 2021, "the text says 800");
     // The ratio of two figures named: 370 of 415.
     passes(
         "nl",
@@ -425,12 +411,7 @@ fn sums_differences_and_bounds_pass_when_right() {
 #[test]
 fn an_untied_number_is_an_error_and_a_declared_one_passes() {
     let text = "Het doel is jaarlijks 9.999 nieuwe dossiers te openen.";
-    let e = fails(
-        "nl",
-        text,
-        2020,
-        "the text says 9.999, but no figure accounts for it",
-    );
+    let e = fails("nl", text, 2020, "the text says 9.999, but no figure accounts for it");
     assert!(e.contains("not_figures"), "{e}");
     let listed: BTreeMap<String, String> = [(
         "9.999 nieuwe dossiers".to_string(),
@@ -492,34 +473,11 @@ fn each_language_reads_its_own_numbers() {
         "231.800 reads as 231.8 in en text, but the figure it matches is 231800",
     );
     assert!(e.contains("write 231,800"), "{e}");
-    fails(
-        "en",
-        "There were 231,900 loans in 2021.",
-        2021,
-        "the text says 231,900",
-    );
-    passes(
-        "de",
-        "Die Ausleihen stiegen um 6,3 % auf 231.800 Medien.",
-        2021,
-    );
-    fails(
-        "de",
-        "Die Ausleihen stiegen um 6,3 % auf 231,800 Medien.",
-        2021,
-        "231,800",
-    );
-    passes(
-        "nl",
-        "Er waren 231.800 uitleningen, 13.800 meer dan in 2020.",
-        2021,
-    );
-    fails(
-        "nl",
-        "Een stijging van 3.9 procent bij de uitleningen.",
-        2021,
-        "write 3,9",
-    );
+    fails("en", "There were 231,900 loans in 2021.", 2021, "the text says 231,900");
+    passes("de", "Die Ausleihen stiegen um 6,3 % auf 231.800 Medien.", 2021);
+    fails("de", "Die Ausleihen stiegen um 6,3 % auf 231,800 Medien.", 2021, "231,800");
+    passes("nl", "Er waren 231.800 uitleningen, 13.800 meer dan in 2020.", 2021);
+    fails("nl", "Een stijging van 3.9 procent bij de uitleningen.", 2021, "write 3,9");
 }
 
 /// The text after expansion: a rise word with a change that shows a fall, and the other
@@ -605,35 +563,20 @@ fn a_translation_states_the_figures_of_its_original() {
         vocabulary("fr"),
         None,
     );
-    let texts =
-        |file: &'static str, summary: &'static str, body: &'static str| translations::Texts {
-            file: Path::new(file),
-            title: "2021",
-            summary,
-            body,
-        };
-    let original = texts(
-        "r.md",
-        "57 dossiers.",
-        "In 2021: {{ figure(id=\"prostitutie\") }}.",
-    );
-    let same = texts(
-        "r.fr.md",
-        "57 dossiers.",
-        "En 2021 : {{ figure(id=\"prostitutie\") }}.",
-    );
+    let texts = |file: &'static str, summary: &'static str, body: &'static str| translations::Texts {
+        file: Path::new(file),
+        title: "2021",
+        summary,
+        body,
+    };
+    let original = texts("r.md", "57 dossiers.", "In 2021: {{ figure(id=\"prostitutie\") }}.");
+    let same = texts("r.fr.md", "57 dossiers.", "En 2021 : {{ figure(id=\"prostitutie\") }}.");
     assert!(translations::compare(&original, &nl, &same, &fr).is_none());
     let other = texts("r.fr.md", "66 dossiers.", "En 2021.");
     let d = translations::compare(&original, &nl, &other, &fr).expect("a difference");
     let message = d.to_string();
-    assert!(
-        message.contains("it states 66 where r.md does not"),
-        "{message}"
-    );
-    assert!(
-        message.contains("it lacks 57 that r.md states"),
-        "{message}"
-    );
+    assert!(message.contains("it states 66 where r.md does not"), "{message}");
+    assert!(message.contains("it lacks 57 that r.md states"), "{message}");
     assert!(message.contains("figure(id=\"prostitutie\")"), "{message}");
 }
 

@@ -105,12 +105,7 @@ pub fn mask(text: &str) -> String {
             && rest[digits..].starts_with(['.', ')'])
             && rest[digits + 1..].starts_with([' ', '\t'])
         {
-            blank(
-                &mut out,
-                line_start + indent,
-                line_start + indent + digits + 1,
-                b' ',
-            );
+            blank(&mut out, line_start + indent, line_start + indent + digits + 1, b' ');
         }
         line_start += line.len();
     }
@@ -148,3 +143,4 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     out.retain(|(s, e)| !text[*s..*e].trim().is_empty());
     out
 }
+

@@ -67,37 +67,18 @@ pub fn compare(
         return None;
     }
     let mut parts = Vec::new();
-    let name = |p: &Path| {
-        p.file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-    };
+    let name = |p: &Path| p.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     if !extra.is_empty() {
-        parts.push(format!(
-            "it states {} where {} does not",
-            extra.join(", "),
-            name(original.file)
-        ));
+        parts.push(format!("it states {} where {} does not", extra.join(", "), name(original.file)));
     }
     if !lacking.is_empty() {
-        parts.push(format!(
-            "it lacks {} that {} states",
-            lacking.join(", "),
-            name(original.file)
-        ));
+        parts.push(format!("it lacks {} that {} states", lacking.join(", "), name(original.file)));
     }
     if !extra_calls.is_empty() {
-        parts.push(format!(
-            "it has {} that {} has not",
-            extra_calls.join(", "),
-            name(original.file)
-        ));
+        parts.push(format!("it has {} that {} has not", extra_calls.join(", "), name(original.file)));
     }
     if !lacking_calls.is_empty() {
-        parts.push(format!(
-            "it lacks {} of {}",
-            lacking_calls.join(", "),
-            name(original.file)
-        ));
+        parts.push(format!("it lacks {} of {}", lacking_calls.join(", "), name(original.file)));
     }
     Some(
         Diagnostic::new(
