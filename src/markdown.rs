@@ -247,21 +247,15 @@ fn markdown_to_html(
     (html, headings)
 }
 
-/// Lowercase ASCII words joined by hyphens; Dutch and French accents are folded.
+/// Lowercase ASCII words joined by hyphens. Letters beyond ASCII are transliterated
+/// with `deunicode` (é → e, ß → ss, ŵ → w, ł → l, Greek and Cyrillic to Latin), never
+/// dropped: before, "Un año excepcional" became `un-a-o-excepcional`.
 pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let folded = match c {
-            'à' | 'á' | 'â' | 'ä' | 'À' | 'Á' | 'Â' | 'Ä' => 'a',
-            'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
-            'ò' | 'ó' | 'ô' | 'ö' | 'Ò' | 'Ó' | 'Ô' | 'Ö' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
-            'ç' | 'Ç' => 'c',
-            c => c.to_ascii_lowercase(),
-        };
-        if folded.is_ascii_alphanumeric() {
-            out.push(folded);
+    let ascii = deunicode::deunicode(text);
+    let mut out = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
@@ -524,6 +518,20 @@ mod tests {
     #[test]
     fn slugs() {
         assert_eq!(slugify("Één dag in 2020!"), "een-dag-in-2020");
+        // Letters of any script are kept as their Latin form, never dropped.
+        for (heading, id) in [
+            ("Un año excepcional", "un-ano-excepcional"),
+            ("Gŵyl lyfrau'r dŵr", "gwyl-lyfrau-r-dwr"),
+            ("Große Straße", "grosse-strasse"),
+            ("Łódź i Gdańsk", "lodz-i-gdansk"),
+            ("Ετήσια έκθεση", "etesia-ekthese"),
+            (
+                "Enlèvements parentaux et cœur",
+                "enlevements-parentaux-et-coeur",
+            ),
+        ] {
+            assert_eq!(slugify(heading), id, "{heading}");
+        }
         assert_eq!(
             slugify("Niet-begeleide minderjarigen (NBM)"),
             "niet-begeleide-minderjarigen-nbm"

@@ -57,9 +57,15 @@ pub fn check_site(content: &Content, data: &Dataset, theme: &Theme) -> Report {
             warnings: &mut report.warnings,
             declared_met: &mut site_met,
         };
-        texts::read_language(content, data, lang, (!is_default).then_some(*code), &mut found);
+        texts::read_language(
+            content,
+            data,
+            lang,
+            (!is_default).then_some(*code),
+            &mut found,
+        );
     }
-    texts::compare_translations(content, &languages, &mut report.errors);
+    texts::compare_translations(content, data, &languages, &mut report.errors);
     for what in content
         .config
         .not_figures
@@ -71,7 +77,9 @@ pub fn check_site(content: &Content, data: &Dataset, theme: &Theme) -> Report {
                 &content.config_path,
                 format!("`not_figures` lists {what}, but no text of the site has it"),
             )
-            .hint("remove it from not_figures in site.yaml, or copy the phrase as the text writes it"),
+            .hint(
+                "remove it from not_figures in site.yaml, or copy the phrase as the text writes it",
+            ),
         );
     }
     warnings(content, data, &mut report.warnings);

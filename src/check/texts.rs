@@ -1,6 +1,7 @@
 //! Every text the site publishes, in every language, handed to the prose check: each
-//! document's title, summary and body (headings, tables and alt texts included), and each
-//! figure's note, break text and other sources' notes. And the check that a translation
+//! document's title, summary and body (headings, tables and alt texts included), each
+//! metric's description and definition, and each figure's note, break text and other
+//! sources' notes. And the check that a translation
 //! states the figures of its original.
 
 use super::prose::translations::{compare, Texts};
@@ -53,14 +54,38 @@ pub fn read_language(
             }
         }
     }
-    // The figures' own texts.
+    // The metrics' descriptions and definitions, about their own metric, in no year.
     let declared = Declared::new(vec![site]);
+    for m in &content.metrics {
+        let (description, definition) = match translation.and_then(|l| m.translations.get(&l)) {
+            Some(t) => (&t.description, &t.definition),
+            None if translation.is_none() => (&m.description, &m.definition),
+            None => continue,
+        };
+        for text in [description, definition] {
+            check_prose(
+                &Prose {
+                    file: &content.metrics_path,
+                    text,
+                    place: Place::Line(content.metric_line(&m.id, 0)),
+                    year: None,
+                    declared: &declared,
+                    about: Some(&m.id),
+                },
+                lang,
+                data,
+                found,
+            );
+        }
+    }
+    // The figures' own texts.
     for y in &content.years {
         for f in &y.figures {
-            let text_of = |default: &Option<String>, other: Option<&Option<String>>| match translation {
-                None => default.clone(),
-                Some(_) => other.cloned().flatten(),
-            };
+            let text_of =
+                |default: &Option<String>, other: Option<&Option<String>>| match translation {
+                    None => default.clone(),
+                    Some(_) => other.cloned().flatten(),
+                };
             let t = translation.and_then(|l| f.translations.get(&l));
             let note = text_of(&f.note, t.map(|t| &t.note));
             let break_note = text_of(&f.break_note, t.map(|t| &t.break_note));
@@ -151,18 +176,39 @@ fn read_document<M: Titled>(
 /// Each translated document against its original, number by number.
 pub fn compare_translations(
     content: &Content,
+    data: &Dataset,
     languages: &[(Lang, Language)],
     errors: &mut Diagnostics,
 ) {
-    let Some((_, default)) = languages.iter().find(|(l, _)| *l == content.config.language) else {
+    let Some((_, default)) = languages
+        .iter()
+        .find(|(l, _)| *l == content.config.language)
+    else {
         return;
     };
-    let texts = |file: &'_ Path, meta: &'_ dyn Titled, body: &'_ str| -> (String, String, String, std::path::PathBuf) {
-        (meta.title().to_string(), meta.summary().to_string(), body.to_string(), file.to_path_buf())
+    let texts = |file: &'_ Path,
+                 meta: &'_ dyn Titled,
+                 body: &'_ str|
+     -> (String, String, String, std::path::PathBuf) {
+        (
+            meta.title().to_string(),
+            meta.summary().to_string(),
+            body.to_string(),
+            file.to_path_buf(),
+        )
     };
     for ((kind, slug, code), doc) in &content.translations {
         let Some((_, lang)) = languages.iter().find(|(l, _)| l == code) else {
             continue;
+        };
+        let year = match kind {
+            DocKind::Report => slug.parse().ok(),
+            DocKind::Publication => content
+                .publications
+                .iter()
+                .find(|p| &p.slug == slug)
+                .and_then(|p| p.meta.year),
+            DocKind::Page => None,
         };
         let original = match kind {
             DocKind::Report => content
@@ -197,7 +243,7 @@ pub fn compare_translations(
             summary: &doc.meta.summary,
             body: &doc.body,
         };
-        if let Some(problem) = compare(&original, default, &translated, lang) {
+        if let Some(problem) = compare(&original, default, &translated, lang, data, year) {
             errors.push(problem.at_line(Some(doc.body_line)));
         }
     }

@@ -14,11 +14,17 @@ fn weglopers_without_2019() -> TestSite {
         "weglopers: {value: 1400, source: persbericht-2020}\n",
         "",
     );
-    for report in [
-        "content/years/2020/report.md",
-        "content/years/2020/report.fr.md",
+    // The press release's 2019 figure stays in the text, declared: it is not in the data.
+    for (report, typed) in [
+        ("content/years/2020/report.md", "1.400"),
+        ("content/years/2020/report.fr.md", "1 400"),
     ] {
-        site.replace(report, "{{ figure(id=\"weglopers\", year=2019) }}", "1.400");
+        site.replace(report, "{{ figure(id=\"weglopers\", year=2019) }}", typed);
+        site.replace(
+            report,
+            "\n---\n",
+            &format!("\nnot_figures:\n  \"{typed}\": the 2019 figure of the press release\n---\n"),
+        );
     }
     site
 }

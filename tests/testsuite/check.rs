@@ -165,7 +165,7 @@ fn right_numbers_in_prose_pass() {
         .with_replaced(
             "content/years/2020/report.md",
             "## Verdwijningen\n\nIn 2020",
-            "## Verdwijningen\n\nHet aantal weglopers daalde met 25 procent, van 1.400 naar 1.050 nieuwe dossiers. In 2020",
+            "## Verdwijningen\n\nHet aantal weglopers daalde met 25 procent, van 1.400 in 2019 naar 1.050 nieuwe dossiers. In 2020",
         )
         .check()
         .expect_success();
@@ -205,8 +205,8 @@ fn a_rise_word_with_a_falling_change_shortcode_fails_in_dutch_and_french() {
         );
     site.check()
         .expect_failure()
-        .stderr_contains("content/years/2020/report.md:9:39: the text speaks of a rise (“stijging”), but the change shortcode for `weglopers` shows -25% (2019 → 2020)")
-        .stderr_contains("content/years/2020/report.fr.md:7:28: the text speaks of a rise (“hausse”), but the change shortcode for `weglopers` shows -25% (2019 → 2020)");
+        .stderr_contains("content/years/2020/report.md:9:39: the text says “stijging”, but the change shortcode for `weglopers` shows -25% (2019 → 2020)")
+        .stderr_contains("content/years/2020/report.fr.md:7:28: the text says “hausse”, but the change shortcode for `weglopers` shows -25% (2019 → 2020)");
     // The fall words fit.
     TestSite::new("bilingual")
         .with_replaced(
@@ -265,8 +265,10 @@ fn a_metric_named_without_its_qualifier_is_checked() {
         .stderr_contains("the text says 74 %, but the data give -25% for weglopers (2019 → 2020)");
 }
 
+/// Deny by default (issue 24): a number that no figure accounts for is an error in
+/// `check` and in `build`, each with its place and the fix.
 #[test]
-fn an_untied_figure_is_a_warning_and_strict_makes_it_an_error() {
+fn an_untied_figure_is_an_error_in_check_and_build() {
     let site = TestSite::new("bilingual")
         .with_replaced(
             "content/years/2020/report.md",
@@ -278,17 +280,17 @@ fn an_untied_figure_is_a_warning_and_strict_makes_it_an_error() {
             "En 2020,",
             "En 2020, une hausse de 74 % pour Child Focus.\n\nEn 2020,",
         );
-    site.check()
-        .expect_success()
-        .stdout_contains("no errors, 5 warnings")
-        .stderr_contains("warning: content/years/2020/report.md:9:28: cannot check 9.999 nieuwe dossiers: name the metric or use a shortcode")
-        .stderr_contains("warning: content/years/2020/report.fr.md:7:24: cannot check 74 %: name the metric or use a shortcode");
-    site.run(&["check", "--strict"])
-        .expect_code(1)
-        .stderr_contains(
-            "error: content/years/2020/report.md:9:28: cannot check 9.999 nieuwe dossiers",
-        )
-        .stderr_contains("5 warnings counted as errors (--strict)");
+    for command in ["check", "build"] {
+        site.run(&[command])
+            .expect_code(1)
+            .stderr_contains("content/years/2020/report.md:9:28: the text says 9.999, but no figure accounts for it: the sentence names no metric")
+            .stderr_contains("hint: if it is a figure, write it with a shortcode")
+            .stderr_contains("content/years/2020/report.fr.md:7:24: the text says 74 %, but no figure accounts for it");
+    }
+    assert!(
+        !site.path("public").exists(),
+        "a refused build writes nothing"
+    );
 }
 
 #[test]

@@ -11,6 +11,14 @@ const HOSTILE: &str = r#"<script>alert(1)</script> " onmouseover="alert(2)" ]]> 
 fn hostile_site() -> TestSite {
     let site = TestSite::new("basic");
     let yaml = format!("'{HOSTILE}'");
+    // Its numbers are no figures (deny by default would refuse them).
+    site.write(
+        "content/site.yaml",
+        format!(
+            "{}not_figures:\n  \"alert(1)\": a script\n  \"alert(2)\": a script\n  \"alert(3)\": a script\n",
+            site.read("content/site.yaml")
+        ),
+    );
     site.replace(
         "content/site.yaml",
         "title: Testrapport",

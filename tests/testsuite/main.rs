@@ -16,6 +16,7 @@ mod escaping;
 mod every_error;
 mod figures;
 mod languages;
+mod numbers;
 mod numbers_data;
 mod output;
 mod output_safety;

@@ -14,7 +14,7 @@ fn grow(site: &TestSite, publications: usize, word: &str) {
         site.write(
             &format!("content/publications/extra-{i:04}.md"),
             format!(
-                "---\ntitle: Extra {i} {word}\ndate: 2021-05-18\nkind: persbericht\n---\n{}\n",
+                "---\ntitle: Extra {i} {word}\ndate: 2021-05-18\nkind: persbericht\nnot_figures: {{\"Extra {i}\": a test's count}}\n---\n{}\n",
                 format!("Een alinea over {word}. ").repeat(50)
             ),
         );

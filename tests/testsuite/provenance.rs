@@ -167,6 +167,12 @@ fn another_source_is_shown_and_checked() {
         );
         run
     };
+    // (The French report says the same, as a translation must.)
+    site.replace(
+        "content/years/2020/report.fr.md",
+        "---\n## ",
+        "---\nSelon Jaarverslag 2019, les fugues ont donné 1 450 nouveaux dossiers en 2019.\n\n## ",
+    );
     quoted("Volgens Jaarverslag 2019 waren er bij de weglopers 1.450 nieuwe dossiers in 2019.")
         .expect_success();
     quoted("Bij de weglopers waren er 1.450 nieuwe dossiers in 2019.")

@@ -67,10 +67,7 @@ impl<'a> Declared<'a> {
                     continue;
                 }
                 let start = from[at];
-                let end = from
-                    .get(at + m.len())
-                    .copied()
-                    .unwrap_or(text.len());
+                let end = from.get(at + m.len()).copied().unwrap_or(text.len());
                 out.push((start, end, key.as_str()));
             }
         }
@@ -87,7 +84,12 @@ mod tests {
         let list: BTreeMap<String, String> =
             [("116 000".to_string(), "helpline".to_string())].into();
         let declared = Declared::new(vec![&list]);
-        for text in ["Bel 116000.", "Bel 116 000.", "Bel 116\u{202f}000.", "Bel 116  000."] {
+        for text in [
+            "Bel 116000.",
+            "Bel 116 000.",
+            "Bel 116\u{202f}000.",
+            "Bel 116  000.",
+        ] {
             let places = declared.places(text);
             assert_eq!(places.len(), 1, "{text}");
             let (s, e, _) = places[0];

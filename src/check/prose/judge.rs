@@ -110,7 +110,12 @@ pub fn count_candidates(cx: &Context) -> Vec<Candidate> {
             if !a.is_share() {
                 out.push(Candidate {
                     value: va + vb,
-                    what: format!("{} (the sum of {} and {})", show(va + vb), name(a, ya), name(b, yb)),
+                    what: format!(
+                        "{} (the sum of {} and {})",
+                        show(va + vb),
+                        name(a, ya),
+                        name(b, yb)
+                    ),
                     shortcode: None,
                     signed: false,
                 });
@@ -137,7 +142,11 @@ pub fn count_candidates(cx: &Context) -> Vec<Candidate> {
         let total: f64 = counts.iter().sum();
         out.push(Candidate {
             value: total,
-            what: format!("{} (the sum of the {} figures named)", show(total), counts.len()),
+            what: format!(
+                "{} (the sum of the {} figures named)",
+                show(total),
+                counts.len()
+            ),
             shortcode: None,
             signed: false,
         });
@@ -156,11 +165,13 @@ pub fn percent_candidates(cx: &Context) -> Vec<Candidate> {
                 push_change(&mut out, m, &c, cx.doc_year);
             }
             let stated = cx.data.figure(&m.id, y).and_then(|f| f.stated_change);
-            if let Some(s) = stated.filter(|s| cx.data.break_between(&m.id, s.since, y).is_none())
-            {
+            if let Some(s) = stated.filter(|s| cx.data.break_between(&m.id, s.since, y).is_none()) {
                 out.push(Candidate {
                     value: s.percent,
-                    what: format!("{:+}% for {} ({} → {y}, as stated)", s.percent, m.id, s.since),
+                    what: format!(
+                        "{:+}% for {} ({} → {y}, as stated)",
+                        s.percent, m.id, s.since
+                    ),
                     shortcode: Some(if Some(y) == cx.doc_year {
                         format!("{{{{ change(id=\"{}\", since={}) }}}}", m.id, s.since)
                     } else {
@@ -240,9 +251,7 @@ pub fn fits(
     c: &Candidate,
 ) -> bool {
     if c.signed {
-        let sign = number
-            .sign
-            .or(direction.map(Direction::is_rise));
+        let sign = number.sign.or(direction.map(Direction::is_rise));
         let target = match sign {
             Some(true) => c.value,
             Some(false) => -c.value,
@@ -297,4 +306,23 @@ pub fn nearest(value: f64, candidates: &[Candidate]) -> Option<&Candidate> {
         let d = |c: &Candidate| (c.value.abs() - value.abs()).abs();
         d(a).total_cmp(&d(b))
     })
+}
+
+/// A comparison the sentence may make that crosses a break in a series, said in words: no
+/// change is computed there (derive's rule), so a percentage for it has no figure.
+pub fn crossed_break(cx: &Context) -> Option<String> {
+    for m in cx.tied {
+        for &y in cx.years {
+            let earlier = std::iter::once(y - 1).chain(cx.years.iter().copied().filter(|e| *e < y));
+            for from in earlier {
+                if let Some(at) = cx.data.break_between(&m.id, from, y) {
+                    return Some(format!(
+                        "no change: `{}` counts differently from {at} on (`break` in figures.yaml), so {from} and {y} are not comparable",
+                        m.id
+                    ));
+                }
+            }
+        }
+    }
+    None
 }

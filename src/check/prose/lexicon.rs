@@ -101,7 +101,13 @@ fn list(text: &str) -> Vec<String> {
 impl Vocabulary {
     pub fn from_strings(strings: &Strings) -> Vocabulary {
         // A language file without a prose key simply has no such words.
-        Vocabulary::from_lookup(|key| if strings.has(key) { strings.get(key) } else { "" })
+        Vocabulary::from_lookup(|key| {
+            if strings.has(key) {
+                strings.get(key)
+            } else {
+                ""
+            }
+        })
     }
 
     /// The words under [`KEYS`], as `lookup` gives each key's text.
@@ -133,16 +139,22 @@ impl Vocabulary {
     pub fn directions(&self, lower: &str) -> Vec<DirectionWord> {
         let mut found = Vec::new();
         let whole_word = |at: usize, len: usize| {
-            !lower[..at].chars().next_back().is_some_and(char::is_alphanumeric)
-                && !lower[at + len..].chars().next().is_some_and(char::is_alphanumeric)
+            !lower[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !lower[at + len..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
         };
-        let bounds: Vec<(usize, usize)> = self
-            .above
-            .iter()
-            .chain(&self.below)
-            .chain(&self.about)
-            .flat_map(|w| lower.match_indices(w.as_str()).map(|(i, m)| (i, i + m.len())))
-            .collect();
+        // Which bytes stand in a bound, marked once: looked up per comparative in O(1).
+        let mut in_bounds = vec![false; lower.len() + 1];
+        for w in self.above.iter().chain(&self.below).chain(&self.about) {
+            for (i, m) in lower.match_indices(w.as_str()) {
+                in_bounds[i..i + m.len()].iter_mut().for_each(|b| *b = true);
+            }
+        }
         let mut push = |at: usize, len: usize, direction: Direction| {
             let (start, end) = word_around(lower, at, len);
             found.push(DirectionWord {
@@ -167,7 +179,7 @@ impl Vocabulary {
         for (words, direction) in [(&self.more, Direction::Rise), (&self.less, Direction::Fall)] {
             for w in words {
                 for (at, _) in lower.match_indices(w.as_str()) {
-                    let in_bound = bounds.iter().any(|(s, e)| at < *e && at + w.len() > *s);
+                    let in_bound = in_bounds[at..at + w.len()].iter().any(|b| *b);
                     if whole_word(at, w.len()) && !in_bound {
                         push(at, w.len(), direction);
                     }
@@ -266,7 +278,9 @@ impl Vocabulary {
 fn word_around(lower: &str, at: usize, len: usize) -> (usize, usize) {
     let start = lower[..at]
         .rfind(|c: char| !c.is_alphanumeric())
-        .map_or(0, |i| i + lower[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + lower[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let end = lower[at + len..]
         .find(|c: char| !c.is_alphanumeric())
         .map_or(lower.len(), |i| at + len + i);

@@ -38,7 +38,14 @@ use lexicon::{Catalogue, Direction, DirectionWord, Vocabulary};
 use numbers::{Number, NumberStyle};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use text::{calls, mask, sentences, SHORTCODE};
+use text::{calls, ceil, floor, lowercase, mask, sentences, SHORTCODE};
+
+/// How far around a number the check looks for the words that go with it, in bytes.
+const WINDOW: usize = 400;
+
+/// After this many numbers that nothing accounts for in one text, the check stops reading
+/// it: the list would not help, and a hostile text of a megabyte of numbers stays cheap.
+const MAX_UNACCOUNTED: usize = 50;
 
 /// Where a text stands in its file.
 #[derive(Debug, Clone, Copy)]
@@ -49,10 +56,7 @@ pub enum Place<'a> {
     Line(Option<usize>),
     /// A front matter value (a title, a summary): its line is looked up in the file under
     /// `root` when there is something to say (errors only).
-    FrontMatter {
-        root: &'a Path,
-        key: &'static str,
-    },
+    FrontMatter { root: &'a Path, key: &'static str },
 }
 
 /// One text to read.
@@ -147,14 +151,26 @@ pub fn check_prose(doc: &Prose, lang: &Language, data: &Dataset, found: &mut Fin
     let declared = doc.declared.places(doc.text);
     for (key_start, key_end, key) in &declared {
         // A declaration met in the text, even one that holds no number the check reads.
-        if doc.text[*key_start..*key_end].chars().any(|c| c.is_ascii_digit()) {
+        if doc.text[*key_start..*key_end]
+            .chars()
+            .any(|c| c.is_ascii_digit())
+        {
             found.declared_met.insert(key.to_string());
         }
     }
+    let before = found.errors.len();
     for (start, end) in sentences(&masked) {
         let sentence = Sentence::read(doc, lang, data, &masked, start, end);
         sentence.check_changes(found);
         sentence.check_numbers(&declared, found);
+        if found.errors.len() - before >= MAX_UNACCOUNTED {
+            found.errors.push(
+                sentence
+                    .diagnostic(0, format!("stopped reading this text after {MAX_UNACCOUNTED} numbers that no figure accounts for"))
+                    .hint("fix these first, then run again: the rest of the text was not read"),
+            );
+            return;
+        }
     }
 }
 
@@ -183,7 +199,7 @@ impl<'a> Sentence<'a> {
         end: usize,
     ) -> Sentence<'a> {
         let text = &masked[start..end];
-        let lower = text.to_lowercase();
+        let lower = lowercase(text);
         let calls = calls(&doc.text[start..end]);
         let catalogue = &lang.catalogue;
         let mut tied: Vec<usize> = calls
@@ -233,7 +249,11 @@ impl<'a> Sentence<'a> {
             Place::FrontMatter { root, key } => {
                 let text = std::fs::read_to_string(root.join(self.doc.file)).unwrap_or_default();
                 let prefix = format!("{key}:");
-                d.at_line(text.lines().position(|l| l.starts_with(&prefix)).map(|i| i + 1))
+                d.at_line(
+                    text.lines()
+                        .position(|l| l.starts_with(&prefix))
+                        .map(|i| i + 1),
+                )
             }
         }
     }
@@ -245,12 +265,14 @@ impl<'a> Sentence<'a> {
     /// gives none.
     fn nearest_direction(&self, at: usize, end: usize) -> Option<&DirectionWord> {
         let is_stop = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–');
-        let clause_start = self.text[..at.min(self.text.len())]
+        // A clause is looked for within a window: a sentence of a megabyte costs no more.
+        let from = floor(self.text, at.saturating_sub(WINDOW));
+        let to = ceil(self.text, end + WINDOW);
+        let (at, end) = (floor(self.text, at), ceil(self.text, end));
+        let clause_start = self.text[from..at]
             .rfind(is_stop)
-            .map_or(0, |i| i + 1);
-        let clause_end = self.text[end.min(self.text.len())..]
-            .find(is_stop)
-            .map_or(self.text.len(), |i| end + i);
+            .map_or(from, |i| from + i + 1);
+        let clause_end = self.text[end..to].find(is_stop).map_or(to, |i| end + i);
         let distance = |d: &&DirectionWord| {
             if d.end <= at {
                 at - d.end
@@ -267,7 +289,11 @@ impl<'a> Sentence<'a> {
             return in_clause;
         }
         let first = self.directions.first()?.direction.is_rise();
-        if self.directions.iter().all(|d| d.direction.is_rise() == first) {
+        if self
+            .directions
+            .iter()
+            .all(|d| d.direction.is_rise() == first)
+        {
             self.directions.iter().min_by_key(distance)
         } else {
             None
@@ -324,29 +350,41 @@ impl<'a> Sentence<'a> {
 
     fn check_numbers(&self, declared: &[(usize, usize, &str)], found: &mut Findings) {
         let all = numbers::numbers(self.text, &self.lang.style, &self.lang.words.percent);
+        let before = found.errors.len();
         for number in &all {
+            if found.errors.len() - before >= MAX_UNACCOUNTED {
+                return;
+            }
             let (at, end) = (self.start + number.offset, self.start + number.end());
             if let Some((_, _, key)) = declared.iter().find(|(s, e, _)| *s <= at && end <= *e) {
                 found.declared_met.insert(key.to_string());
                 continue;
             }
-            if number.is_year() && !self.unit_follows_any(number) || self.is_day(number) {
+            if number.is_year() && !self.unit_follows_any(number)
+                || self.is_day(number)
+                || self.in_a_name(number)
+            {
                 continue;
             }
             if number.foreign {
                 found.errors.push(
-                    self.diagnostic(number.offset, format!(
-                        "{} is not how {} text writes a number",
-                        number.text.trim(),
-                        self.language_name()
-                    ))
+                    self.diagnostic(
+                        number.offset,
+                        format!(
+                            "{} is not how {} text writes a number",
+                            number.text.trim(),
+                            self.language_name()
+                        ),
+                    )
                     .hint(format!("write {}", self.lang.write_number(number.value))),
                 );
                 continue;
             }
             // A typed sign against the word beside it: "une hausse de −25 %".
             if let (Some(signed), Some(word)) = (
-                number.sign.filter(|_| number.percent && number.value != 0.0),
+                number
+                    .sign
+                    .filter(|_| number.percent && number.value != 0.0),
                 self.nearest_direction(number.offset, number.end()),
             ) {
                 if signed != word.direction.is_rise() {
@@ -369,6 +407,20 @@ impl<'a> Sentence<'a> {
                 found.errors.push(problem);
             }
         }
+    }
+
+    /// A number that is part of the name of a metric the sentence names ("Kinderen
+    /// jonger dan 12"): a word of the name, not a figure.
+    fn in_a_name(&self, number: &Number) -> bool {
+        self.tied.iter().any(|m| {
+            let Some(i) = self.lang.catalogue.by_id(&m.id) else {
+                return false;
+            };
+            let label = &self.lang.catalogue.metrics[i].label;
+            label
+                .split(|c: char| !c.is_ascii_digit() && c != '.' && c != ',')
+                .any(|part| !part.is_empty() && part == number.digits)
+        })
     }
 
     fn language_name(&self) -> &str {
@@ -450,6 +502,12 @@ impl<'a> Sentence<'a> {
         if self.tied.is_empty() {
             return Err(self.untied(number));
         }
+        let crossed = number.percent.then(|| judge::crossed_break(&cx)).flatten();
+        if let (true, Some(crossed)) = (candidates.iter().all(|c| !c.signed), &crossed) {
+            return Err(self
+                .diagnostic(number.offset, format!("the text says {typed}, but there is {crossed}"))
+                .hint("do not give a change across a break in the series: say what changed in how it is counted, or compare years on the same side of the break"));
+        }
         if candidates.is_empty() {
             let names: Vec<&str> = self.tied.iter().map(|m| m.id.as_str()).collect();
             let years: Vec<String> = self.years.iter().map(i32::to_string).collect();
@@ -468,7 +526,10 @@ impl<'a> Sentence<'a> {
                 && (number.sign.is_some() || direction.is_some())
                 && judge::fits(number, number.value, bound, None, c)
         }) {
-            let said = match (number.sign, self.nearest_direction(number.offset, number.end())) {
+            let said = match (
+                number.sign,
+                self.nearest_direction(number.offset, number.end()),
+            ) {
                 (Some(true), _) => "a rise (+)".to_string(),
                 (Some(false), _) => "a fall (−)".to_string(),
                 (None, Some(w)) => format!("“{}”", w.word),
@@ -477,28 +538,71 @@ impl<'a> Sentence<'a> {
             return Err(self
                 .diagnostic(
                     number.offset,
-                    format!("the text says {typed} with {said}, but the data give {}", c.what),
+                    format!(
+                        "the text says {typed} with {said}, but the data give {}",
+                        c.what
+                    ),
                 )
                 .hint(match &c.shortcode {
                     Some(code) => format!("correct the word, or let the data write it: {code}"),
                     None => "correct the word".to_string(),
                 }));
         }
+        // The figures themselves first; sums, differences and parts only when there is
+        // nothing else to say.
+        let direct = candidates.iter().any(|c| c.shortcode.is_some());
         let mut said: Vec<&str> = Vec::new();
-        for c in &candidates {
+        for c in candidates
+            .iter()
+            .filter(|c| c.shortcode.is_some() || !direct)
+        {
             if !said.contains(&c.what.as_str()) {
                 said.push(&c.what);
             }
         }
         said.truncate(6);
+        // Another source's figure, in a sentence that does not name that source: say
+        // whose it is, so the author names it (or uses figure(…, source=…)).
+        let mut unnamed: Vec<String> = Vec::new();
+        for m in &self.tied {
+            for &y in &self.years {
+                for o in self
+                    .data
+                    .figure(&m.id, y)
+                    .map(|f| f.other_sources.as_slice())
+                    .unwrap_or_default()
+                {
+                    let line = format!(
+                        "{} is the figure of `{}`: name that source in the sentence",
+                        judge::show(o.value),
+                        o.source
+                    );
+                    if (o.value - number.value).abs() < 0.5
+                        && !self.names_source(&o.source)
+                        && !unnamed.contains(&line)
+                    {
+                        unnamed.push(line);
+                    }
+                }
+            }
+        }
+        let unnamed = if unnamed.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", unnamed.join("; "))
+        };
         let hint = match judge::nearest(number.value, &candidates).and_then(|c| c.shortcode.as_ref()) {
             Some(code) => format!("write {code} so that text and data cannot differ"),
             None => "correct the number, or write the figures with shortcodes so that text and data cannot differ".to_string(),
         };
+        let crossed = crossed.map(|c| format!(", and {c}")).unwrap_or_default();
         Err(self
             .diagnostic(
                 number.offset,
-                format!("the text says {typed}, but the data give {}", said.join(" or ")),
+                format!(
+                    "the text says {typed}, but the data give {}{unnamed}{crossed}",
+                    said.join(" or ")
+                ),
             )
             .hint(hint))
     }
@@ -545,7 +649,13 @@ impl<'a> Sentence<'a> {
             names
                 .iter()
                 .any(|n| !n.is_empty() && lower.contains(n.as_str()))
-        }) || (!source.is_empty() && lower.contains(&source.to_lowercase()))
+        }) || {
+            // A source written as text is named by its words up to the first comma or
+            // bracket: "De Standaard" names "De Standaard, 3 mei 2021".
+            let source = lowercase(source);
+            let head = source.split([',', '(', ';']).next().unwrap_or("").trim();
+            head.chars().count() >= 4 && lower.contains(head)
+        }
     }
 }
 
@@ -565,29 +675,52 @@ fn is_day(lower: &str, number: &Number, months: &[String]) -> bool {
     })
 }
 
-/// The numbers a text states that could be figures (not years, not days), and its
-/// shortcodes, in order: what a translation must state as its original does.
-pub fn stated_figures(text: &str, lang: &Language) -> (Vec<Number>, Vec<String>) {
+/// What a text states: the numbers typed in it that could be figures (not years, not
+/// days), each as a value, and what each `figure` shortcode writes, as its value (a
+/// figure is the same whether typed or written by a shortcode); a `change` shortcode by
+/// its arguments.
+pub fn stated_figures(
+    text: &str,
+    lang: &Language,
+    data: &Dataset,
+    year: Option<i32>,
+) -> (Vec<Number>, Vec<f64>, Vec<String>) {
     let masked = mask(text);
-    let lower = masked.to_lowercase();
+    let lower = lowercase(&masked);
     let numbers = numbers::numbers(&masked, &lang.style, &lang.words.percent)
         .into_iter()
         .filter(|n| !n.is_year() && !is_day(&lower, n, &lang.months))
         .collect();
-    let calls = calls(text)
-        .into_iter()
-        .filter(|c| c.name == "figure" || c.name == "change")
-        .map(|c| {
-            format!(
-                "{}(id=\"{}\"{}{})",
-                c.name,
-                c.id.unwrap_or_default(),
+    let mut values = Vec::new();
+    let mut changes = Vec::new();
+    for c in calls(text) {
+        let id = c.id.clone().unwrap_or_default();
+        match c.name.as_str() {
+            "figure" => {
+                let at = c.year.or(year);
+                let value = at.and_then(|y| match &c.source {
+                    Some(source) => data
+                        .figure(&id, y)?
+                        .other_sources
+                        .iter()
+                        .find(|o| &o.source == source)
+                        .map(|o| o.value),
+                    None => data.value(&id, y),
+                });
+                match value {
+                    Some(v) => values.push(v),
+                    None => changes.push(format!("figure(id=\"{id}\")")),
+                }
+            }
+            "change" => changes.push(format!(
+                "change(id=\"{id}\"{}{})",
                 c.year.map(|y| format!(", year={y}")).unwrap_or_default(),
                 c.since.map(|y| format!(", since={y}")).unwrap_or_default()
-            )
-        })
-        .collect();
-    (numbers, calls)
+            )),
+            _ => {}
+        }
+    }
+    (numbers, values, changes)
 }
 
 /// The change a `change` shortcode shows, as a signed percentage and in words: against
@@ -621,8 +754,8 @@ fn shown_change(data: &Dataset, id: &str, year: i32, since: Option<i32>) -> Opti
 
 /// The next three words after a number, up to a shortcode, lowercase.
 fn next_words(sentence: &str, number: &Number) -> Vec<String> {
-    sentence[number.end().min(sentence.len())..]
-        .to_lowercase()
+    let from = ceil(sentence, number.end());
+    lowercase(&sentence[from..ceil(sentence, from + 200)])
         .split_whitespace()
         .take(3)
         .take_while(|w| !w.contains(char::from(SHORTCODE)))
@@ -642,7 +775,9 @@ pub fn stale_declarations(
         warnings.push(
             Diagnostic::new(
                 file,
-                format!("`not_figures` lists {what}, but the text has no such number to leave alone"),
+                format!(
+                    "`not_figures` lists {what}, but the text has no such number to leave alone"
+                ),
             )
             .hint("remove it from not_figures, or copy the phrase as the text writes it"),
         );

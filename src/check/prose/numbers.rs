@@ -163,24 +163,29 @@ pub fn numbers(text: &str, style: &NumberStyle, percent_words: &[String]) -> Vec
                 start = chars[k - 1].0;
             }
         }
-        // The run: digits, and separators each followed by a digit.
+        // The run: digits, and separators each followed by a digit. What a space may
+        // group is known from the run so far (kept as it grows: a long run costs once).
         let mut j = k;
+        let mut group = 0usize;
+        let mut pointed = false;
         while j < chars.len() {
             let ch = chars[j].1;
             if ch.is_ascii_digit() {
+                group += 1;
                 j += 1;
-            } else if matches!(ch, '.' | ',' | '\'' | '’') && at(j + 1).is_some_and(|n| n.is_ascii_digit())
+            } else if matches!(ch, '.' | ',' | '\'' | '’')
+                && at(j + 1).is_some_and(|n| n.is_ascii_digit())
             {
+                pointed = true;
+                group = 0;
                 j += 1;
             } else if is_space(ch)
+                && !pointed
+                && group <= 3
                 && (1..=3).all(|d| at(j + d).is_some_and(|n| n.is_ascii_digit()))
                 && !at(j + 4).is_some_and(|n| n.is_ascii_digit() || n.is_alphabetic())
-                && text[chars[k].0..chars[j].0]
-                    .rsplit(|c: char| !c.is_ascii_digit())
-                    .next()
-                    .is_some_and(|g| g.len() <= 3)
-                && !text[chars[k].0..chars[j].0].contains(['.', ','])
             {
+                group = 0;
                 j += 1;
             } else {
                 break;
@@ -197,9 +202,16 @@ pub fn numbers(text: &str, style: &NumberStyle, percent_words: &[String]) -> Vec
         // reading at all, or decimals that look like a group of thousands (`231.800`).
         let ambiguous = raw.matches(style.decimal).count() == 1
             && raw.chars().filter(|c| !c.is_ascii_digit()).count() == 1
-            && raw.rsplit(style.decimal).next().is_some_and(|d| d.len() == 3);
+            && raw
+                .rsplit(style.decimal)
+                .next()
+                .is_some_and(|d| d.len() == 3);
         let other = read_in(raw, &style.other()).filter(|o| Some(*o) != own);
-        let other = if own.is_none() || ambiguous { other } else { None };
+        let other = if own.is_none() || ambiguous {
+            other
+        } else {
+            None
+        };
         let Some(value) = own.or(other) else {
             k = j.max(k + 1);
             continue;
@@ -261,20 +273,29 @@ mod tests {
     fn each_language_reads_its_own_way() {
         let nl = NumberStyle::decimal_comma();
         let en = NumberStyle::decimal_point();
-        assert_eq!(read("2.205 en 12,5 en 2 205", &nl), [
-            (2205.0, false, None, false),
-            (12.5, false, None, false),
-            (2205.0, false, None, false)
-        ]);
-        assert_eq!(read("231,800 visits and 62.5%", &en), [
-            (231800.0, false, None, false),
-            (62.5, true, None, false)
-        ]);
+        assert_eq!(
+            read("2.205 en 12,5 en 2 205", &nl),
+            [
+                (2205.0, false, None, false),
+                (12.5, false, None, false),
+                (2205.0, false, None, false)
+            ]
+        );
+        assert_eq!(
+            read("231,800 visits and 62.5%", &en),
+            [(231800.0, false, None, false), (62.5, true, None, false)]
+        );
         // The other convention: a Dutch-style 231.800 in English could be either.
-        assert_eq!(read("231.800 items", &en), [(231.8, false, Some(231800.0), false)]);
+        assert_eq!(
+            read("231.800 items", &en),
+            [(231.8, false, Some(231800.0), false)]
+        );
         // Only the other convention reads it.
         assert_eq!(read("3.9 procent", &nl), [(3.9, true, None, true)]);
-        assert_eq!(read("1,620 dossiers", &nl), [(1.62, false, Some(1620.0), false)]);
+        assert_eq!(
+            read("1,620 dossiers", &nl),
+            [(1.62, false, Some(1620.0), false)]
+        );
     }
 
     #[test]
@@ -298,7 +319,11 @@ mod tests {
         ] {
             let lang = crate::format::Lang::from_code(code).unwrap();
             let format = Format::new(lang, "{number}%", "").unwrap();
-            assert_eq!(NumberStyle::of(&format), NumberStyle { group, decimal }, "{code}");
+            assert_eq!(
+                NumberStyle::of(&format),
+                NumberStyle { group, decimal },
+                "{code}"
+            );
         }
     }
 }

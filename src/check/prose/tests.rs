@@ -41,7 +41,11 @@ fn data(values: &[(i32, &str, f64)]) -> Dataset {
         }
     }
     years.sort_by_key(|y| y.year);
-    let content = Content {
+    Dataset::new(&content_of(years))
+}
+
+fn content_of(years: Vec<YearContent>) -> Content {
+    Content {
         root: ".".into(),
         config: crate::load::yaml::from_str(
             "title: t\nbase_url: /\norganisation: {name: o}\nthemes: []\n",
@@ -57,8 +61,22 @@ fn data(values: &[(i32, &str, f64)]) -> Dataset {
         pages: Vec::new(),
         translations: Default::default(),
         unread: Default::default(),
-    };
-    Dataset::new(&content)
+    }
+}
+
+/// A dataset of whole figures, by year.
+fn dataset_of(figures: Vec<(i32, Figure)>) -> Dataset {
+    let years = figures
+        .into_iter()
+        .map(|(year, f)| YearContent {
+            year,
+            report: None,
+            figures: vec![f],
+            figures_path: "f".into(),
+            figures_text: String::new(),
+        })
+        .collect();
+    Dataset::new(&content_of(years))
 }
 
 /// The shipped words of a language (`templates/i18n/<code>.yaml`).
@@ -110,7 +128,12 @@ fn run_with(
         "Verdwijningen van minderjarigen",
         "nieuwe dossiers",
     );
-    verdwijningen = translated(verdwijningen, "Disparitions de mineurs", "nouveaux dossiers", &[]);
+    verdwijningen = translated(
+        verdwijningen,
+        "Disparitions de mineurs",
+        "nouveaux dossiers",
+        &[],
+    );
     let mut loans = metric("loans", "Uitleningen", "stuks");
     loans = translated_in("en", loans, "Loans", "items", &["visits"]);
     loans = translated_in("de", loans, "Ausleihen", "Medien", &[]);
@@ -187,7 +210,11 @@ fn run_with(
     let translation = (code != "nl").then_some(lang_code);
     let format = crate::format::Format::new(
         lang_code,
-        if code == "fr" { "{number} %" } else { "{number}%" },
+        if code == "fr" {
+            "{number} %"
+        } else {
+            "{number}%"
+        },
         "",
     )
     .unwrap();
@@ -237,7 +264,11 @@ fn passes(code: &str, text: &str, year: i32) {
 fn fails(code: &str, text: &str, year: i32, expected: &str) -> String {
     let (e, _) = run_in(code, text, Some(year));
     assert_eq!(e.len(), 1, "one error for: {text}\n{e:#?}");
-    assert!(e[0].contains(expected), "{text}\n{}\nshould contain: {expected}", e[0]);
+    assert!(
+        e[0].contains(expected),
+        "{text}\n{}\nshould contain: {expected}",
+        e[0]
+    );
     e[0].clone()
 }
 
@@ -389,15 +420,16 @@ fn sums_differences_and_bounds_pass_when_right() {
         2020,
         "the text says 3.250",
     );
-    passes(
-        "nl",
-        "Er waren 250 weglopers minder dan in 2020.",
-        2021,
-    );
+    passes("nl", "Er waren 250 weglopers minder dan in 2020.", 2021);
     passes("nl", "Er waren meer dan 700 weglopers.", 2021);
     passes("nl", "Er waren bijna 800 weglopers.", 2021);
     passes("nl", "Er waren ongeveer 740 weglopers.", 2021);
-    fails("nl", "Er waren meer dan 800 weglopers.", 2021, "the text says 800");
+    fails(
+        "nl",
+        "Er waren meer dan 800 weglopers.",
+        2021,
+        "the text says 800",
+    );
     // The ratio of two figures named: 370 of 415.
     passes(
         "nl",
@@ -411,7 +443,12 @@ fn sums_differences_and_bounds_pass_when_right() {
 #[test]
 fn an_untied_number_is_an_error_and_a_declared_one_passes() {
     let text = "Het doel is jaarlijks 9.999 nieuwe dossiers te openen.";
-    let e = fails("nl", text, 2020, "the text says 9.999, but no figure accounts for it");
+    let e = fails(
+        "nl",
+        text,
+        2020,
+        "the text says 9.999, but no figure accounts for it",
+    );
     assert!(e.contains("not_figures"), "{e}");
     let listed: BTreeMap<String, String> = [(
         "9.999 nieuwe dossiers".to_string(),
@@ -473,11 +510,34 @@ fn each_language_reads_its_own_numbers() {
         "231.800 reads as 231.8 in en text, but the figure it matches is 231800",
     );
     assert!(e.contains("write 231,800"), "{e}");
-    fails("en", "There were 231,900 loans in 2021.", 2021, "the text says 231,900");
-    passes("de", "Die Ausleihen stiegen um 6,3 % auf 231.800 Medien.", 2021);
-    fails("de", "Die Ausleihen stiegen um 6,3 % auf 231,800 Medien.", 2021, "231,800");
-    passes("nl", "Er waren 231.800 uitleningen, 13.800 meer dan in 2020.", 2021);
-    fails("nl", "Een stijging van 3.9 procent bij de uitleningen.", 2021, "write 3,9");
+    fails(
+        "en",
+        "There were 231,900 loans in 2021.",
+        2021,
+        "the text says 231,900",
+    );
+    passes(
+        "de",
+        "Die Ausleihen stiegen um 6,3 % auf 231.800 Medien.",
+        2021,
+    );
+    fails(
+        "de",
+        "Die Ausleihen stiegen um 6,3 % auf 231,800 Medien.",
+        2021,
+        "231,800",
+    );
+    passes(
+        "nl",
+        "Er waren 231.800 uitleningen, 13.800 meer dan in 2020.",
+        2021,
+    );
+    fails(
+        "nl",
+        "Een stijging van 3.9 procent bij de uitleningen.",
+        2021,
+        "write 3,9",
+    );
 }
 
 /// The text after expansion: a rise word with a change that shows a fall, and the other
@@ -563,21 +623,113 @@ fn a_translation_states_the_figures_of_its_original() {
         vocabulary("fr"),
         None,
     );
-    let texts = |file: &'static str, summary: &'static str, body: &'static str| translations::Texts {
-        file: Path::new(file),
-        title: "2021",
-        summary,
-        body,
+    let texts =
+        |file: &'static str, summary: &'static str, body: &'static str| translations::Texts {
+            file: Path::new(file),
+            title: "2021",
+            summary,
+            body,
+        };
+    let d = data(&[(2021, "prostitutie", 57.0)]);
+    let compare = |a: &translations::Texts, b: &translations::Texts| {
+        translations::compare(a, &nl, b, &fr, &d, Some(2021))
     };
-    let original = texts("r.md", "57 dossiers.", "In 2021: {{ figure(id=\"prostitutie\") }}.");
-    let same = texts("r.fr.md", "57 dossiers.", "En 2021 : {{ figure(id=\"prostitutie\") }}.");
-    assert!(translations::compare(&original, &nl, &same, &fr).is_none());
+    let original = texts(
+        "r.md",
+        "57 dossiers.",
+        "In 2021: {{ figure(id=\"prostitutie\") }}. {{ change(id=\"prostitutie\") }}",
+    );
+    let same = texts(
+        "r.fr.md",
+        "57 dossiers.",
+        "En 2021 : {{ figure(id=\"prostitutie\") }}. {{ change(id=\"prostitutie\") }}",
+    );
+    assert!(compare(&original, &same).is_none());
+    // A figure typed in one language and written by a shortcode in the other is the same.
+    let typed = texts(
+        "r.fr.md",
+        "{{ figure(id=\"prostitutie\") }} dossiers.",
+        "En 2021 : 57. {{ change(id=\"prostitutie\") }}",
+    );
+    assert!(compare(&original, &typed).is_none());
     let other = texts("r.fr.md", "66 dossiers.", "En 2021.");
-    let d = translations::compare(&original, &nl, &other, &fr).expect("a difference");
-    let message = d.to_string();
-    assert!(message.contains("it states 66 where r.md does not"), "{message}");
-    assert!(message.contains("it lacks 57 that r.md states"), "{message}");
-    assert!(message.contains("figure(id=\"prostitutie\")"), "{message}");
+    let message = compare(&original, &other)
+        .expect("a difference")
+        .to_string();
+    assert!(
+        message.contains("it states 66 where r.md does not"),
+        "{message}"
+    );
+    assert!(
+        message.contains("it lacks 57, 57 that r.md states"),
+        "{message}"
+    );
+    assert!(
+        message.contains("it lacks change(id=\"prostitutie\") of r.md"),
+        "{message}"
+    );
+}
+
+/// Another source's figure passes where the sentence names that source in ordinary
+/// words: a free-text source by its words up to the first comma.
+#[test]
+fn another_sources_figure_passes_where_the_sentence_names_it() {
+    let metrics = vec![metric(
+        "ontvoeringen",
+        "Internationale kinderontvoeringen",
+        "dossiers",
+    )];
+    let mut figure = Figure {
+        metric: "ontvoeringen".into(),
+        value: Some(415.0),
+        line: 1,
+        ..Figure::default()
+    };
+    figure.other_sources.push(crate::model::OtherSource {
+        value: 155.0,
+        source: "De Standaard, 3 mei 2021".into(),
+        date: None,
+        url: None,
+        note: None,
+        translations: Default::default(),
+        line: 2,
+    });
+    let content_years = dataset_of(vec![(2020, figure)]);
+    let lang = Language::new(&metrics, None, vocabulary("nl"), None);
+    let read = |text: &str| {
+        let (mut errors, mut warnings) = (Diagnostics::default(), Diagnostics::default());
+        let none = BTreeMap::new();
+        let declared = Declared::new(vec![&none]);
+        check_prose(
+            &Prose {
+                file: Path::new("r.md"),
+                text,
+                place: Place::Body { first_line: 1 },
+                year: Some(2020),
+                declared: &declared,
+                about: None,
+            },
+            &lang,
+            &content_years,
+            &mut Findings {
+                errors: &mut errors,
+                warnings: &mut warnings,
+                declared_met: &mut BTreeSet::new(),
+            },
+        );
+        errors.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        read("Volgens De Standaard waren er 155 internationale kinderontvoeringen."),
+        Vec::<String>::new()
+    );
+    let e = read("Er waren 155 internationale kinderontvoeringen.");
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].contains("155 is the figure of `De Standaard, 3 mei 2021`: name that source"),
+        "{}",
+        e[0]
+    );
 }
 
 #[test]

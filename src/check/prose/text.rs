@@ -8,6 +8,8 @@ pub struct Call {
     pub id: Option<String>,
     pub year: Option<i32>,
     pub since: Option<i32>,
+    /// `source="…"`: another source's figure.
+    pub source: Option<String>,
     /// Byte offset of `{{` in the text.
     pub offset: usize,
 }
@@ -31,15 +33,20 @@ pub fn calls(text: &str) -> Vec<Call> {
                     .collect();
                 digits.parse().ok()
             };
-            let id = arg_start(inner, "id").and_then(|at| {
-                let v = inner[at..].trim_start().strip_prefix('"')?;
-                v.find('"').map(|e| v[..e].to_string())
-            });
+            let text = |key: &str| {
+                arg_start(inner, key).and_then(|at| {
+                    let v = inner[at..].trim_start().strip_prefix('"')?;
+                    v.find('"').map(|e| v[..e].to_string())
+                })
+            };
+            let id = text("id");
+            let source = text("source");
             Call {
                 name,
                 id,
                 year: number("year"),
                 since: number("since"),
+                source,
                 offset: i,
             }
         })
@@ -94,6 +101,21 @@ pub fn mask(text: &str) -> String {
             }
         }
     }
+    // A character reference (`&#169;`, `&#xE000;`) is a character, not a number.
+    let mut i = 0;
+    while let Some(s) = text[i..].find("&#") {
+        let from = i + s;
+        let rest = &text[from + 2..];
+        let len = rest
+            .bytes()
+            .take(9)
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if len > 0 && rest.as_bytes().get(len) == Some(&b';') {
+            blank(&mut out, from, from + 2 + len + 1, b' ');
+        }
+        i = from + 2;
+    }
     // The number of an ordered list item (`1. `, `2) ` at the start of a line) is not a
     // figure.
     let mut line_start = 0;
@@ -105,7 +127,12 @@ pub fn mask(text: &str) -> String {
             && rest[digits..].starts_with(['.', ')'])
             && rest[digits + 1..].starts_with([' ', '\t'])
         {
-            blank(&mut out, line_start + indent, line_start + indent + digits + 1, b' ');
+            blank(
+                &mut out,
+                line_start + indent,
+                line_start + indent + digits + 1,
+                b' ',
+            );
         }
         line_start += line.len();
     }
@@ -144,3 +171,35 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The text in lowercase, byte for byte as long as the text: a character whose lowercase
+/// is longer or shorter (`İ`) stays as it is, so offsets into the text are offsets into
+/// the lowercase text too.
+pub fn lowercase(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// `at` moved back to a character boundary of `text`.
+pub fn floor(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// `at` moved on to a character boundary of `text`.
+pub fn ceil(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}

@@ -1,9 +1,10 @@
 //! A translation states the same figures as its original: the same numbers (as values,
-//! however each language writes them) and the same shortcodes, title and summary
-//! included. Numbers written in words in one language and in digits in the other differ
+//! however each language writes them, typed or written by a `figure` shortcode) and the
+//! same `change` shortcodes, title and summary included. Numbers written in words in one language and in digits in the other differ
 //! too: that is how a "66" in French slips past a "57" in Dutch.
 
 use super::{stated_figures, Language};
+use crate::derive::Dataset;
 use crate::diagnostics::Diagnostic;
 use std::path::Path;
 
@@ -15,11 +16,17 @@ pub struct Texts<'a> {
     pub body: &'a str,
 }
 
-fn what_it_states(texts: &Texts, lang: &Language) -> (Vec<String>, Vec<String>) {
+fn what_it_states(
+    texts: &Texts,
+    lang: &Language,
+    data: &Dataset,
+    year: Option<i32>,
+) -> (Vec<String>, Vec<String>) {
     let mut values = Vec::new();
     let mut calls = Vec::new();
     for text in [texts.title, texts.summary, texts.body] {
-        let (numbers, c) = stated_figures(text, lang);
+        let (numbers, written, c) = stated_figures(text, lang, data, year);
+        values.extend(written.iter().map(|v| super::judge::show(*v)));
         values.extend(numbers.iter().map(|n| {
             let sign = match n.sign {
                 Some(false) => "−",
@@ -36,16 +43,17 @@ fn what_it_states(texts: &Texts, lang: &Language) -> (Vec<String>, Vec<String>) 
     (values, calls)
 }
 
-/// What is in `a` and not in `b`, as many times as it is missing.
+/// What is in `a` and not in `b`, as many times as it is missing, in `a`'s order.
 fn missing(a: &[String], b: &[String]) -> Vec<String> {
-    let mut rest = b.to_vec();
+    let mut rest: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for y in b {
+        *rest.entry(y.as_str()).or_default() += 1;
+    }
     let mut out = Vec::new();
     for x in a {
-        match rest.iter().position(|y| y == x) {
-            Some(i) => {
-                rest.remove(i);
-            }
-            None => out.push(x.clone()),
+        match rest.get_mut(x.as_str()) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => out.push(x.clone()),
         }
     }
     out
@@ -57,28 +65,59 @@ pub fn compare(
     original_lang: &Language,
     translation: &Texts,
     translation_lang: &Language,
+    data: &Dataset,
+    year: Option<i32>,
 ) -> Option<Diagnostic> {
-    let (ov, oc) = what_it_states(original, original_lang);
-    let (tv, tc) = what_it_states(translation, translation_lang);
+    let (ov, oc) = what_it_states(original, original_lang, data, year);
+    let (tv, tc) = what_it_states(translation, translation_lang, data, year);
     let (extra, lacking) = (missing(&tv, &ov), missing(&ov, &tv));
     let (extra_calls, lacking_calls) = (missing(&tc, &oc), missing(&oc, &tc));
     if extra.is_empty() && lacking.is_empty() && extra_calls.is_empty() && lacking_calls.is_empty()
     {
         return None;
     }
+    let list = |items: &[String]| {
+        let mut shown: Vec<&str> = items.iter().take(10).map(String::as_str).collect();
+        let more = items.len().saturating_sub(10);
+        let more = format!("and {more} more");
+        if items.len() > 10 {
+            shown.push(&more);
+            return shown.join(", ");
+        }
+        shown.join(", ")
+    };
     let mut parts = Vec::new();
-    let name = |p: &Path| p.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let name = |p: &Path| {
+        p.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    };
     if !extra.is_empty() {
-        parts.push(format!("it states {} where {} does not", extra.join(", "), name(original.file)));
+        parts.push(format!(
+            "it states {} where {} does not",
+            list(&extra),
+            name(original.file)
+        ));
     }
     if !lacking.is_empty() {
-        parts.push(format!("it lacks {} that {} states", lacking.join(", "), name(original.file)));
+        parts.push(format!(
+            "it lacks {} that {} states",
+            list(&lacking),
+            name(original.file)
+        ));
     }
     if !extra_calls.is_empty() {
-        parts.push(format!("it has {} that {} has not", extra_calls.join(", "), name(original.file)));
+        parts.push(format!(
+            "it has {} that {} has not",
+            list(&extra_calls),
+            name(original.file)
+        ));
     }
     if !lacking_calls.is_empty() {
-        parts.push(format!("it lacks {} of {}", lacking_calls.join(", "), name(original.file)));
+        parts.push(format!(
+            "it lacks {} of {}",
+            list(&lacking_calls),
+            name(original.file)
+        ));
     }
     Some(
         Diagnostic::new(
