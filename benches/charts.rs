@@ -21,6 +21,7 @@ fn series(label: &str, base: f64, slope: f64) -> Series {
             .map(|y| (y, base + slope * f64::from(y - 2014)))
             .collect(),
         breaks: Vec::new(),
+        other_publishers: false,
     }
 }
 

@@ -10,9 +10,16 @@
 //! it (handled files where they were new files), so no change is computed from a year
 //! before it to it or a later year, not even when asked. This module is the one place
 //! that rule is written: everything that shows or checks a change asks it here.
+//!
+//! Never between two publishers either: a newspaper's 155 and Child Focus's 370 count
+//! different things (adding the newspaper's figure for 2020 made four pages print "+139%
+//! t.o.v. 2020" beside a sentence saying the decline went on). Each value's publisher is
+//! [`Publisher::of`]; two values compare when it is the same, or when the later one says
+//! `comparable_with: <the earlier year>`. Like a break, this is decided here only
+//! ([`Dataset::comparison`]).
 
-use crate::model::{Content, Figure, StatedChange};
-use std::collections::BTreeMap;
+use crate::model::{Content, Document, Figure, PublicationMeta, StatedChange};
+use std::collections::{BTreeMap, HashMap};
 
 /// All figures, indexed by metric and year.
 #[derive(Debug, Clone, Default)]
@@ -20,6 +27,65 @@ pub struct Dataset {
     /// Every year that has a folder, ascending.
     pub years: Vec<i32>,
     figures: BTreeMap<String, BTreeMap<i32, Figure>>,
+    /// Who published each value (metric, year); the site's own where not listed.
+    publishers: HashMap<(String, i32), Publisher>,
+}
+
+/// Who published a value: the rule for which values of a metric may be compared.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Publisher {
+    /// The site's organisation: a value without a source, from one of the site's
+    /// publications (each year's press release is one publisher), or a source written
+    /// as the organisation's name.
+    Own,
+    /// Anyone else: a publication with `publisher:` in its front matter, or a source
+    /// written as free text (the same text, whatever its case and spaces, is the same
+    /// publisher). Kept as written, for the messages.
+    Other(String),
+}
+
+impl Publisher {
+    /// The publisher of a value with `source` (a publication slug or free text).
+    pub fn of(
+        source: Option<&str>,
+        publications: &HashMap<&str, &Document<PublicationMeta>>,
+        organisation: &str,
+    ) -> Publisher {
+        let named = match source {
+            None => return Publisher::Own,
+            Some(source) => match publications.get(source) {
+                Some(p) => match &p.meta.publisher {
+                    Some(publisher) => publisher.as_str(),
+                    None => return Publisher::Own,
+                },
+                None => source,
+            },
+        };
+        if same_name(named, organisation) {
+            Publisher::Own
+        } else {
+            Publisher::Other(named.trim().to_string())
+        }
+    }
+
+    /// Whether two values of one metric come from the same publisher.
+    pub fn same(&self, other: &Publisher) -> bool {
+        match (self, other) {
+            (Publisher::Own, Publisher::Own) => true,
+            (Publisher::Other(a), Publisher::Other(b)) => same_name(a, b),
+            _ => false,
+        }
+    }
+}
+
+/// Two names of a publisher are the same apart from case and spaces.
+fn same_name(a: &str, b: &str) -> bool {
+    let words = |s: &str| {
+        s.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    words(a) == words(b)
 }
 
 /// A change between two values of one metric.
@@ -53,6 +119,9 @@ pub enum NoChange {
     /// The series counts differently from this year on (`break:` on its value): the two
     /// years are not comparable.
     Break(i32),
+    /// The earlier year's value (this year) comes from another publisher, and the later
+    /// one does not say `comparable_with:` it.
+    OtherPublisher(i32),
 }
 
 impl Change {
@@ -75,9 +144,21 @@ impl Change {
 
 impl Dataset {
     pub fn new(content: &Content) -> Dataset {
+        let publications: HashMap<&str, &Document<PublicationMeta>> = content
+            .publications
+            .iter()
+            .map(|p| (p.slug.as_str(), p))
+            .collect();
+        let organisation = &content.config.organisation.name;
         let mut figures: BTreeMap<String, BTreeMap<i32, Figure>> = BTreeMap::new();
+        let mut publishers = HashMap::new();
         for year in &content.years {
             for figure in &year.figures {
+                let publisher =
+                    Publisher::of(figure.source.as_deref(), &publications, organisation);
+                if publisher != Publisher::Own {
+                    publishers.insert((figure.metric.clone(), year.year), publisher);
+                }
                 figures
                     .entry(figure.metric.clone())
                     .or_default()
@@ -87,7 +168,27 @@ impl Dataset {
         Dataset {
             years: content.years.iter().map(|y| y.year).collect(),
             figures,
+            publishers,
         }
+    }
+
+    /// Who published `year`'s value of `metric`.
+    pub fn publisher(&self, metric: &str, year: i32) -> &Publisher {
+        const OWN: Publisher = Publisher::Own;
+        self.publishers
+            .get(&(metric.to_string(), year))
+            .unwrap_or(&OWN)
+    }
+
+    /// Whether `year`'s value may be compared with `since`'s as far as their publishers
+    /// go: the same publisher, or the later value says `comparable_with: <since>`.
+    pub fn same_publisher(&self, metric: &str, year: i32, since: i32) -> bool {
+        let (earlier, later) = (since.min(year), since.max(year));
+        self.publisher(metric, earlier)
+            .same(self.publisher(metric, later))
+            || self
+                .figure(metric, later)
+                .is_some_and(|f| f.comparable_with == Some(earlier))
     }
 
     pub fn figure(&self, metric: &str, year: i32) -> Option<&Figure> {
@@ -133,13 +234,16 @@ impl Dataset {
 
     /// The change of `year`'s value against `since`'s, or why there is none: a break
     /// between them first (even when a value is missing too, the break is what a reader
-    /// needs to know), then a missing value.
+    /// needs to know), then a missing value, then two publishers.
     pub fn comparison(&self, metric: &str, year: i32, since: i32) -> Result<Change, NoChange> {
         if let Some(at) = self.break_between(metric, since, year) {
             return Err(NoChange::Break(at));
         }
         let to = self.value(metric, year).ok_or(NoChange::NoValue)?;
         let from = self.value(metric, since).ok_or(NoChange::NoPreviousYear)?;
+        if !self.same_publisher(metric, year, since) {
+            return Err(NoChange::OtherPublisher(since));
+        }
         Ok(Change::between(since, from, year, to))
     }
 
@@ -173,8 +277,10 @@ impl Dataset {
         if self.break_between(metric, year - 1, year).is_some() {
             return Err(NoChange::Break(year));
         }
-        if let Some(c) = self.change(metric, year) {
-            return Ok(ShownChange::Computed(c));
+        match self.comparison(metric, year, year - 1) {
+            Ok(c) => return Ok(ShownChange::Computed(c)),
+            Err(other @ NoChange::OtherPublisher(_)) => return Err(other),
+            Err(_) => {}
         }
         let stated = self.figure(metric, year).and_then(|f| f.stated_change);
         match stated {
@@ -241,6 +347,7 @@ mod tests {
         Dataset {
             years: years.iter().map(|y| y.year).collect(),
             figures,
+            publishers: HashMap::new(),
         }
     }
 
@@ -287,6 +394,7 @@ mod tests {
         let stated = StatedChange {
             percent: 21.0,
             since: 2020,
+            exact: false,
         };
         d.figures
             .get_mut("m")
@@ -302,6 +410,7 @@ mod tests {
         let earlier = StatedChange {
             percent: -25.0,
             since: 2017,
+            exact: false,
         };
         d.figures
             .get_mut("m")
@@ -371,6 +480,7 @@ mod tests {
         let across = StatedChange {
             percent: 80.0,
             since: 2020,
+            exact: false,
         };
         d.figures
             .get_mut("m")
@@ -386,5 +496,104 @@ mod tests {
             gap.previous_year_change("m", 2021),
             Err(NoChange::Break(2021))
         );
+    }
+
+    fn published_by(d: &mut Dataset, year: i32, publisher: &str) {
+        d.publishers
+            .insert(("m".into(), year), Publisher::Other(publisher.into()));
+    }
+
+    #[test]
+    fn no_change_between_two_publishers() {
+        // Issue 24, case 5: a newspaper's 155 for 2020 beside Child Focus's 370 for 2021
+        // printed "+139% t.o.v. 2020".
+        let mut d = dataset(&[(2020, Some(155.0)), (2021, Some(370.0))]);
+        published_by(&mut d, 2020, "De Standaard");
+        assert_eq!(d.change("m", 2021), None);
+        assert_eq!(
+            d.comparison("m", 2021, 2020),
+            Err(NoChange::OtherPublisher(2020))
+        );
+        assert_eq!(
+            d.previous_year_change("m", 2021),
+            Err(NoChange::OtherPublisher(2020))
+        );
+        // The same newspaper, written otherwise, is one publisher.
+        published_by(&mut d, 2021, "de  standaard");
+        assert!(d.change("m", 2021).is_some());
+        // The later value may say the two count the same thing.
+        let mut d = dataset(&[(2020, Some(155.0)), (2021, Some(370.0))]);
+        published_by(&mut d, 2020, "De Standaard");
+        d.figures
+            .get_mut("m")
+            .unwrap()
+            .get_mut(&2021)
+            .unwrap()
+            .comparable_with = Some(2020);
+        assert_eq!(d.change("m", 2021).unwrap().percent.unwrap().round(), 139.0);
+        // A break is said before the publishers.
+        let mut d = dataset(&[(2020, Some(155.0)), (2021, Some(370.0))]);
+        published_by(&mut d, 2020, "De Standaard");
+        with_break(&mut d, 2021, "telt nu anders");
+        assert_eq!(
+            d.previous_year_change("m", 2021),
+            Err(NoChange::Break(2021))
+        );
+    }
+
+    #[test]
+    fn a_stated_change_stays_the_sources_own_across_publishers() {
+        // The source compares with its own earlier figure: shown as stated, never computed.
+        let mut d = dataset(&[(2020, Some(155.0)), (2021, Some(370.0))]);
+        published_by(&mut d, 2020, "De Standaard");
+        let stated = StatedChange {
+            percent: -10.0,
+            since: 2020,
+            exact: false,
+        };
+        d.figures
+            .get_mut("m")
+            .unwrap()
+            .get_mut(&2021)
+            .unwrap()
+            .stated_change = Some(stated);
+        assert_eq!(d.extra_stated_change("m", 2021), Some(stated));
+    }
+
+    #[test]
+    fn the_publisher_of_a_value() {
+        let doc = |slug: &str, publisher: Option<&str>| Document {
+            slug: slug.into(),
+            path: format!("content/publications/{slug}.md").into(),
+            meta: PublicationMeta {
+                title: "T".into(),
+                date: crate::format::Date::parse("2022").unwrap(),
+                kind: "article".into(),
+                themes: vec![],
+                year: None,
+                summary: String::new(),
+                origin: None,
+                url: None,
+                publisher: publisher.map(str::to_string),
+                untranslated: vec![],
+                not_figures: Default::default(),
+            },
+            body: String::new(),
+            body_line: 1,
+        };
+        let (pb, krant) = (doc("pb-2021", None), doc("artikel", Some("De Standaard")));
+        let publications: HashMap<&str, &Document<PublicationMeta>> =
+            [("pb-2021", &pb), ("artikel", &krant)]
+                .into_iter()
+                .collect();
+        let of = |source: Option<&str>| Publisher::of(source, &publications, "Child Focus");
+        assert_eq!(of(None), Publisher::Own);
+        assert_eq!(of(Some("pb-2021")), Publisher::Own);
+        assert_eq!(of(Some("Child  focus")), Publisher::Own);
+        assert_eq!(of(Some("artikel")), Publisher::Other("De Standaard".into()));
+        // A publication with a publisher and free text naming it are one publisher.
+        assert!(of(Some("artikel")).same(&of(Some("de standaard"))));
+        assert!(!of(Some("Het Nieuwsblad")).same(&of(Some("De Standaard"))));
+        assert!(!of(Some("Het Nieuwsblad")).same(&Publisher::Own));
     }
 }

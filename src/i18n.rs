@@ -63,7 +63,7 @@ impl Strings {
 }
 
 /// The keys the Rust code itself uses; templates use others, which Tera checks.
-pub const REQUIRED: [&str; 67] = [
+pub const REQUIRED: [&str; 72] = [
     "language_name",
     // How numbers and dates are written beyond what CLDR says (format.rs).
     "format_percent",
@@ -136,6 +136,13 @@ pub const REQUIRED: [&str; 67] = [
     "new_report_sources",
     "new_report_heading",
     "new_report_body",
+    // Changes from the data: where none can be given, and the `trend` shortcode's
+    // phrase (render/figures.rs).
+    "change_not_comparable_earlier",
+    "change_other_publisher",
+    "trend_rise",
+    "trend_fall",
+    "trend_flat",
 ];
 
 /// Everything about one language of the site.

@@ -12,6 +12,7 @@ pub mod charts;
 pub mod check;
 pub mod derive;
 pub mod diagnostics;
+pub mod diff;
 pub mod escape;
 pub mod format;
 pub mod i18n;

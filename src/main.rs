@@ -52,6 +52,20 @@ enum Command {
         #[arg(long, default_value_t = 60.0)]
         rebuild_timeout: f64,
     },
+    /// Build the site in memory and print, page by page, every sentence, figure, change
+    /// and chart description that differs from OLD, an earlier output folder (e.g. the
+    /// published site), and the pages added and removed. It reports and does not judge:
+    /// exit code 0 whatever differs.
+    Diff {
+        /// The earlier output folder to compare with.
+        old: PathBuf,
+        /// The site's folder (the one that holds content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The base URL OLD was built with, when not site.yaml's (`build --base-url`).
+        #[arg(long)]
+        base_url: Option<String>,
+    },
     /// Create a new year: content/years/<YEAR>/ with report.md and figures.yaml.
     New {
         /// The year, four digits.
@@ -123,6 +137,21 @@ fn run(cli: Cli) -> Result<()> {
                     anyhow::anyhow!("--rebuild-timeout is a number of seconds above 0")
                 })?,
         }),
+        Command::Diff {
+            old,
+            root,
+            base_url,
+        } => match jaarverslag::diff::diff(&root, &old, base_url.as_deref()) {
+            Ok(report) => {
+                print!("{report}");
+                Ok(())
+            }
+            Err(jaarverslag::diff::Failure::Content(problems)) => {
+                eprint!("{problems}");
+                Err(Reported.into())
+            }
+            Err(jaarverslag::diff::Failure::Old(error)) => Err(error),
+        },
         Command::New { year, root } => {
             for path in jaarverslag::scaffold::new_year(&root, &year)? {
                 println!("created {}", path.display());

@@ -230,6 +230,10 @@ pub struct Figure {
     pub replaces: Option<Revision>,
     /// `translations:` the note and break text in other languages.
     pub translations: BTreeMap<Lang, FigureText>,
+    /// `comparable_with:` an earlier year whose value comes from another publisher but
+    /// counts the same thing: the change between the two is computed after all (see
+    /// `derive::Dataset::comparison`).
+    pub comparable_with: Option<i32>,
     /// Line of the key in figures.yaml, for later diagnostics.
     pub line: usize,
 }
@@ -298,6 +302,10 @@ pub struct FigureText {
 pub struct StatedChange {
     pub percent: f64,
     pub since: i32,
+    /// `exact: true`: the author confirms a percentage with a fraction on a count
+    /// metric (sources state whole percents, so 3.9 is taken for a typo of 39 otherwise).
+    #[serde(default)]
+    pub exact: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -310,6 +318,9 @@ pub struct ReportMeta {
     /// Publication slugs or free text.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// `untranslated: [fr]`: the languages this report is not translated into, on purpose.
+    #[serde(default)]
+    pub untranslated: Vec<Lang>,
     /// Numbers in the text that are not figures of a metric (a target, another
     /// organisation's count), each with why: the prose check leaves them alone.
     #[serde(default)]
@@ -369,6 +380,15 @@ pub struct PublicationMeta {
     /// The address of the original document (http or https).
     #[serde(default)]
     pub url: Option<String>,
+    /// Who published it, when not the site's organisation (a newspaper, a ministry):
+    /// values of one metric from different publishers are not compared (see
+    /// `derive::Publisher`).
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// `untranslated: [fr]`: the languages this document is not translated into, on
+    /// purpose (see `validate/translations.rs`).
+    #[serde(default)]
+    pub untranslated: Vec<Lang>,
     /// Numbers in the text that are not figures of a metric (a target, another
     /// organisation's count), each with why: the prose check leaves them alone.
     #[serde(default)]
@@ -417,6 +437,19 @@ macro_rules! titled {
 
 titled!(ReportMeta, PublicationMeta, PageMeta, TranslatedMeta);
 
+/// The original documents (not their translations) say which languages they leave out.
+macro_rules! untranslated {
+    ($($meta:ty),*) => {$(
+        impl $meta {
+            pub fn untranslated_languages(&self) -> &[Lang] {
+                &self.untranslated
+            }
+        }
+    )*};
+}
+
+untranslated!(ReportMeta, PublicationMeta, PageMeta);
+
 /// Which kind of document a translation belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DocKind {
@@ -433,6 +466,9 @@ pub struct PageMeta {
     pub summary: String,
     #[serde(default)]
     pub order: Option<i32>,
+    /// `untranslated: [fr]`: the languages this page is not translated into, on purpose.
+    #[serde(default)]
+    pub untranslated: Vec<Lang>,
     /// Numbers in the text that are not figures of a metric (a target, another
     /// organisation's count), each with why: the prose check leaves them alone.
     #[serde(default)]

@@ -50,6 +50,127 @@ pub fn marked_blank(text: &str) -> Option<usize> {
     })
 }
 
+/// Each theme language's mark (`new_marker` in templates/i18n/): inside « » it is a blank
+/// of the scaffold in any case ("«in te vullen: …»" published when only the capitals
+/// were looked for). A test keeps the list equal to the language files.
+pub const MARKS: [&str; 4] = ["IN TE VULLEN", "À COMPLÉTER", "TO FILL IN", "AUSZUFÜLLEN"];
+
+/// Words a writer leaves for later, found as whole words in capitals only: "XXL" or
+/// "XXXL" is no placeholder, and neither is the Dutch "todo" nobody writes in prose.
+const LATER_WORDS: [&str; 3] = ["TODO", "FIXME", "XXX"];
+
+/// A placeholder anywhere in a text: where it starts, what it is as written, and its
+/// kind in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placeholder {
+    pub at: usize,
+    pub text: String,
+    pub what: &'static str,
+}
+
+/// The first placeholder in `text`, of any kind: the scaffold's blanks (any language,
+/// any case inside « »), TODO, FIXME, XXX, "Lorem ipsum", and a bracketed word in
+/// capitals ([AANTAL], [NUMBER]) that is not a Markdown link.
+///
+/// The brackets' rule: `[`, two or more capitals with only capitals, digits, spaces,
+/// `_` or `-` beside them, `]`, not followed by `(`, `[` or `:` (then it is a link,
+/// `[MENA](…)`, or a reference) and with no `[WORD]:` definition in the text (a
+/// shortcut reference link). An abbreviation in prose stands in parentheses, "(MENA)";
+/// square brackets around capitals alone are a blank to fill in.
+pub fn find_any(text: &str) -> Option<Placeholder> {
+    let mut found: Vec<Placeholder> = Vec::new();
+    if let Some((at, _)) = find(text, 0) {
+        let end = text[at..].find(['»', '\n']).map_or(text.len(), |i| {
+            at + i + text[at + i..].chars().next().map_or(0, char::len_utf8)
+        });
+        found.push(Placeholder {
+            at,
+            text: text[at..end].to_string(),
+            what: "a blank left by `jaarverslag new`",
+        });
+    }
+    found.extend(guillemet_mark(text));
+    found.extend(later_word(text));
+    let lower = text.to_lowercase();
+    // Lower-casing keeps byte offsets only for ASCII before the match; look it up again.
+    if lower.contains("lorem ipsum") {
+        if let Some(at) = text.char_indices().map(|(i, _)| i).find(|&i| {
+            text[i..]
+                .get(..11)
+                .is_some_and(|w| w.eq_ignore_ascii_case("lorem ipsum"))
+        }) {
+            found.push(Placeholder {
+                at,
+                text: text[at..at + 11].to_string(),
+                what: "filler text (Lorem ipsum)",
+            });
+        }
+    }
+    found.extend(bracketed_capitals(text));
+    found.into_iter().min_by_key(|p| p.at)
+}
+
+/// `«` and a theme language's mark in any case (`«in te vullen: …»`).
+fn guillemet_mark(text: &str) -> Option<Placeholder> {
+    text.match_indices('«').find_map(|(at, _)| {
+        let after = text[at + '«'.len_utf8()..].trim_start();
+        let lowered: String = after.chars().take(20).collect::<String>().to_lowercase();
+        MARKS
+            .iter()
+            .any(|m| lowered.starts_with(&m.to_lowercase()))
+            .then(|| {
+                let end = text[at..].find(['»', '\n']).map_or(text.len(), |i| {
+                    at + i + text[at + i..].chars().next().map_or(0, char::len_utf8)
+                });
+                Placeholder {
+                    at,
+                    text: text[at..end].to_string(),
+                    what: "a blank left by `jaarverslag new`",
+                }
+            })
+    })
+}
+
+/// TODO, FIXME or XXX as a word of its own.
+fn later_word(text: &str) -> Option<Placeholder> {
+    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    LATER_WORDS
+        .iter()
+        .flat_map(|w| text.match_indices(w))
+        .filter(|(at, w)| {
+            !is_word(text[..*at].chars().next_back())
+                && !is_word(text[at + w.len()..].chars().next())
+        })
+        .min_by_key(|(at, _)| *at)
+        .map(|(at, w)| Placeholder {
+            at,
+            text: w.to_string(),
+            what: "a note to fill in later",
+        })
+}
+
+/// A bracketed word in capitals (see [`find_any`] for the rule).
+fn bracketed_capitals(text: &str) -> Option<Placeholder> {
+    text.match_indices('[').find_map(|(at, _)| {
+        let inner_start = at + 1;
+        let close = text[inner_start..].find(']')? + inner_start;
+        let inner = &text[inner_start..close];
+        let capitals = inner.chars().filter(|c| c.is_uppercase()).count();
+        let plain = inner
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, ' ' | '_' | '-'));
+        let after = text[close + 1..].chars().next();
+        let link = matches!(after, Some('(' | '[' | ':'))
+            || text.contains(&format!("[{inner}]:"))
+            || text[..at].ends_with(['[', '!']);
+        (capitals >= 2 && plain && !link).then(|| Placeholder {
+            at,
+            text: text[at..=close].to_string(),
+            what: "a bracketed word in capitals, a blank to fill in",
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +213,63 @@ mod tests {
             "«UNICEF»: x",
         ] {
             assert_eq!(find(prose, 0), None, "{prose}");
+        }
+    }
+
+    #[test]
+    fn the_marks_are_the_language_files() {
+        for (file, mark) in [
+            (include_str!("../templates/i18n/nl.yaml"), MARKS[0]),
+            (include_str!("../templates/i18n/fr.yaml"), MARKS[1]),
+            (include_str!("../templates/i18n/en.yaml"), MARKS[2]),
+            (include_str!("../templates/i18n/de.yaml"), MARKS[3]),
+        ] {
+            assert!(file.contains(&format!("\nnew_marker: {mark}\n")), "{mark}");
+        }
+    }
+
+    #[test]
+    fn every_kind_of_placeholder_is_found_where_it_stands() {
+        for (text, expected) in [
+            ("In 2021: TODO.", "TODO"),
+            ("Cijfer: FIXME", "FIXME"),
+            ("Er waren XXX dossiers.", "XXX"),
+            ("Er waren [AANTAL] dossiers.", "[AANTAL]"),
+            ("There were [NUMBER] cases.", "[NUMBER]"),
+            ("Il y a eu [NOMBRE DE CAS] cas.", "[NOMBRE DE CAS]"),
+            ("lorem Ipsum dolor sit amet", "lorem Ipsum"),
+            (
+                "Tekst «in te vullen: het verhaal» hier",
+                "«in te vullen: het verhaal»",
+            ),
+            (
+                "Texte « à compléter : le récit »",
+                "« à compléter : le récit »",
+            ),
+            ("Text «to fill in»", "«to fill in»"),
+            ("x «IN TE VULLEN: y»", "«IN TE VULLEN: y»"),
+        ] {
+            let found = find_any(text).unwrap_or_else(|| panic!("nothing in {text}"));
+            assert_eq!(found.text, expected, "{text}");
+            assert_eq!(&text[found.at..found.at + expected.len()], expected);
+        }
+    }
+
+    #[test]
+    fn prose_that_looks_like_a_placeholder_is_not_one() {
+        for prose in [
+            "Een formulier in te vullen.",
+            "Maat XXXL en XXL, TODOS, FIXMEs",
+            "De [MENA](https://example.org/mena) regio",
+            "De [MENA][1] regio",
+            "Zie [MENA].\n\n[MENA]: https://example.org/",
+            "[sic] en [...] en […] en [2021]",
+            "[A] is geen woord van twee hoofdletters",
+            "[Child Focus](https://childfocus.be)",
+            "![GRAFIEK](beeld.png)",
+            "todo en xxx in kleine letters",
+        ] {
+            assert_eq!(find_any(prose), None, "{prose}");
         }
     }
 }

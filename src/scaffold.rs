@@ -12,27 +12,31 @@ use anyhow::{bail, Context as _, Result};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-/// The site's default language, from site.yaml alone: a new year can be scaffolded on a
-/// site whose other content does not load.
-fn default_language(root: &Path) -> Lang {
+/// The site's default language and its other languages, from site.yaml alone: a new
+/// year can be scaffolded on a site whose other content does not load.
+fn site_languages(root: &Path) -> (Lang, Vec<Lang>) {
     #[derive(serde::Deserialize)]
-    struct OnlyLanguage {
+    struct OnlyLanguages {
         language: Option<Lang>,
+        #[serde(default)]
+        languages: std::collections::BTreeMap<Lang, serde::de::IgnoredAny>,
     }
-    std::fs::read_to_string(root.join("content/site.yaml"))
+    let config = std::fs::read_to_string(root.join("content/site.yaml"))
         .ok()
-        .and_then(|text| crate::load::yaml::from_str::<OnlyLanguage>(&text).ok())
-        .and_then(|config| config.language)
-        .unwrap_or(Lang::DUTCH)
+        .and_then(|text| crate::load::yaml::from_str::<OnlyLanguages>(&text).ok());
+    match config {
+        Some(c) => (
+            c.language.unwrap_or(Lang::DUTCH),
+            c.languages.into_keys().collect(),
+        ),
+        None => (Lang::DUTCH, Vec::new()),
+    }
 }
 
-/// The scaffold's words in the site's default language (its `new_*` keys).
-fn scaffold_words(root: &Path) -> Result<(Lang, Strings)> {
-    let lang = default_language(root);
-    let theme = Theme::load(root)
-        .map_err(|problems| anyhow::anyhow!("the site's templates cannot be read:\n{problems}"))?;
+/// The scaffold's words in `lang` (its `new_*` keys).
+fn scaffold_words(theme: &Theme, lang: Lang) -> Result<Strings> {
     let file = format!("templates/i18n/{}.yaml", lang.code());
-    let Some(strings) = read_strings(&theme, lang) else {
+    let Some(strings) = read_strings(theme, lang) else {
         bail!("{file}: there are no words for `{}`, or they cannot be read\n  hint: run jaarverslag check to see why", lang.code());
     };
     for key in crate::i18n::REQUIRED
@@ -43,7 +47,44 @@ fn scaffold_words(root: &Path) -> Result<(Lang, Strings)> {
             bail!("{file}: missing translation key `{key}` for `{}`\n  hint: add it: jaarverslag new writes the new year with it", lang.code());
         }
     }
-    Ok((lang, strings))
+    Ok(strings)
+}
+
+/// One language's words for the year's blanks.
+struct Blanks<'s> {
+    t: &'s Strings,
+    year: String,
+}
+
+impl Blanks<'_> {
+    fn say(&self, key: &str) -> String {
+        let marker = self.t.get("new_marker");
+        self.t
+            .fill(key, &[("year", &self.year), ("marker", marker)])
+    }
+
+    fn comment(&self, key: &str) -> String {
+        self.say(key)
+            .lines()
+            .map(|line| format!("# {line}").trim_end().to_string() + "\n")
+            .collect()
+    }
+
+    /// A blank in a YAML string: the words in double quotes, escaped.
+    fn blank(&self, key: &str) -> String {
+        let text = format!("«{}: {}»", self.t.get("new_marker"), self.say(key));
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+
+    /// The heading and the blank of the text, after the front matter.
+    fn body(&self) -> String {
+        format!(
+            "## {}\n\n«{}: {}»\n",
+            self.say("new_report_heading"),
+            self.t.get("new_marker"),
+            self.say("new_report_body"),
+        )
+    }
 }
 
 /// Creates `content/years/<year>/` and returns the files written. Refuses to overwrite.
@@ -60,23 +101,16 @@ pub fn new_year(root: &Path, year: &str) -> Result<Vec<PathBuf>> {
     }
     // The catalogue, if the site loads; a new year can be scaffolded on a broken site too.
     let metrics = load_content(root).map(|c| c.metrics).unwrap_or_default();
-    let (_, t) = scaffold_words(root)?;
-    let year_text = number.to_string();
-    let marker = t.get("new_marker");
-    let say = |key: &str| t.fill(key, &[("year", &year_text), ("marker", marker)]);
-    let comment = |key: &str| -> String {
-        say(key)
-            .lines()
-            .map(|line| format!("# {line}").trim_end().to_string() + "\n")
-            .collect()
-    };
-    // A blank in a YAML string: the words in double quotes, escaped.
-    let blank = |key: &str| {
-        let text = format!("«{marker}: {}»", say(key));
-        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    let theme = Theme::load(root)
+        .map_err(|problems| anyhow::anyhow!("the site's templates cannot be read:\n{problems}"))?;
+    let (default, others) = site_languages(root);
+    let t = scaffold_words(&theme, default)?;
+    let words = Blanks {
+        t: &t,
+        year: number.to_string(),
     };
 
-    let mut figures = comment("new_figures_comment") + "#\n";
+    let mut figures = words.comment("new_figures_comment") + "#\n";
     for m in &metrics {
         writeln!(
             figures,
@@ -88,20 +122,72 @@ pub fn new_year(root: &Path, year: &str) -> Result<Vec<PathBuf>> {
     // Every blank holds the marker, which validate refuses to publish; the date too (it is
     // not a date, so loading names it), so that no invented day is ever published.
     let report = format!(
-        "---\n{}title: {}\ndate: {}\nsummary: {}\nsources: []   # {}\n---\n\n## {}\n\n«{marker}: {}»\n",
-        comment("new_report_comment"),
-        blank("new_report_title"),
-        blank("new_report_date"),
-        blank("new_report_summary"),
-        say("new_report_sources"),
-        say("new_report_heading"),
-        say("new_report_body"),
+        "---\n{}title: {}\ndate: {}\nsummary: {}\nsources: []   # {}\n---\n\n{}",
+        words.comment("new_report_comment"),
+        words.blank("new_report_title"),
+        words.blank("new_report_date"),
+        words.blank("new_report_summary"),
+        words.say("new_report_sources"),
+        words.body(),
     );
+    // One report per other language of the site, in that language's words: a year
+    // without its translation does not publish (validate/translations.rs), and a blank
+    // translation does not either.
+    let mut translations = Vec::new();
+    for lang in others {
+        let t = scaffold_words(&theme, lang)?;
+        let words = Blanks {
+            t: &t,
+            year: number.to_string(),
+        };
+        let text = format!(
+            "---\n{}title: {}\nsummary: {}\n---\n\n{}",
+            words.comment("new_report_comment"),
+            words.blank("new_report_title"),
+            words.blank("new_report_summary"),
+            words.body(),
+        );
+        translations.push((dir.join(format!("report.{}.md", lang.code())), text));
+    }
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let written = vec![dir.join("report.md"), dir.join("figures.yaml")];
-    std::fs::write(&written[0], report)
-        .with_context(|| format!("cannot write {}", written[0].display()))?;
-    std::fs::write(&written[1], figures)
-        .with_context(|| format!("cannot write {}", written[1].display()))?;
-    Ok(written)
+    let mut files = vec![(dir.join("report.md"), report)];
+    files.extend(translations);
+    files.push((dir.join("figures.yaml"), figures));
+    for (path, text) in &files {
+        std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(files.into_iter().map(|(path, _)| path).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_report_per_language_each_in_its_words_and_blank() {
+        let tmp = crate::test_support::fixture("bilingual", &[]);
+        let written = new_year(tmp.path(), "2021").unwrap();
+        let names: Vec<String> = written
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["report.md", "report.fr.md", "figures.yaml"]);
+        let fr = std::fs::read_to_string(&written[1]).unwrap();
+        assert!(
+            fr.contains("title: \"«À COMPLÉTER: le titre, p. ex. Rapport annuel 2021»\"\n"),
+            "{fr}"
+        );
+        assert!(
+            fr.contains("\n## Introduction\n\n«À COMPLÉTER: écrivez ici"),
+            "{fr}"
+        );
+        // A translation has only the words of its original: no date, no sources.
+        assert!(
+            !fr.contains("\ndate:") && !fr.contains("\nsources:"),
+            "{fr}"
+        );
+        // One language only: one report.
+        let tmp = crate::test_support::fixture("basic", &[]);
+        assert_eq!(new_year(tmp.path(), "2021").unwrap().len(), 2);
+    }
 }

@@ -9,10 +9,14 @@ use crate::model::{is_slug, Content, Figure, YearContent};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+mod comparability;
+mod filler;
 mod placeholders;
 mod provenance;
 mod titles;
+mod translations;
 pub use placeholders::{FIGURES_HEADER, FIGURE_LINE, MARKER as PLACEHOLDER};
+pub use translations::translation_path;
 
 /// The largest value: 2^53 − 1, the largest whole number a 64-bit float holds together
 /// with its neighbours. From 2^53 on, a typed whole number may already have been rounded
@@ -39,9 +43,11 @@ pub fn validate(content: &Content) -> Result<(), Diagnostics> {
     check_figures(content, &metrics, &publications, &mut problems);
     check_documents(content, &themes, &publications, &mut problems);
     check_translations(content, &mut problems);
+    translations::check(content, &mut problems);
     provenance::check_publications(content, &mut problems);
     placeholders::check(content, &mut problems);
     titles::check(content, &mut problems);
+    filler::check(content, &mut problems);
     problems.into_result(())
 }
 
@@ -341,12 +347,17 @@ fn check_figures(
                 &|field, message| place.at(field, message),
                 problems,
             );
+            comparability::check_stated_fraction(&place, metrics[figure.metric.as_str()], problems);
             if let Some(stated) = figure.stated_change {
                 let since_ok = check_since(&place, stated.since, problems);
                 let percent_ok = check_stated_percent(&place, stated.percent, problems);
-                if let (true, true, Some(from), Some(to)) = (
+                // Across two publishers the source compares with its own count, which the
+                // site does not have: nothing to check it against.
+                let comparable = data.same_publisher(&figure.metric, year.year, stated.since);
+                if let (true, true, true, Some(from), Some(to)) = (
                     since_ok,
                     percent_ok,
+                    comparable,
                     data.value(&figure.metric, stated.since),
                     figure.value,
                 ) {
@@ -366,6 +377,7 @@ fn check_figures(
             }
         }
     }
+    comparability::check(content, &data, problems);
 }
 
 const TOO_LARGE: &str = "check the number for extra digits (a number this large could not even \

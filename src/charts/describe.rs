@@ -1,7 +1,7 @@
 //! The text description of a chart, which a screen reader reads out instead of the picture.
 
 use super::BarChart;
-use super::LineChart;
+use super::{LineChart, Series};
 use crate::format::{is_share_unit, Format};
 
 /// The words of the descriptions, in the chart's language: they come from the language
@@ -82,7 +82,7 @@ pub(super) fn line_desc(
         series_desc(
             &with_unit(&only.label, &chart.unit),
             &series[0],
-            &only.breaks,
+            only,
             years,
             is_share_unit(&chart.unit),
             format,
@@ -96,7 +96,7 @@ pub(super) fn line_desc(
             out.push_str(&series_desc(
                 &s.label,
                 points,
-                &s.breaks,
+                s,
                 years,
                 is_share_unit(&chart.unit),
                 format,
@@ -127,7 +127,7 @@ pub(super) fn with_unit(label: &str, unit: &str) -> String {
 pub(super) fn series_desc(
     label: &str,
     points: &[(i32, f64)],
-    breaks: &[(i32, String)],
+    series: &Series,
     years: (i32, i32),
     share: bool,
     format: &Format,
@@ -162,11 +162,13 @@ pub(super) fn series_desc(
         value_in(last)
     );
     // No change is said across a break: the first and last values count different things.
-    let crossed: Vec<&(i32, String)> = breaks
+    let crossed: Vec<&(i32, String)> = series
+        .breaks
         .iter()
         .filter(|(year, _)| *year > first.0 && *year <= last.0)
         .collect();
-    let comparable = crossed.is_empty();
+    // Nor between two publishers' values (a newspaper's 155 and the organisation's 370).
+    let comparable = crossed.is_empty() && !series.other_publishers;
     if comparable && share {
         out.push_str(&format!(
             " ({} {})",

@@ -46,6 +46,9 @@ pub struct Series {
     /// Breaks in the series: from each year on it counts differently, with what changed.
     /// The line is interrupted before such a year and the place marked.
     pub breaks: Vec<(i32, String)>,
+    /// The first and last values come from publishers whose values are not compared
+    /// (`derive::Dataset::same_publisher`): the description says no change between them.
+    pub other_publishers: bool,
 }
 
 /// A period drawn as a labelled band (e.g. the COVID-19 lockdowns).

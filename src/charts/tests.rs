@@ -115,6 +115,7 @@ fn series(label: &str, points: &[(i32, f64)]) -> Series {
         label: label.to_string(),
         points: points.to_vec(),
         breaks: Vec::new(),
+        other_publishers: false,
     }
 }
 
@@ -662,6 +663,7 @@ fn a_share_changes_in_percentage_points() {
             label: "Aandeel".into(),
             points: vec![(2017, 56.0), (2020, 81.0)],
             breaks: Vec::new(),
+            other_publishers: false,
         }],
         events: Vec::new(),
     };

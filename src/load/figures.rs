@@ -105,7 +105,7 @@ enum Node<'t> {
     /// Nothing (`key:` with no value), `~` or `null`.
     Empty,
     /// `true` or `false`.
-    Bool,
+    Bool(bool),
     /// A list (`other_sources`).
     List(Vec<Node<'t>>),
     /// A value with a YAML tag.
@@ -137,8 +137,8 @@ impl<'de> Visitor<'de> for NodeVisitor {
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a figure")
     }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Node<'de>, E> {
-        Ok(Node::Bool)
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Node<'de>, E> {
+        Ok(Node::Bool(v))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node<'de>, E> {
         Ok(Node::Number(v as f64))
@@ -279,7 +279,7 @@ type TypedAt = (String, bool, (usize, usize));
 /// The keys of a figure, for the hints.
 const FIGURE_KEYS: &str =
     "the keys of a figure are value, source, note, stated_change, break, status, \
-     replaces, other_sources and translations: check the spelling";
+     replaces, other_sources, comparable_with and translations: check the spelling";
 
 /// The keys of an earlier value, for the hints.
 const REPLACES: &str = "the value this one replaces has `value`, `source` and, if known, `date`, \
@@ -292,7 +292,8 @@ const OTHER_SOURCE: &str =
 
 /// The keys of a stated change, for the hints.
 const STATED_CHANGE: &str =
-    "a stated change has `percent` and `since`, e.g. {percent: 21, since: 2020}";
+    "a stated change has `percent` and `since`, e.g. {percent: 21, since: 2020}, and \
+     `exact: true` to confirm a percentage with decimals";
 
 impl Reader<'_> {
     fn figures(&mut self, tree: Node) -> Vec<Figure> {
@@ -405,7 +406,7 @@ impl Reader<'_> {
         let found = match &node {
             Node::Number(_) | Node::Text { .. } => None,
             Node::Empty => return None,
-            Node::Bool => Some("true or false"),
+            Node::Bool(_) => Some("true or false"),
             Node::Other(kind) => Some(*kind),
             Node::List(_) => Some("a list"),
             Node::Map(_) => Some("a list of keys and values"),
@@ -487,6 +488,26 @@ impl Reader<'_> {
                     figure.stated_change = self.stated_change(&metric, &key, node, line)
                 }
                 "break" => figure.break_note = self.text_field(&metric, &name, &key, node, line),
+                "comparable_with" => {
+                    let what = format!("`{metric}`: the year of `comparable_with`");
+                    figure.comparable_with = self.number(&key, node, line, &what, |t| {
+                        let text = t.text.trim();
+                        match text.parse::<i32>() {
+                            Ok(year) if !t.quoted && text.bytes().all(|b| b.is_ascii_digit()) => {
+                                Ok(year)
+                            }
+                            _ => Err(Refusal {
+                                message: format!(
+                                    "`{metric}`: `comparable_with: {text}` is not a year"
+                                ),
+                                hint: "write the earlier year whose value counts the same \
+                                       thing, as four digits without quotes, e.g. \
+                                       comparable_with: 2020"
+                                    .into(),
+                            }),
+                        }
+                    });
+                }
                 "status" => figure.status = self.status(&metric, &key, node, line),
                 "replaces" => figure.replaces = self.revision(&metric, &key, node, line),
                 "other_sources" => {
@@ -802,7 +823,7 @@ impl Reader<'_> {
             return None;
         };
         let key_place = self.place_of(key.lent).unwrap_or((line, 1));
-        let (mut percent, mut since) = (None, None);
+        let (mut percent, mut since, mut exact) = (None, None, false);
         let (mut has_percent, mut has_since, mut broken) = (false, false, false);
         for (field, value) in fields {
             let place = self.place_of(field.lent).unwrap_or(key_place);
@@ -823,6 +844,17 @@ impl Reader<'_> {
                     });
                     broken |= since.is_none();
                 }
+                "exact" => match value {
+                    Node::Bool(b) => exact = b,
+                    _ => {
+                        broken = true;
+                        self.problem(
+                            place,
+                            format!("`{metric}`: the stated change's `exact` is not true or false"),
+                            "write `exact: true` to confirm a percentage with decimals, or leave it out",
+                        );
+                    }
+                },
                 "percent" | "since" => {
                     broken = true;
                     self.problem(
@@ -845,6 +877,7 @@ impl Reader<'_> {
             (Some(percent), Some(since)) => Some(StatedChange {
                 percent: without_minus_zero(percent),
                 since,
+                exact,
             }),
             _ => {
                 if !broken {
@@ -930,7 +963,8 @@ mod tests {
             f[1].stated_change,
             Some(StatedChange {
                 percent: 47.0,
-                since: 2019
+                since: 2019,
+                exact: false
             })
         );
     }

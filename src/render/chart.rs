@@ -88,6 +88,7 @@ impl<'a> Renderer<'a> {
                 label: words.label.to_string(),
                 points: series.clone(),
                 breaks: self.series_breaks(m),
+                other_publishers: self.ends_of_other_publishers(m, &series),
             }],
             events: self.events_for(&m.theme, from, to),
         };
@@ -352,10 +353,14 @@ impl<'a> Renderer<'a> {
                 let metrics: Vec<&Metric> = self.group_metrics(group).collect();
                 let series: Vec<Series> = metrics
                     .iter()
-                    .map(|m| Series {
-                        label: self.metric_words(m).label.to_string(),
-                        points: self.data.series(&m.id),
-                        breaks: self.series_breaks(m),
+                    .map(|m| {
+                        let points = self.data.series(&m.id);
+                        Series {
+                            label: self.metric_words(m).label.to_string(),
+                            other_publishers: self.ends_of_other_publishers(m, &points),
+                            points,
+                            breaks: self.series_breaks(m),
+                        }
                     })
                     .filter(|s| !s.points.is_empty())
                     .collect();

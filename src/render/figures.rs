@@ -2,7 +2,7 @@
 
 use super::context::Renderer;
 use super::views::*;
-use crate::derive::{Change, NoChange};
+use crate::derive::{Change, NoChange, Publisher};
 use crate::format::Lang;
 use crate::model::Better;
 use crate::model::{DocKind, Metric, StatedChange};
@@ -115,21 +115,115 @@ impl<'a> Renderer<'a> {
     }
 
     /// "niet vergelijkbaar met 2017: <what changed>": a change that would cross the
-    /// break at `at` (a year with `break:`), against `since`.
+    /// break at `at` (a year with `break:`), against `since`. When `since` has no value
+    /// the text does not name it ("not comparable with 2020" beside a 2020 that has no
+    /// figure reads as if it had one): "not comparable with earlier years".
     pub(super) fn not_comparable_text(&self, m: &Metric, at: i32, since: i32) -> String {
         let reason = self
             .data
             .figure(&m.id, at)
             .and_then(|f| self.break_text(f))
             .map_or("", |(text, _)| text.trim_end_matches('.'));
+        let key = if self.data.value(&m.id, since).is_some() {
+            "change_not_comparable"
+        } else {
+            "change_not_comparable_earlier"
+        };
         self.locale.strings.fill(
-            "change_not_comparable",
+            key,
             &[
                 ("year", &since.to_string()),
                 ("break_year", &at.to_string()),
                 ("reason", reason),
             ],
         )
+    }
+
+    /// "niet vergelijkbaar met 2020: de cijfers komen van verschillende bronnen (De
+    /// Standaard en Child Focus)": `year`'s value against `since`'s, whose publishers
+    /// differ (see `derive::Publisher`).
+    pub(super) fn other_publisher_text(&self, m: &Metric, year: i32, since: i32) -> String {
+        let name = |y: i32| match self.data.publisher(&m.id, y) {
+            Publisher::Own => self.content.config.organisation.name.clone(),
+            Publisher::Other(name) => name.clone(),
+        };
+        self.locale.strings.fill(
+            "change_other_publisher",
+            &[
+                ("year", &since.to_string()),
+                ("earlier", &name(since.min(year))),
+                ("later", &name(since.max(year))),
+            ],
+        )
+    }
+
+    /// A change as a phrase with its direction word, the number unsigned after it ("een
+    /// stijging van 47%", "a fall of 16%", "geen verandering"), from the language file's
+    /// `trend_*` keys; against an earlier year than the previous one, that year is named.
+    /// The word follows the number as it is shown: a change that rounds to 0% is none.
+    pub(super) fn trend_text(&self, m: &Metric, c: &Change) -> String {
+        let t = &self.locale.strings;
+        let (signed, magnitude) = if m.is_share() {
+            let points = if c.absolute.abs() == 1.0 {
+                t.get("percentage_point")
+            } else {
+                t.get("percentage_points")
+            };
+            (
+                c.absolute,
+                format!("{} {points}", self.format.number(c.absolute.abs())),
+            )
+        } else {
+            match c.percent {
+                Some(p) => (p.round(), self.format.percent(p.round().abs())),
+                None => (c.absolute, self.format.number(c.absolute.abs())),
+            }
+        };
+        let phrase = self.trend_phrase(signed, &magnitude);
+        if c.is_consecutive() {
+            phrase
+        } else {
+            let compared_to = t.fill("change_compared_to", &[("year", &c.from_year.to_string())]);
+            format!("{phrase} {compared_to}")
+        }
+    }
+
+    /// "een stijging van {magnitude}", "een daling van …" or "geen verandering": the
+    /// direction of `signed`, none when `magnitude` as written is zero.
+    fn trend_phrase(&self, signed: f64, magnitude: &str) -> String {
+        let t = &self.locale.strings;
+        let shown_zero = !magnitude.chars().any(|c| c.is_ascii_digit() && c != '0');
+        if shown_zero || signed == 0.0 {
+            t.get("trend_flat").to_string()
+        } else {
+            let key = if signed > 0.0 {
+                "trend_rise"
+            } else {
+                "trend_fall"
+            };
+            t.fill(key, &[("change", magnitude)])
+        }
+    }
+
+    /// A stated change as a phrase: "een stijging van 21% t.o.v. 2020 (volgens de bron)".
+    pub(super) fn stated_trend_text(&self, s: &StatedChange) -> String {
+        let rounded = s.percent.round();
+        let phrase = self.trend_phrase(rounded, &self.format.percent(rounded.abs()));
+        self.locale.strings.fill(
+            "change_stated",
+            &[("change", &phrase), ("year", &s.since.to_string())],
+        )
+    }
+
+    /// Whether a chart's first and last values of `m` come from publishers whose values
+    /// are not compared: its description then says no change between them.
+    pub(super) fn ends_of_other_publishers(&self, m: &Metric, points: &[(i32, f64)]) -> bool {
+        match (points.first(), points.last()) {
+            (Some(first), Some(last)) if first.0 != last.0 => {
+                !self.data.same_publisher(&m.id, last.0, first.0)
+            }
+            _ => false,
+        }
     }
 
     pub(super) fn stated_text(&self, s: &StatedChange) -> String {
@@ -159,6 +253,7 @@ impl<'a> Renderer<'a> {
             Err(NoChange::Break(at)) if value.is_some() => {
                 Some(self.not_comparable_text(m, at, year - 1))
             }
+            Err(NoChange::OtherPublisher(since)) => Some(self.other_publisher_text(m, year, since)),
             _ => None,
         };
         FigureView {

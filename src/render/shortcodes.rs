@@ -103,7 +103,7 @@ impl Host for ShortcodeHost<'_, '_> {
         for key in s.args.keys() {
             let allowed: &[&str] = match s.name.as_str() {
                 "figure" => &["id", "year", "source"],
-                "change" => &["id", "year", "since"],
+                "change" | "trend" => &["id", "year", "since"],
                 "chart" => &["id", "theme"],
                 _ => &[],
             };
@@ -160,7 +160,18 @@ impl Host for ShortcodeHost<'_, '_> {
                     block: false,
                 })
             }
-            "change" => {
+            // `trend` writes the same change as a phrase with its direction word ("een
+            // daling van 16%"), so that no writer chooses the word; where no change can
+            // be given it writes what `change` writes.
+            "change" | "trend" => {
+                let words = s.name == "trend";
+                let stated_text = |st: &crate::model::StatedChange| {
+                    if words {
+                        r.stated_trend_text(st)
+                    } else {
+                        r.stated_text(st)
+                    }
+                };
                 let m = metric(s.text("id"))?;
                 let y = year()?;
                 let data = &r.data;
@@ -175,18 +186,18 @@ impl Host for ShortcodeHost<'_, '_> {
                             ));
                         }
                         let since = since as i32;
-                        // Across a break in the series: not comparable, and why.
-                        if let Some(at) = data.break_between(&m.id, since, y) {
-                            Err(r.not_comparable_text(m, at, since))
-                        } else {
-                            data.change_since(&m.id, y, since)
-                            .map(Ok)
-                            .or_else(|| {
-                                stated
-                                    .filter(|st| st.since == since)
-                                    .map(|st| Err(r.stated_text(&st)))
-                            })
-                            .ok_or_else(|| {
+                        let stated = stated
+                            .filter(|st| st.since == since)
+                            .map(|st| stated_text(&st));
+                        match data.comparison(&m.id, y, since) {
+                            Ok(c) => Ok(c),
+                            // Across a break in the series: not comparable, and why.
+                            Err(NoChange::Break(at)) => Err(r.not_comparable_text(m, at, since)),
+                            // The source's own change, or why none is computed.
+                            Err(NoChange::OtherPublisher(_)) => {
+                                Err(stated.unwrap_or_else(|| r.other_publisher_text(m, y, since)))
+                            }
+                            Err(_) => Err(stated.ok_or_else(|| {
                                 err(
                                     format!("`{}` has no change from {since} to {y}", m.id),
                                     format!(
@@ -194,7 +205,7 @@ impl Host for ShortcodeHost<'_, '_> {
                                         known_years(m)
                                     ),
                                 )
-                            })?
+                            })?),
                         }
                     }
                     // Against the previous calendar year; as the source states it when that
@@ -202,8 +213,11 @@ impl Host for ShortcodeHost<'_, '_> {
                     // would move when an earlier year gets a value.
                     None => match data.previous_year_change(&m.id, y) {
                         Ok(ShownChange::Computed(c)) => Ok(c),
-                        Ok(ShownChange::Stated(st)) => Err(r.stated_text(&st)),
+                        Ok(ShownChange::Stated(st)) => Err(stated_text(&st)),
                         Err(NoChange::Break(at)) => Err(r.not_comparable_text(m, at, y - 1)),
+                        Err(NoChange::OtherPublisher(since)) => {
+                            Err(r.other_publisher_text(m, y, since))
+                        }
                         Err(NoChange::NoValue) => {
                             return Err(err(
                                 format!("`{}` has no value for {y}, so no change", m.id),
@@ -244,6 +258,7 @@ impl Host for ShortcodeHost<'_, '_> {
                     },
                 };
                 let text = match computed {
+                    Ok(c) if words => r.trend_text(m, &c),
                     Ok(c) => {
                         let view = r.change_view(m, &c);
                         if c.is_consecutive() {
@@ -252,7 +267,7 @@ impl Host for ShortcodeHost<'_, '_> {
                             view.full
                         }
                     }
-                    Err(stated_text) => stated_text,
+                    Err(said) => said,
                 };
                 Ok(Expansion {
                     html: format!(
@@ -317,7 +332,7 @@ impl Host for ShortcodeHost<'_, '_> {
             }
             other => Err(err(
                 format!("unknown shortcode `{other}`"),
-                "the shortcodes are figure, change and chart".into(),
+                "the shortcodes are figure, change, trend and chart".into(),
             )),
         }
     }

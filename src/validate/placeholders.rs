@@ -99,6 +99,7 @@ mod tests {
                 title: title.into(),
                 summary: String::new(),
                 order: None,
+                untranslated: Vec::new(),
                 not_figures: Default::default(),
             },
             body: body.into(),

@@ -23,6 +23,7 @@ mod figures;
 mod languages;
 mod layers;
 mod numbers;
+mod numbers_data;
 mod output;
 mod output_safety;
 mod pages;
