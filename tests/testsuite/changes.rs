@@ -192,7 +192,7 @@ fn adding_a_value_for_another_year_never_moves_a_published_sentence() {
         // The case: an earlier year for a metric whose previous year is missing.
         (
             "content/years/2017/figures.yaml",
-            "weglopers: {value: 1156, source: cijfers-2017}\n",
+            "weglopers: {value: 1156, source: cijfers-2017, comparable_with: 2016}\n",
             None,
         ),
         (

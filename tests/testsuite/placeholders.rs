@@ -2,6 +2,7 @@
 
 use crate::site_test::*;
 
+const REPORT_FR: &str = "content/years/2021/report.fr.md";
 const REPORT: &str = "content/years/2021/report.md";
 const FIGURES: &str = "content/years/2021/figures.yaml";
 
@@ -31,7 +32,16 @@ fn the_scaffold_of_new_does_not_publish_until_it_is_written() {
     site.replace(REPORT, date, "date: 2022-05-10");
     for run in [site.build(), site.check()] {
         run.expect_failure()
-            .stderr_contains("4 errors in the content")
+            .stderr_contains("7 errors in the content")
+            .stderr_contains(&format!(
+                "{REPORT_FR}: the `title` is still the placeholder of `jaarverslag new`"
+            ))
+            .stderr_contains(&format!(
+                "{REPORT_FR}: the `summary` is still the placeholder of `jaarverslag new`"
+            ))
+            .stderr_contains(&format!(
+                "{REPORT_FR}:10:1: text left from `jaarverslag new`: \"«À COMPLÉTER: écrivez ici le récit de 2021."
+            ))
             .stderr_contains(&format!(
                 "{FIGURES}: figures.yaml is still the list that `jaarverslag new` wrote: it has no figures"
             ))
@@ -64,6 +74,19 @@ fn the_scaffold_of_new_does_not_publish_until_it_is_written() {
         FIGURES,
         "# weglopers: {value: , source: \"\"}",
         "weglopers: {value: 1100, source: persbericht-2020}",
+    );
+    // And its French twin, which `new` wrote too (issue 24: every document in every
+    // language), stating the same figure.
+    let french = site.read(REPORT_FR);
+    let title = french.lines().find(|l| l.starts_with("title:")).unwrap();
+    site.replace(REPORT_FR, title, "title: Rapport annuel 2021");
+    let summary = french.lines().find(|l| l.starts_with("summary:")).unwrap();
+    site.replace(REPORT_FR, summary, "summary: L'année en chiffres.");
+    let body = &french[french.find("«À COMPLÉTER: écrivez").unwrap()..];
+    site.replace(
+        REPORT_FR,
+        body,
+        "En 2021, Child Focus a ouvert {{ figure(id=\"weglopers\") }} dossiers de fugue.\n",
     );
     site.check().expect_success();
     site.build_ok();

@@ -30,12 +30,16 @@ fn a_break_stops_a_change_everywhere() {
     let fr = site.page("fr/2020/index.html");
     assert_contains!(
         fr,
-        "<p class=\"verandering niet-vergelijkbaar\">pas comparable à 2019 : Compte à partir de 2020 les signalements traités, pas les nouveaux dossiers</p>"
+        "<p class=\"verandering niet-vergelijkbaar\">pas comparable aux années précédentes : Compte à partir de 2020 les signalements traités, pas les nouveaux dossiers</p>"
     );
     assert_lacks!(fr, "Telt vanaf");
     // The metric's page: the table row, and the chart's description and table.
     let metric = site.page("cijfers/grooming/index.html");
-    assert_contains!(metric, "niet vergelijkbaar met 2019: Telt vanaf 2020");
+    // (2019 has no grooming value: the break is against the earlier years, not 2019.)
+    assert_contains!(
+        metric,
+        "niet vergelijkbaar met eerdere jaren: Telt vanaf 2020"
+    );
     assert_lacks!(metric, "+200");
     let svg = site.read("public/grafieken/grooming.svg");
     assert_contains!(
@@ -52,11 +56,11 @@ fn a_break_stops_a_change_everywhere() {
     // The list of figures says why there is no change.
     assert_contains!(
         site.page("cijfers/index.html"),
-        "niet vergelijkbaar met 2019: Telt vanaf 2020 behandelde meldingen, geen nieuwe dossiers</td>"
+        "niet vergelijkbaar met eerdere jaren: Telt vanaf 2020 behandelde meldingen, geen nieuwe dossiers</td>"
     );
     // The home page's card (grooming is a headline figure): no change across it either.
     let home = site.page("index.html");
-    assert_contains!(home, "niet vergelijkbaar met 2019");
+    assert_contains!(home, "niet vergelijkbaar met eerdere jaren");
     // The open data and the chart's CSV carry the flag and the text.
     assert_contains!(
         site.read("public/data/figures.csv"),
