@@ -22,8 +22,8 @@ use crate::urls::BaseUrl;
 use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 
-/// The folder of the index, under the site's root.
-pub const FOLDER: &str = "pagefind/";
+/// The folder of the index, under the site's root (its address is the URL scheme's).
+pub use crate::urls::SEARCH_FOLDER as FOLDER;
 /// The hash of the text the index was made from, and its files, one a line.
 const SOURCE: &str = "pagefind/source.txt";
 /// The mark on the element whose text is searched.

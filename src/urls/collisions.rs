@@ -212,7 +212,7 @@ impl<'a> Plan<'a> {
         plan.add("robots.txt".into(), Maker::Robots);
         let search = plan.push(Maker::Search);
         plan.filled
-            .push((crate::search::FOLDER.into(), Filled::Search, search));
+            .push((super::SEARCH_FOLDER.into(), Filled::Search, search));
         plan.add("sitemap.xml".into(), Maker::Sitemap);
         for (name, bytes) in &theme.statics {
             plan.add(hashed_name(name, bytes), Maker::Static(name));

@@ -11,6 +11,9 @@ mod registry;
 
 use crate::i18n::Locale;
 
+/// The search index's folder, under the site's root: `pagefind/` (Pagefind's name).
+pub const SEARCH_FOLDER: &str = "pagefind/";
+
 pub use collisions::check;
 pub use links::{map_link, page_of_link};
 pub use registry::Registry;

@@ -30,7 +30,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("render", &["render", "charts", "write"]),
     ("check", &["check", "search", "scaffold"]),
     ("site", &["site"]),
-    ("serve", &["serve"]),
+    ("serve", &["serve", "diff"]),
 ];
 
 /// Imports that reach up today, each with its reason; the test fails when one of them
