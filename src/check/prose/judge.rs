@@ -8,16 +8,147 @@ use crate::derive::{Change, Dataset};
 use crate::model::Metric;
 use crate::validate::agrees;
 
-/// One thing the number may be.
+/// One thing the number may be. What it is in words, and the shortcode that writes it,
+/// are made only for a message: a sentence is judged without building a string.
 #[derive(Debug, Clone)]
-pub struct Candidate {
+pub struct Candidate<'a> {
     pub value: f64,
-    /// What it is, for the message: `57 for prostitutie-minderjarigen in 2021`.
-    pub what: String,
-    /// The shortcode that writes it, when one does.
-    pub shortcode: Option<String>,
     /// A change: its sign counts.
     pub signed: bool,
+    pub what: What<'a>,
+}
+
+/// Where a candidate comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum What<'a> {
+    Value {
+        metric: &'a str,
+        year: i32,
+    },
+    Other {
+        metric: &'a str,
+        year: i32,
+        source: &'a str,
+    },
+    Sum {
+        a: (&'a str, i32),
+        b: (&'a str, i32),
+    },
+    Difference {
+        a: (&'a str, i32),
+        b: (&'a str, i32),
+    },
+    Total {
+        count: usize,
+    },
+    Change {
+        metric: &'a str,
+        from: i32,
+        to: i32,
+    },
+    Stated {
+        metric: &'a str,
+        since: i32,
+        year: i32,
+    },
+    Share {
+        metric: &'a str,
+        year: i32,
+    },
+    Part {
+        part: &'a str,
+        whole: &'a str,
+        year: i32,
+    },
+}
+
+impl Candidate<'_> {
+    /// What it is, for the message: `57 for prostitutie-minderjarigen in 2021`.
+    pub fn describe(&self) -> String {
+        let v = self.value;
+        match self.what {
+            What::Value { metric, year } => format!("{} for {metric} in {year}", show(v)),
+            What::Other {
+                metric,
+                year,
+                source,
+            } => {
+                format!("{} for {metric} in {year} according to {source}", show(v))
+            }
+            What::Sum { a, b } => format!(
+                "{} (the sum of {} {} and {} {})",
+                show(v),
+                a.0,
+                a.1,
+                b.0,
+                b.1
+            ),
+            What::Difference { a, b } => format!(
+                "{} (the difference between {} {} and {} {})",
+                show(v),
+                a.0,
+                a.1,
+                b.0,
+                b.1
+            ),
+            What::Total { count } => format!("{} (the sum of the {count} figures named)", show(v)),
+            What::Change { metric, from, to } => format!("{v:+.0}% for {metric} ({from} → {to})"),
+            What::Stated {
+                metric,
+                since,
+                year,
+            } => format!("{v:+}% for {metric} ({since} → {year}, as stated)"),
+            What::Share { metric, year } => format!("{}% for {metric} in {year}", show(v)),
+            What::Part { part, whole, year } => format!("{v:.0}% ({part} of {whole} in {year})"),
+        }
+    }
+
+    /// The shortcode that writes it, when one does.
+    pub fn shortcode(&self, doc_year: Option<i32>) -> Option<String> {
+        let year_arg = |year: i32| {
+            if Some(year) == doc_year {
+                String::new()
+            } else {
+                format!(", year={year}")
+            }
+        };
+        Some(match self.what {
+            What::Value { metric, year } | What::Share { metric, year } => {
+                format!("{{{{ figure(id=\"{metric}\"{}) }}}}", year_arg(year))
+            }
+            What::Other {
+                metric,
+                year,
+                source,
+            } => format!("{{{{ figure(id=\"{metric}\", year={year}, source=\"{source}\") }}}}"),
+            What::Change { metric, from, to } => {
+                let since = if from == to - 1 {
+                    String::new()
+                } else {
+                    format!(", since={from}")
+                };
+                format!("{{{{ change(id=\"{metric}\"{}{since}) }}}}", year_arg(to))
+            }
+            What::Stated {
+                metric,
+                since,
+                year,
+            } => format!(
+                "{{{{ change(id=\"{metric}\"{}, since={since}) }}}}",
+                year_arg(year)
+            ),
+            What::Sum { .. } | What::Difference { .. } | What::Total { .. } | What::Part { .. } => {
+                return None
+            }
+        })
+    }
+
+    pub fn has_shortcode(&self) -> bool {
+        !matches!(
+            self.what,
+            What::Sum { .. } | What::Difference { .. } | What::Total { .. } | What::Part { .. }
+        )
+    }
 }
 
 /// What a sentence offers the numbers in it.
@@ -25,39 +156,16 @@ pub struct Context<'a> {
     pub tied: &'a [&'a Metric],
     /// The document's year (if any) and every year the sentence names.
     pub years: &'a [i32],
-    pub doc_year: Option<i32>,
     pub data: &'a Dataset,
     /// The sources (publication slugs, free text) the sentence names.
     pub names_source: &'a dyn Fn(&str) -> bool,
 }
 
-fn figure_call(id: &str, year: i32, doc_year: Option<i32>) -> String {
-    if Some(year) == doc_year {
-        format!("{{{{ figure(id=\"{id}\") }}}}")
-    } else {
-        format!("{{{{ figure(id=\"{id}\", year={year}) }}}}")
-    }
-}
-
-fn change_call(id: &str, c: &Change, doc_year: Option<i32>) -> String {
-    let year = if Some(c.to_year) == doc_year {
-        String::new()
-    } else {
-        format!(", year={}", c.to_year)
-    };
-    let since = if c.from_year == c.to_year - 1 {
-        String::new()
-    } else {
-        format!(", since={}", c.from_year)
-    };
-    format!("{{{{ change(id=\"{id}\"{year}{since}) }}}}")
-}
-
 /// The values a count may be: a tied metric's value in a year in play, another source's
 /// value when the sentence names that source, a sum or difference of them.
-pub fn count_candidates(cx: &Context) -> Vec<Candidate> {
+pub fn count_candidates<'a>(cx: &Context<'a>) -> Vec<Candidate<'a>> {
     let mut out = Vec::new();
-    let values: Vec<(&Metric, i32, f64)> = cx
+    let values: Vec<(&'a Metric, i32, f64)> = cx
         .tied
         .iter()
         .flat_map(|m| {
@@ -70,9 +178,11 @@ pub fn count_candidates(cx: &Context) -> Vec<Candidate> {
         if !m.is_share() {
             out.push(Candidate {
                 value: v,
-                what: format!("{} for {} in {y}", show(v), m.id),
-                shortcode: Some(figure_call(&m.id, y, cx.doc_year)),
                 signed: false,
+                what: What::Value {
+                    metric: &m.id,
+                    year: y,
+                },
             });
         }
         for o in cx
@@ -84,17 +194,12 @@ pub fn count_candidates(cx: &Context) -> Vec<Candidate> {
             if (cx.names_source)(&o.source) {
                 out.push(Candidate {
                     value: o.value,
-                    what: format!(
-                        "{} for {} in {y} according to {}",
-                        show(o.value),
-                        m.id,
-                        o.source
-                    ),
-                    shortcode: Some(format!(
-                        "{{{{ figure(id=\"{}\", year={y}, source=\"{}\") }}}}",
-                        m.id, o.source
-                    )),
                     signed: false,
+                    what: What::Other {
+                        metric: &m.id,
+                        year: y,
+                        source: &o.source,
+                    },
                 });
             }
         }
@@ -106,30 +211,18 @@ pub fn count_candidates(cx: &Context) -> Vec<Candidate> {
             if a.is_share() != b.is_share() {
                 continue;
             }
-            let name = |m: &Metric, y: i32| format!("{} {y}", m.id);
-            if !a.is_share() {
+            let (a, b) = ((a.id.as_str(), ya), (b.id.as_str(), yb));
+            if !values[i].0.is_share() {
                 out.push(Candidate {
                     value: va + vb,
-                    what: format!(
-                        "{} (the sum of {} and {})",
-                        show(va + vb),
-                        name(a, ya),
-                        name(b, yb)
-                    ),
-                    shortcode: None,
                     signed: false,
+                    what: What::Sum { a, b },
                 });
             }
             out.push(Candidate {
                 value: (va - vb).abs(),
-                what: format!(
-                    "{} (the difference between {} and {})",
-                    show((va - vb).abs()),
-                    name(a, ya),
-                    name(b, yb)
-                ),
-                shortcode: None,
                 signed: false,
+                what: What::Difference { a, b },
             });
         }
     }
@@ -139,16 +232,12 @@ pub fn count_candidates(cx: &Context) -> Vec<Candidate> {
         .map(|v| v.2)
         .collect();
     if counts.len() > 2 {
-        let total: f64 = counts.iter().sum();
         out.push(Candidate {
-            value: total,
-            what: format!(
-                "{} (the sum of the {} figures named)",
-                show(total),
-                counts.len()
-            ),
-            shortcode: None,
+            value: counts.iter().sum(),
             signed: false,
+            what: What::Total {
+                count: counts.len(),
+            },
         });
     }
     out
@@ -157,44 +246,39 @@ pub fn count_candidates(cx: &Context) -> Vec<Candidate> {
 /// The percentages a number with `%` may be: a change of a tied metric between years in
 /// play (computed, or as the source states it), a share's value, or one named value as a
 /// share of another in the same year.
-pub fn percent_candidates(cx: &Context) -> Vec<Candidate> {
+pub fn percent_candidates<'a>(cx: &Context<'a>) -> Vec<Candidate<'a>> {
     let mut out = Vec::new();
     for m in cx.tied {
         for &y in cx.years {
             if let Some(c) = cx.data.change(&m.id, y) {
-                push_change(&mut out, m, &c, cx.doc_year);
+                push_change(&mut out, m, &c);
             }
             let stated = cx.data.figure(&m.id, y).and_then(|f| f.stated_change);
             if let Some(s) = stated.filter(|s| cx.data.break_between(&m.id, s.since, y).is_none()) {
                 out.push(Candidate {
                     value: s.percent,
-                    what: format!(
-                        "{:+}% for {} ({} → {y}, as stated)",
-                        s.percent, m.id, s.since
-                    ),
-                    shortcode: Some(if Some(y) == cx.doc_year {
-                        format!("{{{{ change(id=\"{}\", since={}) }}}}", m.id, s.since)
-                    } else {
-                        format!(
-                            "{{{{ change(id=\"{}\", year={y}, since={}) }}}}",
-                            m.id, s.since
-                        )
-                    }),
                     signed: true,
+                    what: What::Stated {
+                        metric: &m.id,
+                        since: s.since,
+                        year: y,
+                    },
                 });
             }
             for &earlier in cx.years.iter().filter(|e| **e < y - 1) {
                 if let Some(c) = cx.data.change_since(&m.id, y, earlier) {
-                    push_change(&mut out, m, &c, cx.doc_year);
+                    push_change(&mut out, m, &c);
                 }
             }
             if m.is_share() {
                 if let Some(v) = cx.data.value(&m.id, y) {
                     out.push(Candidate {
                         value: v,
-                        what: format!("{}% for {} in {y}", show(v), m.id),
-                        shortcode: Some(figure_call(&m.id, y, cx.doc_year)),
                         signed: false,
+                        what: What::Share {
+                            metric: &m.id,
+                            year: y,
+                        },
                     });
                 }
             }
@@ -206,12 +290,14 @@ pub fn percent_candidates(cx: &Context) -> Vec<Candidate> {
             for &y in cx.years {
                 if let (Some(va), Some(vb)) = (cx.data.value(&a.id, y), cx.data.value(&b.id, y)) {
                     if vb > 0.0 && va < vb {
-                        let share = va / vb * 100.0;
                         out.push(Candidate {
-                            value: share,
-                            what: format!("{share:.0}% ({} of {} in {y})", a.id, b.id),
-                            shortcode: None,
+                            value: va / vb * 100.0,
                             signed: false,
+                            what: What::Part {
+                                part: &a.id,
+                                whole: &b.id,
+                                year: y,
+                            },
                         });
                     }
                 }
@@ -221,13 +307,16 @@ pub fn percent_candidates(cx: &Context) -> Vec<Candidate> {
     out
 }
 
-fn push_change(out: &mut Vec<Candidate>, m: &Metric, c: &Change, doc_year: Option<i32>) {
+fn push_change<'a>(out: &mut Vec<Candidate<'a>>, m: &'a Metric, c: &Change) {
     if let Some(p) = c.percent {
         out.push(Candidate {
             value: p,
-            what: format!("{p:+.0}% for {} ({} → {})", m.id, c.from_year, c.to_year),
-            shortcode: Some(change_call(&m.id, c, doc_year)),
             signed: true,
+            what: What::Change {
+                metric: &m.id,
+                from: c.from_year,
+                to: c.to_year,
+            },
         });
     }
 }
@@ -301,7 +390,7 @@ pub fn times_fits(factor: f64, percent: f64) -> bool {
 }
 
 /// The candidate nearest the typed value, for the hint.
-pub fn nearest(value: f64, candidates: &[Candidate]) -> Option<&Candidate> {
+pub fn nearest<'c, 'a>(value: f64, candidates: &'c [Candidate<'a>]) -> Option<&'c Candidate<'a>> {
     candidates.iter().min_by(|a, b| {
         let d = |c: &Candidate| (c.value.abs() - value.abs()).abs();
         d(a).total_cmp(&d(b))

@@ -459,7 +459,6 @@ impl<'a> Sentence<'a> {
         let cx = Context {
             tied: &self.tied,
             years: &self.years,
-            doc_year: self.doc.year,
             data: self.data,
             names_source: &names_source,
         };
@@ -540,24 +539,22 @@ impl<'a> Sentence<'a> {
                     number.offset,
                     format!(
                         "the text says {typed} with {said}, but the data give {}",
-                        c.what
+                        c.describe()
                     ),
                 )
-                .hint(match &c.shortcode {
+                .hint(match c.shortcode(self.doc.year) {
                     Some(code) => format!("correct the word, or let the data write it: {code}"),
                     None => "correct the word".to_string(),
                 }));
         }
         // The figures themselves first; sums, differences and parts only when there is
         // nothing else to say.
-        let direct = candidates.iter().any(|c| c.shortcode.is_some());
-        let mut said: Vec<&str> = Vec::new();
-        for c in candidates
-            .iter()
-            .filter(|c| c.shortcode.is_some() || !direct)
-        {
-            if !said.contains(&c.what.as_str()) {
-                said.push(&c.what);
+        let direct = candidates.iter().any(|c| c.has_shortcode());
+        let mut said: Vec<String> = Vec::new();
+        for c in candidates.iter().filter(|c| c.has_shortcode() || !direct) {
+            let what = c.describe();
+            if !said.contains(&what) {
+                said.push(what);
             }
         }
         said.truncate(6);
@@ -591,7 +588,7 @@ impl<'a> Sentence<'a> {
         } else {
             format!(" ({})", unnamed.join("; "))
         };
-        let hint = match judge::nearest(number.value, &candidates).and_then(|c| c.shortcode.as_ref()) {
+        let hint = match judge::nearest(number.value, &candidates).and_then(|c| c.shortcode(self.doc.year)) {
             Some(code) => format!("write {code} so that text and data cannot differ"),
             None => "correct the number, or write the figures with shortcodes so that text and data cannot differ".to_string(),
         };
