@@ -160,6 +160,14 @@ pub fn check_prose(doc: &Prose, lang: &Language, data: &Dataset, found: &mut Fin
     }
     let before = found.errors.len();
     for (start, end) in sentences(&masked) {
+        // Most sentences hold no number and no shortcode: nothing to read there (on the
+        // real site this check took 25 ms of a 70 ms build before it skipped them).
+        if !masked.as_bytes()[start..end]
+            .iter()
+            .any(|b| b.is_ascii_digit() || *b == SHORTCODE)
+        {
+            continue;
+        }
         let sentence = Sentence::read(doc, lang, data, &masked, start, end);
         sentence.check_changes(found);
         sentence.check_numbers(&declared, found);
@@ -222,7 +230,7 @@ impl<'a> Sentence<'a> {
         years.dedup();
         let directions = lang.words.directions(&lower);
         let speaks_of_change =
-            !directions.is_empty() || lang.words.first_change_word(&lower).is_some();
+            !directions.is_empty() || lang.words.change.iter().any(|w| lower.contains(w.as_str()));
         Sentence {
             doc,
             lang,

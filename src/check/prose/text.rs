@@ -201,8 +201,15 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
 /// is longer or shorter (`İ`) stays as it is, so offsets into the text are offsets into
 /// the lowercase text too.
 pub fn lowercase(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         let mut lower = c.to_lowercase();
         match (lower.next(), lower.next()) {
             (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
