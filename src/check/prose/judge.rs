@@ -4,7 +4,7 @@
 
 use super::lexicon::{Bound, Direction};
 use super::numbers::Number;
-use crate::derive::{Change, Dataset};
+use crate::derive::{Change, Dataset, ShownChange};
 use crate::model::Metric;
 use crate::validate::agrees;
 
@@ -414,4 +414,38 @@ pub fn crossed_break(cx: &Context) -> Option<String> {
         }
     }
     None
+}
+
+/// The change a `change` shortcode shows, as a signed percentage and in words: against
+/// `since` when given (computed, or as the source states it for that year), else the
+/// data's change for the year, else the source's stated change. This follows what
+/// `render/shortcodes.rs` expands; both read the same [`Dataset`].
+pub fn shown_change(
+    data: &Dataset,
+    id: &str,
+    year: i32,
+    since: Option<i32>,
+) -> Option<(f64, String)> {
+    let stated = data.figure(id, year).and_then(|f| f.stated_change);
+    let computed = |c: Change| {
+        c.percent
+            .map(|p| (p, format!("{p:+.0}% ({} → {})", c.from_year, c.to_year)))
+    };
+    let as_stated = |st: crate::model::StatedChange| {
+        (
+            st.percent,
+            format!("{:+}% ({} → {year}, as stated)", st.percent, st.since),
+        )
+    };
+    match since {
+        Some(since) => match data.change_since(id, year, since) {
+            Some(c) => computed(c),
+            None => stated.filter(|st| st.since == since).map(as_stated),
+        },
+        // The same rule as the shortcode: derive's, in one place.
+        None => match data.previous_year_change(id, year).ok()? {
+            ShownChange::Computed(c) => computed(c),
+            ShownChange::Stated(st) => Some(as_stated(st)),
+        },
+    }
 }

@@ -417,3 +417,19 @@ impl<'m> Catalogue<'m> {
         self.metrics.iter().position(|n| n.metric.id == id)
     }
 }
+
+/// The names of the months as the language writes them in a date, lowercase.
+pub fn month_names(format: &crate::format::Format) -> Vec<String> {
+    (1..=12u8)
+        .filter_map(|month| {
+            let date = crate::format::Date::parse(&format!("2001-{month:02}-23")).ok()?;
+            let written = format.date(&date).to_lowercase();
+            let words: Vec<String> = written
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| w.chars().count() >= 3)
+                .map(str::to_string)
+                .collect();
+            words.into_iter().next()
+        })
+        .collect()
+}

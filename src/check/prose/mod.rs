@@ -28,7 +28,7 @@ pub mod numbers;
 mod text;
 pub mod translations;
 
-use crate::derive::{Change, Dataset, ShownChange};
+use crate::derive::Dataset;
 use crate::diagnostics::{line_column, Diagnostic, Diagnostics};
 use crate::format::Format;
 use crate::model::Metric;
@@ -101,7 +101,7 @@ impl<'m> Language<'m> {
         let style = format
             .as_ref()
             .map_or_else(NumberStyle::decimal_comma, NumberStyle::of);
-        let months = format.as_ref().map_or_else(Vec::new, month_names);
+        let months = format.as_ref().map_or_else(Vec::new, lexicon::month_names);
         Language {
             words,
             catalogue,
@@ -119,22 +119,6 @@ impl<'m> Language<'m> {
             None => judge::show(value),
         }
     }
-}
-
-/// The names of the months as the language writes them in a date, lowercase.
-fn month_names(format: &Format) -> Vec<String> {
-    (1..=12u8)
-        .filter_map(|month| {
-            let date = crate::format::Date::parse(&format!("2001-{month:02}-23")).ok()?;
-            let written = format.date(&date).to_lowercase();
-            let words: Vec<String> = written
-                .split(|c: char| !c.is_alphabetic())
-                .filter(|w| w.chars().count() >= 3)
-                .map(str::to_string)
-                .collect();
-            words.into_iter().next()
-        })
-        .collect()
 }
 
 /// Where the findings go: contradictions and unaccounted numbers are errors, what is
@@ -337,7 +321,8 @@ impl<'a> Sentence<'a> {
                 );
                 continue;
             }
-            let Some((percent, shown)) = shown_change(self.data, id, year, call.since) else {
+            let Some((percent, shown)) = judge::shown_change(self.data, id, year, call.since)
+            else {
                 continue;
             };
             let wrong_way = percent.abs() >= 0.5 && (percent > 0.0) != up;
@@ -665,7 +650,7 @@ impl<'a> Sentence<'a> {
 }
 
 /// A number right before or after a month name (`10 mei`, `May 10`, `10. Mai`).
-fn is_day(lower: &str, number: &Number, months: &[String]) -> bool {
+pub(super) fn is_day(lower: &str, number: &Number, months: &[String]) -> bool {
     if number.percent || number.value.fract() != 0.0 || !(1.0..=31.0).contains(&number.value) {
         return false;
     }
@@ -678,84 +663,6 @@ fn is_day(lower: &str, number: &Number, months: &[String]) -> bool {
                 .next()
                 .is_some_and(|w| w == m.as_str())
     })
-}
-
-/// What a text states: the numbers typed in it that could be figures (not years, not
-/// days), each as a value, and what each `figure` shortcode writes, as its value (a
-/// figure is the same whether typed or written by a shortcode); a `change` shortcode by
-/// its arguments.
-pub fn stated_figures(
-    text: &str,
-    lang: &Language,
-    data: &Dataset,
-    year: Option<i32>,
-) -> (Vec<Number>, Vec<f64>, Vec<String>) {
-    let masked = mask(text);
-    let lower = lowercase(&masked);
-    let numbers = numbers::numbers(&masked, &lang.style, &lang.words.percent)
-        .into_iter()
-        .filter(|n| !n.is_year() && !is_day(&lower, n, &lang.months))
-        .collect();
-    let mut values = Vec::new();
-    let mut changes = Vec::new();
-    for c in calls(text) {
-        let id = c.id.clone().unwrap_or_default();
-        match c.name.as_str() {
-            "figure" => {
-                let at = c.year.or(year);
-                let value = at.and_then(|y| match &c.source {
-                    Some(source) => data
-                        .figure(&id, y)?
-                        .other_sources
-                        .iter()
-                        .find(|o| &o.source == source)
-                        .map(|o| o.value),
-                    None => data.value(&id, y),
-                });
-                // A figure the data do not have is an error of its own (the shortcode's):
-                // it is not said twice here.
-                if let Some(v) = value {
-                    values.push(v);
-                }
-            }
-            "change" => changes.push(format!(
-                "change(id=\"{id}\"{}{})",
-                c.year.map(|y| format!(", year={y}")).unwrap_or_default(),
-                c.since.map(|y| format!(", since={y}")).unwrap_or_default()
-            )),
-            _ => {}
-        }
-    }
-    (numbers, values, changes)
-}
-
-/// The change a `change` shortcode shows, as a signed percentage and in words: against
-/// `since` when given (computed, or as the source states it for that year), else the
-/// data's change for the year, else the source's stated change. This follows what
-/// `render/shortcodes.rs` expands; both read the same [`Dataset`].
-fn shown_change(data: &Dataset, id: &str, year: i32, since: Option<i32>) -> Option<(f64, String)> {
-    let stated = data.figure(id, year).and_then(|f| f.stated_change);
-    let computed = |c: Change| {
-        c.percent
-            .map(|p| (p, format!("{p:+.0}% ({} → {})", c.from_year, c.to_year)))
-    };
-    let as_stated = |st: crate::model::StatedChange| {
-        (
-            st.percent,
-            format!("{:+}% ({} → {year}, as stated)", st.percent, st.since),
-        )
-    };
-    match since {
-        Some(since) => match data.change_since(id, year, since) {
-            Some(c) => computed(c),
-            None => stated.filter(|st| st.since == since).map(as_stated),
-        },
-        // The same rule as the shortcode: derive's, in one place.
-        None => match data.previous_year_change(id, year).ok()? {
-            ShownChange::Computed(c) => computed(c),
-            ShownChange::Stated(st) => Some(as_stated(st)),
-        },
-    }
 }
 
 /// The next three words after a number, up to a shortcode, lowercase.

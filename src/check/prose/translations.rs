@@ -3,7 +3,9 @@
 //! same `change` shortcodes, title and summary included. Numbers written in words in one language and in digits in the other differ
 //! too: that is how a "66" in French slips past a "57" in Dutch.
 
-use super::{stated_figures, Language};
+use super::numbers::{self, Number};
+use super::text::{calls, lowercase, mask};
+use super::{is_day, Language};
 use crate::derive::Dataset;
 use crate::diagnostics::Diagnostic;
 use std::path::Path;
@@ -130,4 +132,53 @@ pub fn compare(
         )
         .hint("a translation states the same figures as its original, title and summary included: correct whichever is wrong, and write a number in digits in both or in words in both"),
     )
+}
+
+/// What a text states: the numbers typed in it that could be figures (not years, not
+/// days), each as a value, and what each `figure` shortcode writes, as its value (a
+/// figure is the same whether typed or written by a shortcode); a `change` shortcode by
+/// its arguments.
+fn stated_figures(
+    text: &str,
+    lang: &Language,
+    data: &Dataset,
+    year: Option<i32>,
+) -> (Vec<Number>, Vec<f64>, Vec<String>) {
+    let masked = mask(text);
+    let lower = lowercase(&masked);
+    let numbers = numbers::numbers(&masked, &lang.style, &lang.words.percent)
+        .into_iter()
+        .filter(|n| !n.is_year() && !is_day(&lower, n, &lang.months))
+        .collect();
+    let mut values = Vec::new();
+    let mut changes = Vec::new();
+    for c in calls(text) {
+        let id = c.id.clone().unwrap_or_default();
+        match c.name.as_str() {
+            "figure" => {
+                let at = c.year.or(year);
+                let value = at.and_then(|y| match &c.source {
+                    Some(source) => data
+                        .figure(&id, y)?
+                        .other_sources
+                        .iter()
+                        .find(|o| &o.source == source)
+                        .map(|o| o.value),
+                    None => data.value(&id, y),
+                });
+                // A figure the data do not have is an error of its own (the shortcode's):
+                // it is not said twice here.
+                if let Some(v) = value {
+                    values.push(v);
+                }
+            }
+            "change" => changes.push(format!(
+                "change(id=\"{id}\"{}{})",
+                c.year.map(|y| format!(", year={y}")).unwrap_or_default(),
+                c.since.map(|y| format!(", since={y}")).unwrap_or_default()
+            )),
+            _ => {}
+        }
+    }
+    (numbers, values, changes)
 }
