@@ -41,15 +41,7 @@ pub fn read_language(
                 if *l != code {
                     continue;
                 }
-                let year = match kind {
-                    DocKind::Report => slug.parse().ok(),
-                    DocKind::Publication => content
-                        .publications
-                        .iter()
-                        .find(|p| &p.slug == slug)
-                        .and_then(|p| p.meta.year),
-                    DocKind::Page => None,
-                };
+                let year = document_year(content, *kind, slug);
                 read_document(content, doc, year, lang, data, found);
             }
         }
@@ -201,15 +193,7 @@ pub fn compare_translations(
         let Some((_, lang)) = languages.iter().find(|(l, _)| l == code) else {
             continue;
         };
-        let year = match kind {
-            DocKind::Report => slug.parse().ok(),
-            DocKind::Publication => content
-                .publications
-                .iter()
-                .find(|p| &p.slug == slug)
-                .and_then(|p| p.meta.year),
-            DocKind::Page => None,
-        };
+        let year = document_year(content, *kind, slug);
         let original = match kind {
             DocKind::Report => content
                 .years
@@ -246,5 +230,18 @@ pub fn compare_translations(
         if let Some(problem) = compare(&original, default, &translated, lang, data, year) {
             errors.push(problem.at_line(Some(doc.body_line)));
         }
+    }
+}
+
+/// The year a document's numbers belong to: a report's own, a publication's `year`.
+fn document_year(content: &Content, kind: DocKind, slug: &str) -> Option<i32> {
+    match kind {
+        DocKind::Report => slug.parse().ok(),
+        DocKind::Publication => content
+            .publications
+            .iter()
+            .find(|p| p.slug == slug)
+            .and_then(|p| p.meta.year),
+        DocKind::Page => None,
     }
 }
