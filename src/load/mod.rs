@@ -23,6 +23,7 @@ pub mod figures;
 mod refused;
 pub mod yaml;
 mod yaml_aliases;
+mod yaml_parser;
 mod yaml_parts;
 mod yaml_places;
 
