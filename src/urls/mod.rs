@@ -175,20 +175,10 @@ pub(crate) fn metric_csv_path(metrics_word: &str, id: &str) -> String {
 pub fn hashed_name(name: &str, bytes: &[u8]) -> String {
     match name.rsplit_once('.') {
         Some((stem, ext)) if ext == "css" || ext == "js" => {
-            format!("{stem}.{:08x}.{ext}", fnv1a(bytes) as u32)
+            format!("{stem}.{:08x}.{ext}", crate::hash::Fnv1a::of(bytes) as u32)
         }
         _ => name.to_string(),
     }
-}
-
-/// FNV-1a: tiny, stable across platforms and releases (std's hasher is neither).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
 }
 
 #[cfg(test)]
