@@ -109,7 +109,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             if error.downcast_ref::<Reported>().is_none() {
-                eprintln!("error: {error:#}");
+                eprintln!(
+                    "error: {}",
+                    jaarverslag::diagnostics::shown_lines(&format!("{error:#}"))
+                );
             }
             ExitCode::from(1)
         }
@@ -154,7 +157,7 @@ fn run(cli: Cli) -> Result<()> {
         },
         Command::New { year, root } => {
             for path in jaarverslag::scaffold::new_year(&root, &year)? {
-                println!("created {}", path.display());
+                println!("created {}", jaarverslag::diagnostics::shown_path(&path));
             }
             Ok(())
         }
@@ -202,7 +205,7 @@ fn build(args: BuildArgs) -> Result<()> {
             eprintln!("error: --base-url: {message}\n    hint: {hint}");
             eprintln!(
                 "Nothing was written: {} is as it was.",
-                output_dir.display()
+                jaarverslag::diagnostics::shown_path(&output_dir)
             );
             return Err(Reported.into());
         }
@@ -246,7 +249,7 @@ fn build(args: BuildArgs) -> Result<()> {
         published.files,
         human_bytes(published.bytes),
         started.elapsed().as_millis(),
-        output_dir.display()
+        jaarverslag::diagnostics::shown_path(&output_dir)
     );
     // The OS takes the memory back at once (see `Published::site`).
     std::mem::forget(published.site);
@@ -260,7 +263,7 @@ fn nothing_written(
     eprint!("{problems}");
     eprintln!(
         "Nothing was written: {} is as it was.",
-        output_dir.display()
+        jaarverslag::diagnostics::shown_path(output_dir)
     );
     Err(Reported.into())
 }
@@ -269,7 +272,10 @@ fn nothing_written(
 /// (An error in the swap itself is passed on as it is.)
 fn not_published(error: anyhow::Error, output_dir: &std::path::Path) -> Result<()> {
     if let Some(refused) = error.downcast_ref::<Refused>() {
-        eprintln!("error: {refused}");
+        eprintln!(
+            "error: {}",
+            jaarverslag::diagnostics::shown_lines(&refused.to_string())
+        );
     } else if let Some(problems) = error.downcast_ref::<jaarverslag::diagnostics::Diagnostics>() {
         eprint!("{problems}");
     } else {
@@ -277,7 +283,7 @@ fn not_published(error: anyhow::Error, output_dir: &std::path::Path) -> Result<(
     }
     eprintln!(
         "Nothing was published: {} is as it was.",
-        output_dir.display()
+        jaarverslag::diagnostics::shown_path(output_dir)
     );
     Err(Reported.into())
 }

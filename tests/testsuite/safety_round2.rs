@@ -1,6 +1,7 @@
 //! Issue 26, the second round of hostile and careless input: each case as the issue
 //! reproduced it with the real binary.
 
+use crate::run::Run;
 use crate::site_test::{snapshot, TestSite, BIN};
 use std::path::Path;
 
@@ -226,6 +227,30 @@ fn control_characters_in_a_file_name_are_printed_escaped() {
     out.expect_code(1);
     out.stderr_contains("x\\u{1b}]0;owned\\u{7}\\nz.md");
     out.stderr_lacks("\u{1b}");
+}
+
+/// Case 15, the folders given on the command line: a root or output folder with an
+/// escape sequence and a newline in its name is printed escaped in every line of
+/// `build` (the summary, "Nothing was written", a system error).
+#[test]
+fn control_characters_in_a_folder_name_are_printed_escaped() {
+    let site = TestSite::new("basic");
+    let odd = site.path("o\u{1b}[2J\nut");
+    let out = site.run(&["build".as_ref(), "--output-dir".as_ref(), odd.as_os_str()]);
+    out.expect_success();
+    out.stdout_contains("o\\u{1b}[2J\\nut");
+    assert!(!out.stdout.contains('\u{1b}') && !out.stderr.contains('\u{1b}'));
+    let missing = site.path("no\u{1b}]0;owned\u{7}where");
+    let out = Run::of(
+        std::process::Command::new(BIN)
+            .arg("build")
+            .arg("--root")
+            .arg(&missing),
+    );
+    out.expect_code(1);
+    out.stderr_contains("no\\u{1b}]0;owned\\u{7}where/public is as it was");
+    out.stderr_lacks("\u{1b}");
+    out.stderr_lacks("\u{7}");
 }
 
 fn first_report(site: &TestSite) -> String {
