@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod escape;
 pub mod format;
+pub mod hash;
 pub mod i18n;
 pub mod link_policy;
 pub mod load;

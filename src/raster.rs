@@ -198,15 +198,11 @@ fn run_length(rgba: &[u8], at: usize, pixels: usize) -> usize {
 /// the renderer's version, the scale and the SVG. It is fixed (unlike std's hasher,
 /// which may change between Rust releases), so a PNG's bytes are too.
 pub fn key(svg: &str, scale: u32) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let scale = scale.to_le_bytes();
-    for part in [VERSION.as_bytes(), &scale[..], svg.as_bytes()] {
-        for &byte in part.iter().chain([0xff].iter()) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
+    let mut hash = crate::hash::Fnv1a::default();
+    for part in [VERSION.as_bytes(), &scale.to_le_bytes()[..], svg.as_bytes()] {
+        hash.write_part(part);
     }
-    format!("{hash:016x}")
+    format!("{:016x}", hash.finish())
 }
 
 /// The key a PNG made here carries, read from its text chunks (which [`Rasterizer::png`]

@@ -21,9 +21,13 @@ fn site_languages(root: &Path) -> (Lang, Vec<Lang>) {
         #[serde(default)]
         languages: std::collections::BTreeMap<Lang, serde::de::IgnoredAny>,
     }
-    let config = std::fs::read_to_string(root.join("content/site.yaml"))
+    // With the loader's limits (size, nesting, anchors and aliases), so that `new` reads
+    // no site.yaml that `build` refuses: issue 25 measured the bare parser at 45 s on one
+    // that `build` refuses in 0.02 s.
+    let path = root.join("content/site.yaml");
+    let config = crate::load::read_text(root, &path)
         .ok()
-        .and_then(|text| crate::load::yaml::from_str::<OnlyLanguages>(&text).ok());
+        .and_then(|text| crate::load::yaml::parse_leniently::<OnlyLanguages>(&text));
     match config {
         Some(c) => (
             c.language.unwrap_or(Lang::DUTCH),
@@ -162,6 +166,33 @@ pub fn new_year(root: &Path, year: &str) -> Result<Vec<PathBuf>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_site_yaml_past_the_limits_is_not_parsed() {
+        // Anchors and aliases, which `build` refuses (a few kB that can expand into
+        // billions of values): `new` does not read the file either (the bare parser read
+        // its `language: fr`).
+        let mut bomb = String::from("language: fr\na: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..9 {
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("b{}", i - 1)
+            };
+            bomb.push_str(&format!(
+                "b{i}: &b{i} [{}]\n",
+                vec![format!("*{prev}"); 10].join(", ")
+            ));
+        }
+        let tmp = crate::test_support::fixture("basic", &[("content/site.yaml", &bomb)]);
+        let started = std::time::Instant::now();
+        // Not read: the default language.
+        assert_eq!(site_languages(tmp.path()), (Lang::DUTCH, Vec::new()));
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        // Within the limits, the language is read.
+        let tmp = crate::test_support::fixture("basic", &[("content/site.yaml", "language: fr\n")]);
+        assert_eq!(site_languages(tmp.path()).0.code(), "fr");
+    }
 
     #[test]
     fn one_report_per_language_each_in_its_words_and_blank() {

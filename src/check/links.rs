@@ -4,7 +4,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics, PageSource};
 use crate::output::LinkIndex;
 use crate::theme::Theme;
-use crate::urls::BaseUrl;
+use crate::urls::{percent_decode, BaseUrl};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -210,26 +210,6 @@ fn join(dir: &str, link: &str) -> Result<String, String> {
         joined.push('/');
     }
     Ok(format!("{joined}{tail}"))
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    if !text.contains('%') {
-        return Some(text.to_string());
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]

@@ -155,7 +155,7 @@ pub fn page_text(html: &str) -> Vec<Said> {
             let mut s = state.borrow_mut();
             let readable = t.text_type() == TextType::Data || t.text_type() == TextType::RCData;
             if s.in_main && readable && (s.skipped == 0 || s.in_desc) {
-                let text = decode(t.as_str());
+                let text = crate::escape::unescape_html(t.as_str());
                 s.current.push_str(&text);
             }
             Ok(())
@@ -190,50 +190,6 @@ fn sentences(text: &str) -> Vec<String> {
     out
 }
 
-/// Text as the HTML has it, with its character references read: `&amp;`, `&lt;`,
-/// `&gt;`, `&quot;`, `&apos;`, `&nbsp;` and numeric ones (Tera writes `&#x27;` and
-/// `&#x2F;`). Another named reference stays as written.
-fn decode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let Some(end) = rest.find(';').filter(|&e| e <= 10) else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let name = &rest[1..end];
-        let c = match name {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some('\u{a0}'),
-            _ => name
-                .strip_prefix("#x")
-                .or_else(|| name.strip_prefix("#X"))
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                .and_then(char::from_u32),
-        };
-        match c {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,14 +213,6 @@ mod tests {
                 Said::Sentence("Tom & Jerry's 1.620.".into()),
                 Said::Sentence("Jaar | 2021 | 370".into()),
             ]
-        );
-    }
-
-    #[test]
-    fn references_are_read_and_a_lone_ampersand_stays() {
-        assert_eq!(
-            decode("a &amp; b &#47; &#x2F; &unknown; & c"),
-            "a & b / / &unknown; & c"
         );
     }
 }

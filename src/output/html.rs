@@ -83,9 +83,9 @@ pub fn scan(html: &str) -> Scanned {
                     }
                 };
                 match url_attribute(name, attr) {
-                    Some(Urls::One) => out.links.push((decode(value), start)),
+                    Some(Urls::One) => out.links.push((crate::escape::unescape_html(value), start)),
                     Some(Urls::Spaced) => {
-                        let value = decode(value);
+                        let value = crate::escape::unescape_html(value);
                         out.links.extend(
                             value
                                 .split_ascii_whitespace()
@@ -93,16 +93,18 @@ pub fn scan(html: &str) -> Scanned {
                         );
                     }
                     Some(Urls::Srcset) => {
-                        let value = decode(value);
+                        let value = crate::escape::unescape_html(value);
                         out.links
                             .extend(srcset_urls(&value).map(|u| (u.to_string(), start)));
                     }
-                    None if attr.eq_ignore_ascii_case("id") => out.ids.push(decode(value)),
+                    None if attr.eq_ignore_ascii_case("id") => {
+                        out.ids.push(crate::escape::unescape_html(value))
+                    }
                     None if attr.eq_ignore_ascii_case("http-equiv") => {
                         refresh = value.trim().eq_ignore_ascii_case("refresh");
                     }
                     None if attr.eq_ignore_ascii_case("content") => {
-                        content = Some((decode(value), start));
+                        content = Some((crate::escape::unescape_html(value), start));
                     }
                     None => {}
                 }
@@ -204,20 +206,6 @@ fn closing_tag(text: &str, name: &str) -> Option<usize> {
         from = at + 2;
     }
     None
-}
-
-/// Decodes the character references that appear in attribute values we write.
-fn decode(value: &str) -> String {
-    if !value.contains('&') {
-        return value.to_string();
-    }
-    value
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 #[cfg(test)]

@@ -190,34 +190,13 @@ fn decode_path(raw: &str) -> Option<String> {
     if !raw.starts_with('/') || !raw.bytes().all(|b| b.is_ascii_graphic()) {
         return None;
     }
-    let bytes = raw.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let high = hex_digit(*bytes.get(i + 1)?)?;
-            let low = hex_digit(*bytes.get(i + 2)?)?;
-            let byte = high * 16 + low;
-            // `%2f` would hide a separator inside one path segment.
-            if byte == b'/' {
-                return None;
-            }
-            decoded.push(byte);
-            i += 3;
-        } else {
-            decoded.push(bytes[i]);
-            i += 1;
-        }
+    // `%2f` would hide a separator inside one path segment.
+    if raw.to_ascii_lowercase().contains("%2f") {
+        return None;
     }
-    let path = String::from_utf8(decoded).ok()?;
+    let path = crate::urls::percent_decode(raw)?;
     let forbidden = path.contains("..") || path.contains(['\\', ':', '\0']);
     (!forbidden).then_some(path)
-}
-
-fn hex_digit(byte: u8) -> Option<u8> {
-    char::from(byte)
-        .to_digit(16)
-        .and_then(|d| u8::try_from(d).ok())
 }
 
 // ---------------------------------------------------------------------------------------

@@ -175,26 +175,49 @@ pub(crate) fn metric_csv_path(metrics_word: &str, id: &str) -> String {
 pub fn hashed_name(name: &str, bytes: &[u8]) -> String {
     match name.rsplit_once('.') {
         Some((stem, ext)) if ext == "css" || ext == "js" => {
-            format!("{stem}.{:08x}.{ext}", fnv1a(bytes) as u32)
+            format!("{stem}.{:08x}.{ext}", crate::hash::Fnv1a::of(bytes) as u32)
         }
         _ => name.to_string(),
     }
 }
 
-/// FNV-1a: tiny, stable across platforms and releases (std's hasher is neither).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+/// `text` with every `%XX` escape made its byte: `None` when an escape is not `%` and two
+/// hex digits (`%+1` and `%4` are not escapes), or the bytes are not UTF-8. The link check
+/// and the preview server decode with this one rule.
+pub fn percent_decode(text: &str) -> Option<String> {
+    if !text.contains('%') {
+        return Some(text.to_string());
     }
-    hash
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let digit = |at: usize| char::from(*bytes.get(at)?).to_digit(16);
+            let (high, low) = (digit(i + 1)?, digit(i + 2)?);
+            out.push((high * 16 + low) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::format::Lang;
+
+    #[test]
+    fn percent_decoding_is_strict() {
+        assert_eq!(percent_decode("/a%20b/%C3%A9").as_deref(), Some("/a b/é"));
+        assert_eq!(percent_decode("/plain").as_deref(), Some("/plain"));
+        for bad in ["%", "%4", "%+1", "%-1", "%zz", "%ff", "a%c3"] {
+            assert_eq!(percent_decode(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn base_urls() {

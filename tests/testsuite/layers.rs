@@ -17,6 +17,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "diagnostics",
             "escape",
             "format",
+            "hash",
             "output",
             "placeholder",
             "raster",
