@@ -89,6 +89,14 @@ struct BuildArgs {
     /// Overrides base_url from site.yaml, e.g. https://example.org/jaarverslag/
     #[arg(long)]
     base_url: Option<String>,
+    /// Where to keep what is expensive to make (PNGs, the search index) between builds;
+    /// relative to --root. Default: $JAARVERSLAG_CACHE_DIR, else .jaarverslag-cache
+    /// beside content/. Safe to delete.
+    #[arg(long)]
+    cache_dir: Option<PathBuf>,
+    /// Build without the cache: make everything anew, and keep nothing.
+    #[arg(long, conflicts_with = "cache_dir")]
+    no_cache: bool,
 }
 
 /// A failure whose message was already printed in full (the content errors).
@@ -221,12 +229,18 @@ fn build(args: BuildArgs) -> Result<()> {
     }
     // Files go to disk as they are made, into the side folder; the output folder is
     // swapped only when the whole build, link check included, succeeded.
-    let out = match Writer::disk(&output_dir, &args.root) {
+    let mut out = match Writer::disk(&output_dir, &args.root) {
         Ok(out) => out,
         Err(error) => return not_published(error, &output_dir),
     };
     for note in out.notes() {
         eprintln!("note: {note}");
+    }
+    if let Some(dir) = cache_dir(&args) {
+        match open_cache(&dir, &output_dir, &args.root) {
+            Ok(cache) => out.use_cache(cache),
+            Err(note) => eprintln!("note: {note}"),
+        }
     }
     let options = BuildOptions {
         base_url: args.base_url.clone(),
@@ -249,12 +263,20 @@ fn build(args: BuildArgs) -> Result<()> {
     };
     if timings {
         eprintln!(
-            "write: {} ms (cumulative); {} written, {} unchanged, {} removed",
+            "write: {} ms (cumulative); {} written, {} unchanged ({} linked from the previous \
+             output), {} removed",
             started.elapsed().as_millis(),
             written.written,
             written.unchanged,
+            written.linked,
             written.removed
         );
+        if let Some(cache) = written.cache {
+            eprintln!(
+                "cache: {} taken, {} stored, {} dropped",
+                cache.hits, cache.stored, cache.dropped
+            );
+        }
     }
     println!(
         "Built {} pages, {} charts, {} files ({}) in {} ms into {}",
@@ -269,6 +291,46 @@ fn build(args: BuildArgs) -> Result<()> {
     // 675); the OS takes the memory back at once.
     std::mem::forget(site);
     Ok(())
+}
+
+/// The build cache's folder: `--cache-dir`, else `JAARVERSLAG_CACHE_DIR`, else
+/// `.jaarverslag-cache` beside content/; none with `--no-cache`.
+fn cache_dir(args: &BuildArgs) -> Option<PathBuf> {
+    if args.no_cache {
+        return None;
+    }
+    let dir = args
+        .cache_dir
+        .clone()
+        .or_else(|| std::env::var_os(jaarverslag::cache::ENV).map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from(jaarverslag::cache::DEFAULT_DIR));
+    Some(args.root.join(dir))
+}
+
+/// The cache in `dir`, unless it would lie in the output folder (which the build
+/// replaces as a whole) or in the site's own folders, or hold one of them; why not, as a
+/// note, when it cannot be used.
+fn open_cache(
+    dir: &std::path::Path,
+    output_dir: &std::path::Path,
+    root: &std::path::Path,
+) -> std::result::Result<jaarverslag::cache::Cache, String> {
+    let absolute = |p: &std::path::Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let cache = absolute(dir);
+    let mut folders = vec![absolute(output_dir)];
+    folders.extend(["content", "templates", "static"].map(|f| absolute(&root.join(f))));
+    if let Some(folder) = folders
+        .iter()
+        .find(|f| cache.starts_with(f) || f.starts_with(&cache))
+    {
+        return Err(format!(
+            "the build cache {} cannot be in {} or hold it, so no cache is used: give \
+             --cache-dir another folder",
+            dir.display(),
+            folder.display()
+        ));
+    }
+    jaarverslag::cache::Cache::open(dir)
 }
 
 fn nothing_written(

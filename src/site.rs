@@ -186,7 +186,8 @@ impl Site {
             let collector = crate::search::Collector::new(out);
             let rendered = render_site(self.render_input(options), &collector)?;
             let previous = |path: &str| out.previous(path);
-            match crate::search::index_files(&collector.into_pages(), &rendered.base, &previous) {
+            let pages = collector.into_pages();
+            match crate::search::index_files(&pages, &rendered.base, &previous, out.cache()) {
                 Ok(files) => files
                     .into_iter()
                     .for_each(|(path, bytes)| out.add(path, bytes)),

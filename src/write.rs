@@ -8,6 +8,7 @@ mod guard;
 mod lock;
 mod replace;
 
+use crate::cache::{Cache, CacheStats};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{bad_path, LinkIndex, Output, FILE_LIST, MARK};
 use crate::raster::{self, Rasterizer};
@@ -34,7 +35,12 @@ pub struct Writer {
     drawn: AtomicUsize,
     /// What the user should know that is no error (a stale lock taken over).
     notes: Vec<String>,
+    /// The build cache (disk writers only): PNGs by the key of their SVG.
+    cache: Option<Cache>,
 }
+
+/// The cache's kind for PNG files (keyed by [`raster::key`]).
+const PNG: &str = "png";
 
 enum Target {
     Memory(Mutex<Output>),
@@ -53,6 +59,8 @@ struct Disk {
     existing: HashMap<PathBuf, bool>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
+    /// Of the unchanged files, those linked from the output folder.
+    linked: AtomicUsize,
     /// Folders this build made (or is making).
     made: Mutex<HashSet<PathBuf>>,
     /// Files this build wrote or began to write, in folders that were there before.
@@ -80,7 +88,12 @@ impl Drop for Disk {
 pub struct WriteStats {
     pub written: usize,
     pub unchanged: usize,
+    /// Of the unchanged files, those hard-linked from the previous output (the side
+    /// folder did not have them).
+    pub linked: usize,
     pub removed: usize,
+    /// What the build cache gave and took, when there was one.
+    pub cache: Option<CacheStats>,
 }
 
 impl Writer {
@@ -148,6 +161,7 @@ impl Writer {
             existing,
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
+            linked: AtomicUsize::new(0),
             made: Mutex::default(),
             touched: Mutex::default(),
             failed: Mutex::new(None),
@@ -186,7 +200,22 @@ impl Writer {
             raster: OnceLock::new(),
             drawn: AtomicUsize::new(0),
             notes: Vec::new(),
+            cache: None,
         }
+    }
+
+    /// Takes what is expensive to make from `cache`, and keeps there what it makes
+    /// (disk writers only: the others ignore it). The cache's index is written when the
+    /// build is committed; a build that fails takes away what it stored.
+    pub fn use_cache(&mut self, cache: Cache) {
+        if matches!(self.target, Target::Disk(_)) {
+            self.cache = Some(cache);
+        }
+    }
+
+    /// The build cache, if this writer has one.
+    pub fn cache(&self) -> Option<&Cache> {
+        self.cache.as_ref()
     }
 
     /// What the user should know that is no error, such as the lock of a killed build
@@ -225,19 +254,34 @@ impl Writer {
                     let size = std::fs::metadata(&side).map_or(0, |m| m.len() as usize);
                     self.bytes.fetch_add(size, Ordering::Relaxed);
                     disk.unchanged.fetch_add(1, Ordering::Relaxed);
+                    if let Some(cache) = &self.cache {
+                        cache.keep(PNG, &key, || std::fs::read(&side).ok());
+                    }
                     return;
                 }
                 let previous = disk.dir.join(&path);
-                let bytes = if png_key_of(&previous) == Some(key) {
-                    std::fs::read(&previous).ok()
+                let bytes = if png_key_of(&previous) == Some(key.clone()) {
+                    let bytes = std::fs::read(&previous).ok();
+                    if let (Some(cache), Some(bytes)) = (&self.cache, &bytes) {
+                        cache.keep(PNG, &key, || Some(bytes.clone()));
+                    }
+                    bytes
                 } else {
                     None
                 };
+                // From the cache only a PNG that carries the key asked for.
+                let bytes = bytes.or_else(|| {
+                    let cached = self.cache.as_ref()?.get(PNG, &key)?;
+                    (raster::png_key(&cached) == Some(key.as_str())).then_some(cached)
+                });
                 let bytes = match bytes {
                     Some(bytes) => bytes,
                     None => match self.raster.get_or_init(Rasterizer::new).png(&svg, scale) {
                         Ok(bytes) => {
                             self.drawn.fetch_add(1, Ordering::Relaxed);
+                            if let Some(cache) = &self.cache {
+                                cache.put(PNG, &key, &bytes);
+                            }
                             bytes
                         }
                         Err(e) => {
@@ -423,7 +467,9 @@ impl Writer {
         Ok(WriteStats {
             written: disk.written.load(Ordering::Relaxed),
             unchanged: disk.unchanged.load(Ordering::Relaxed),
+            linked: disk.linked.load(Ordering::Relaxed),
             removed,
+            cache: self.cache.map(Cache::finish),
         })
     }
 }
@@ -501,6 +547,17 @@ impl Disk {
             {
                 self.make_folder(folder)?;
             }
+        }
+        // Over the previous output, a file whose bytes the output folder has already (the
+        // side folder held an older site, or none) is linked from there, not written
+        // again: neither name is ever written in place, so the two stay the same file
+        // until a later build replaces one of them with a new file.
+        let previous = self.dir.join(path);
+        if same_content(&previous, bytes)
+            && replace::link_new(&previous, &target, &self.temporaries).is_ok()
+        {
+            self.linked.fetch_add(1, Ordering::Relaxed);
+            return Ok(false);
         }
         // Never through what is at the path: a link's target, or a hard-linked copy.
         let first = replace::write_new(&target, bytes, &self.temporaries);

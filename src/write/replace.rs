@@ -32,6 +32,18 @@ pub(super) fn write_new(target: &Path, bytes: &[u8], counter: &AtomicUsize) -> s
     written
 }
 
+/// Makes `target` another name of the file `from` (a hard link), under a new name
+/// renamed into place as [`write_new`] does; nothing is written into either.
+pub(super) fn link_new(from: &Path, target: &Path, counter: &AtomicUsize) -> std::io::Result<()> {
+    let temporary = temporary_name(target, counter.fetch_add(1, Ordering::Relaxed));
+    let linked =
+        std::fs::hard_link(from, &temporary).and_then(|()| std::fs::rename(&temporary, target));
+    if linked.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    linked
+}
+
 /// `.index.html.<pid>-<n>.new` beside `target`: hidden, so never taken for a page.
 fn temporary_name(target: &Path, n: usize) -> PathBuf {
     let name = target
@@ -73,6 +85,23 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
         // No temporary file is left.
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn a_linked_file_replaces_the_path_and_changes_neither_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let from = tmp.path().join("old.html");
+        std::fs::write(&from, "same").unwrap();
+        let target = tmp.path().join("index.html");
+        std::fs::write(&target, "stale").unwrap();
+        let backup = tmp.path().join("backup.html");
+        std::fs::hard_link(&target, &backup).unwrap();
+        link_new(&from, &target, &AtomicUsize::new(0)).unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "same");
+        assert_eq!(std::fs::read_to_string(&from).unwrap(), "same");
+        // The copy linked to what was at the path keeps its bytes.
+        assert_eq!(std::fs::read_to_string(&backup).unwrap(), "stale");
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 3);
     }
 
     #[test]
