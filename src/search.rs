@@ -84,6 +84,17 @@ impl Sink for Collector<'_> {
         // An image: nothing to search.
         self.out.add_png(path, svg, scale);
     }
+
+    fn add_copy(&self, path: String, from: &std::path::Path) {
+        // A static file: searched only if it is a page, which the writer reads anyway.
+        if path.ends_with(".html") {
+            if let Ok(bytes) = std::fs::read(from) {
+                self.add(path, bytes);
+                return;
+            }
+        }
+        self.out.add_copy(path, from);
+    }
 }
 
 /// What search reads of a page: its `<html>` tag (the language), its `<title>` and the

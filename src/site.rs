@@ -258,6 +258,10 @@ impl Sink for Writer {
     fn add_png(&self, path: String, svg: String, scale: u32) {
         Writer::add_png(self, path, svg, scale);
     }
+
+    fn add_copy(&self, path: String, from: &Path) {
+        Writer::add_copy(self, path, from);
+    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{bad_path, LinkIndex, Output, FILE_LIST, MARK};
 use crate::raster::{self, Rasterizer};
 use anyhow::{Context as _, Result};
+use replace::{same_content, Source};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -173,8 +174,9 @@ impl Writer {
         // Marked before anything else is written, so that a killed build leaves a side
         // folder that the next build may use.
         let mark = disk.side.join(MARK);
-        if !same_content(&mark, MARK_TEXT.as_bytes()) {
-            if let Err(e) = replace::write_new(&mark, MARK_TEXT.as_bytes(), &disk.temporaries) {
+        let text = Source::Bytes(MARK_TEXT.as_bytes());
+        if !same_content(&mark, text) {
+            if let Err(e) = replace::write_new(&mark, text, &disk.temporaries) {
                 lock(&disk.touched).push(mark.clone());
                 disk.abandon();
                 return Err(write_failed(&e, &mark, &disk.dir).into());
@@ -324,6 +326,56 @@ impl Writer {
     /// fails the build; a disk error is kept for [`Writer::commit`].
     pub fn add(&self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
         self.put(path.into(), bytes.into(), false);
+    }
+
+    /// Adds a copy of the file `from` (a static file), as it is. On disk it is copied a
+    /// piece at a time, never read whole; in memory (`serve`) it is read. A file that
+    /// cannot be read fails the build.
+    pub fn add_copy(&self, path: impl Into<String>, from: &Path) {
+        let path = path.into();
+        if let Some(problem) = bad_path(&path) {
+            self.refuse(&path, problem);
+            return;
+        }
+        // A page is read for its links: only what no link check reads is copied unread.
+        if path.ends_with(".html") {
+            match std::fs::read(from) {
+                Ok(bytes) => self.add(path, bytes),
+                Err(e) => self.refuse_unread(&path, from, &e),
+            }
+            return;
+        }
+        if !lock(&self.index).insert(path.clone(), None) {
+            self.refuse(
+                &path,
+                "two files were made at this path; the second was not written",
+            );
+            return;
+        }
+        let len = std::fs::metadata(from).map_or(0, |m| m.len() as usize);
+        self.bytes.fetch_add(len, Ordering::Relaxed);
+        match &self.target {
+            Target::Memory(files) => match std::fs::read(from) {
+                Ok(bytes) => {
+                    if let Err(e) = lock(files).add(path.clone(), bytes) {
+                        self.refuse(&path, &e.to_string());
+                    }
+                }
+                Err(e) => self.refuse_unread(&path, from, &e),
+            },
+            Target::LinksOnly => {}
+            Target::Disk(disk) => disk.put_source(&path, Source::File(from)),
+        }
+    }
+
+    fn refuse_unread(&self, path: &str, from: &Path, error: &std::io::Error) {
+        lock(&self.problems).push(
+            Diagnostic::new(
+                format!("output file {path}"),
+                format!("cannot read {}: {error}", from.display()),
+            )
+            .hint("check that the file is there and that you may read it, and build again"),
+        );
     }
 
     /// Adds a file that more than one page may make, such as a chart that a theme page
@@ -476,10 +528,14 @@ impl Writer {
 
 impl Disk {
     fn put(&self, path: &str, bytes: &[u8]) {
+        self.put_source(path, Source::Bytes(bytes));
+    }
+
+    fn put_source(&self, path: &str, source: Source<'_>) {
         if lock(&self.failed).is_some() {
             return;
         }
-        match self.write(path, bytes) {
+        match self.write(path, source) {
             Ok(true) => self.written.fetch_add(1, Ordering::Relaxed),
             Ok(false) => self.unchanged.fetch_add(1, Ordering::Relaxed),
             Err(e) => {
@@ -523,7 +579,7 @@ impl Disk {
     }
 
     /// Writes one file unless the side folder has it already; true when written.
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<bool> {
+    fn write(&self, path: &str, bytes: Source<'_>) -> Result<bool> {
         let target = self.side.join(path);
         match self.existing.get(&target) {
             Some(false) if same_content(&target, bytes) => return Ok(false),
@@ -674,16 +730,6 @@ fn png_key_of(path: &Path) -> Option<String> {
         .read_to_end(&mut start)
         .ok()?;
     raster::png_key(&start).map(str::to_string)
-}
-
-/// Whether the file at `path` is a regular file holding exactly `bytes`.
-fn same_content(path: &Path, bytes: &[u8]) -> bool {
-    match std::fs::symlink_metadata(path) {
-        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
-            std::fs::read(path).is_ok_and(|old| old == bytes)
-        }
-        _ => false,
-    }
 }
 
 /// Puts `side` in `dir`'s place; afterwards `side` holds the previous site (or nothing).
