@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
-use jaarverslag::site::{BuildOptions, Site};
+use jaarverslag::site::{self, BuildOptions, NotPublished};
 use jaarverslag::write::{Refused, Writer};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -215,63 +215,41 @@ fn build(args: BuildArgs) -> Result<()> {
             return Err(Reported.into());
         }
     }
-    let (site, warnings) = Site::load_with_warnings(&args.root);
-    // Warnings print on build too, before any error: everything at once.
-    for w in warnings.iter() {
-        eprintln!("warning: {w}");
-    }
-    let site = match site {
-        Ok(site) => site,
-        Err(problems) => return nothing_written(&problems, &output_dir),
-    };
-    if timings {
-        eprintln!("load+validate: {} ms", started.elapsed().as_millis());
-    }
-    // Files go to disk as they are made, into the side folder; the output folder is
-    // swapped only when the whole build, link check included, succeeded.
-    let mut out = match Writer::disk(&output_dir, &args.root) {
-        Ok(out) => out,
-        Err(error) => return not_published(error, &output_dir),
-    };
-    for note in out.notes() {
-        eprintln!("note: {note}");
-    }
-    if let Some(dir) = cache_dir(&args) {
-        match open_cache(&dir, &output_dir, &args.root) {
-            Ok(cache) => out.use_cache(cache),
-            Err(note) => eprintln!("note: {note}"),
-        }
-    }
     let options = BuildOptions {
         base_url: args.base_url.clone(),
         search: true,
+        skip_pngs: false,
+        cache_dir: cache_dir(&args),
     };
-    let (stats, _) = match site.build_into(&options, &out) {
-        Ok(built) => built,
-        Err(problems) => return nothing_written(&problems, &output_dir),
+    let publishing = site::publish(&args.root, &output_dir, &options);
+    // Warnings print on build too, before any error: everything at once.
+    for w in publishing.warnings.iter() {
+        eprintln!("warning: {w}");
+    }
+    for note in &publishing.notes {
+        eprintln!("note: {note}");
+    }
+    let published = match publishing.outcome {
+        Ok(published) => published,
+        Err(NotPublished::Content(problems)) => return nothing_written(&problems, &output_dir),
+        Err(NotPublished::Output(error)) => return not_published(error, &output_dir),
     };
     if timings {
+        eprintln!("load+validate: {} ms", published.loaded.as_millis());
         eprintln!(
             "render+links: {} ms (cumulative)",
-            started.elapsed().as_millis()
+            published.rendered.as_millis()
         );
-    }
-    let (files, bytes) = (out.len(), out.total_bytes());
-    let written = match out.commit() {
-        Ok(written) => written,
-        Err(error) => return not_published(error, &output_dir),
-    };
-    if timings {
         eprintln!(
             "write: {} ms (cumulative); {} written, {} unchanged ({} linked from the previous \
              output), {} removed",
             started.elapsed().as_millis(),
-            written.written,
-            written.unchanged,
-            written.linked,
-            written.removed
+            published.written.written,
+            published.written.unchanged,
+            published.written.linked,
+            published.written.removed
         );
-        if let Some(cache) = written.cache {
+        if let Some(cache) = published.written.cache {
             eprintln!(
                 "cache: {} taken, {} stored, {} dropped",
                 cache.hits, cache.stored, cache.dropped
@@ -280,16 +258,15 @@ fn build(args: BuildArgs) -> Result<()> {
     }
     println!(
         "Built {} pages, {} charts, {} files ({}) in {} ms into {}",
-        stats.pages,
-        stats.charts,
-        files,
-        human_bytes(bytes),
+        published.stats.pages,
+        published.stats.charts,
+        published.files,
+        human_bytes(published.bytes),
         started.elapsed().as_millis(),
         output_dir.display()
     );
-    // Freeing the loaded site piece by piece only delays the exit (5k site: about 50 ms of
-    // 675); the OS takes the memory back at once.
-    std::mem::forget(site);
+    // The OS takes the memory back at once (see `Published::site`).
+    std::mem::forget(published.site);
     Ok(())
 }
 
@@ -305,32 +282,6 @@ fn cache_dir(args: &BuildArgs) -> Option<PathBuf> {
         .or_else(|| std::env::var_os(jaarverslag::cache::ENV).map(PathBuf::from))
         .unwrap_or_else(|| PathBuf::from(jaarverslag::cache::DEFAULT_DIR));
     Some(args.root.join(dir))
-}
-
-/// The cache in `dir`, unless it would lie in the output folder (which the build
-/// replaces as a whole) or in the site's own folders, or hold one of them; why not, as a
-/// note, when it cannot be used.
-fn open_cache(
-    dir: &std::path::Path,
-    output_dir: &std::path::Path,
-    root: &std::path::Path,
-) -> std::result::Result<jaarverslag::cache::Cache, String> {
-    let absolute = |p: &std::path::Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let cache = absolute(dir);
-    let mut folders = vec![absolute(output_dir)];
-    folders.extend(["content", "templates", "static"].map(|f| absolute(&root.join(f))));
-    if let Some(folder) = folders
-        .iter()
-        .find(|f| cache.starts_with(f) || f.starts_with(&cache))
-    {
-        return Err(format!(
-            "the build cache {} cannot be in {} or hold it, so no cache is used: give \
-             --cache-dir another folder",
-            dir.display(),
-            folder.display()
-        ));
-    }
-    jaarverslag::cache::Cache::open(dir)
 }
 
 fn nothing_written(
@@ -366,16 +317,13 @@ fn check(root: &std::path::Path, strict: bool) -> Result<()> {
     let started = Instant::now();
     // The numbers, the prose and the content are checked as the site loads (build does
     // the same); the warnings come with them, shown first, whether or not it loads.
-    let (site, warnings) = Site::load_with_warnings(root);
+    let (built, warnings) = site::check(root);
     let label = if strict { "error" } else { "warning" };
     for w in warnings.iter() {
         eprintln!("{label}: {w}");
     }
-    // The pages themselves are not needed, only their links: nothing is kept.
-    let out = Writer::links_only();
-    let built = site.and_then(|site| site.build_into(&BuildOptions::default(), &out));
-    let stats = match built {
-        Ok((stats, _)) => stats,
+    let (stats, files) = match built {
+        Ok(built) => built,
         Err(problems) => {
             eprint!("{problems}");
             return Err(Reported.into());
@@ -399,7 +347,7 @@ fn check(root: &std::path::Path, strict: bool) -> Result<()> {
     println!(
         "Checked {} pages and {} files: no errors, {} warning{} ({} ms)",
         stats.pages,
-        out.len(),
+        files,
         report.warnings.len(),
         if report.warnings.len() == 1 { "" } else { "s" },
         started.elapsed().as_millis()

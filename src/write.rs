@@ -298,6 +298,19 @@ impl Writer {
         }
     }
 
+    /// Notes a PNG file's path without drawing or writing it (a build with
+    /// [`BuildOptions::skip_pngs`](crate::site::BuildOptions)): links to it resolve, and
+    /// the file is not there.
+    pub fn add_png_undrawn(&self, path: impl Into<String>) {
+        let path = path.into();
+        match bad_path(&path) {
+            Some(problem) => self.refuse(&path, problem),
+            None => {
+                lock(&self.index).insert(path, None);
+            }
+        }
+    }
+
     /// Adds the list of every file added so far, [`FILE_LIST`], for the next build to tell
     /// a file the user put into the output folder from the site's own ([`foreign`]). A
     /// disk writer's last file, added when the site is complete; the others keep no list.
