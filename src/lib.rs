@@ -8,6 +8,7 @@
 //! [`site::Site`] drives the stages; [`serve`] previews on top of it, and [`scaffold`]
 //! makes a new year. docs/architecture.md shows the layers.
 
+pub mod cache;
 pub mod charts;
 pub mod check;
 pub mod derive;

@@ -89,6 +89,14 @@ struct BuildArgs {
     /// Overrides base_url from site.yaml, e.g. https://example.org/jaarverslag/
     #[arg(long)]
     base_url: Option<String>,
+    /// Where to keep what is expensive to make (PNGs, the search index) between builds;
+    /// relative to --root. Default: $JAARVERSLAG_CACHE_DIR, else .jaarverslag-cache
+    /// beside content/. Safe to delete.
+    #[arg(long)]
+    cache_dir: Option<PathBuf>,
+    /// Build without the cache: make everything anew, and keep nothing.
+    #[arg(long, conflicts_with = "cache_dir")]
+    no_cache: bool,
 }
 
 /// A failure whose message was already printed in full (the content errors).
@@ -214,6 +222,7 @@ fn build(args: BuildArgs) -> Result<()> {
         base_url: args.base_url.clone(),
         search: true,
         skip_pngs: false,
+        cache_dir: cache_dir(&args),
     };
     let publishing = site::publish(&args.root, &output_dir, &options);
     // Warnings print on build too, before any error: everything at once.
@@ -235,12 +244,20 @@ fn build(args: BuildArgs) -> Result<()> {
             published.rendered.as_millis()
         );
         eprintln!(
-            "write: {} ms (cumulative); {} written, {} unchanged, {} removed",
+            "write: {} ms (cumulative); {} written, {} unchanged ({} linked from the previous \
+             output), {} removed",
             started.elapsed().as_millis(),
             published.written.written,
             published.written.unchanged,
+            published.written.linked,
             published.written.removed
         );
+        if let Some(cache) = published.written.cache {
+            eprintln!(
+                "cache: {} taken, {} stored, {} dropped",
+                cache.hits, cache.stored, cache.dropped
+            );
+        }
     }
     println!(
         "Built {} pages, {} charts, {} files ({}) in {} ms into {}",
@@ -254,6 +271,20 @@ fn build(args: BuildArgs) -> Result<()> {
     // The OS takes the memory back at once (see `Published::site`).
     std::mem::forget(published.site);
     Ok(())
+}
+
+/// The build cache's folder: `--cache-dir`, else `JAARVERSLAG_CACHE_DIR`, else
+/// `.jaarverslag-cache` beside content/; none with `--no-cache`.
+fn cache_dir(args: &BuildArgs) -> Option<PathBuf> {
+    if args.no_cache {
+        return None;
+    }
+    let dir = args
+        .cache_dir
+        .clone()
+        .or_else(|| std::env::var_os(jaarverslag::cache::ENV).map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from(jaarverslag::cache::DEFAULT_DIR));
+    Some(args.root.join(dir))
 }
 
 fn nothing_written(

@@ -38,6 +38,9 @@ pub struct BuildOptions {
     /// drawing them is most of a fresh debug build (bilingual fixture: 1.5 s of CPU of
     /// 1.6 s). `build` always draws them.
     pub skip_pngs: bool,
+    /// The build cache's folder ([`crate::cache`]; disk builds only): `None` builds
+    /// without one.
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// A built site, in memory.
@@ -194,7 +197,8 @@ impl Site {
             let collector = crate::search::Collector::new(sink);
             let rendered = render_site(self.render_input(options), &collector)?;
             let previous = |path: &str| out.previous(path);
-            match crate::search::index_files(&collector.into_pages(), &rendered.base, &previous) {
+            let pages = collector.into_pages();
+            match crate::search::index_files(&pages, &rendered.base, &previous, out.cache()) {
                 Ok(files) => files
                     .into_iter()
                     .for_each(|(path, bytes)| out.add(path, bytes)),
@@ -309,7 +313,7 @@ pub fn publish(root: &Path, output_dir: &Path, options: &BuildOptions) -> Publis
     let loaded = started.elapsed();
     // Files go to disk as they are made, into the side folder; the output folder is
     // swapped only when the whole build, link check included, succeeded.
-    let out = match Writer::disk(output_dir, root) {
+    let mut out = match Writer::disk(output_dir, root) {
         Ok(out) => out,
         Err(error) => {
             publishing.outcome = Err(NotPublished::Output(error));
@@ -317,6 +321,12 @@ pub fn publish(root: &Path, output_dir: &Path, options: &BuildOptions) -> Publis
         }
     };
     publishing.notes = out.notes().to_vec();
+    if let Some(dir) = &options.cache_dir {
+        match open_cache(dir, output_dir, root) {
+            Ok(cache) => out.use_cache(cache),
+            Err(note) => publishing.notes.push(note),
+        }
+    }
     publishing.outcome = match site.build_into(options, &out) {
         Err(problems) => Err(NotPublished::Content(problems)),
         Ok((stats, _)) => {
@@ -336,6 +346,28 @@ pub fn publish(root: &Path, output_dir: &Path, options: &BuildOptions) -> Publis
         }
     };
     publishing
+}
+
+/// The build cache in `dir`, unless it would lie in the output folder (which the build
+/// replaces as a whole) or in the site's own folders, or hold one of them; why not, as a
+/// note, when it cannot be used.
+fn open_cache(dir: &Path, output_dir: &Path, root: &Path) -> Result<crate::cache::Cache, String> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let cache = absolute(dir);
+    let mut folders = vec![absolute(output_dir)];
+    folders.extend(["content", "templates", "static"].map(|f| absolute(&root.join(f))));
+    if let Some(folder) = folders
+        .iter()
+        .find(|f| cache.starts_with(f) || f.starts_with(&cache))
+    {
+        return Err(format!(
+            "the build cache {} cannot be in {} or hold it, so no cache is used: give \
+             --cache-dir another folder",
+            dir.display(),
+            folder.display()
+        ));
+    }
+    crate::cache::Cache::open(dir)
 }
 
 /// `jaarverslag check`: the site loaded and built into a links-only writer (nothing
@@ -363,6 +395,10 @@ impl Sink for WithoutPngs<'_> {
     fn add_png(&self, path: String, _svg: String, _scale: u32) {
         self.0.add_png_undrawn(path);
     }
+
+    fn add_copy(&self, path: String, from: &Path) {
+        self.0.add_copy(path, from);
+    }
 }
 
 /// The build's writer is where the renderer puts its files.
@@ -377,6 +413,10 @@ impl Sink for Writer {
 
     fn add_png(&self, path: String, svg: String, scale: u32) {
         Writer::add_png(self, path, svg, scale);
+    }
+
+    fn add_copy(&self, path: String, from: &Path) {
+        Writer::add_copy(self, path, from);
     }
 }
 

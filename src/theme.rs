@@ -19,10 +19,45 @@ pub struct Template {
     pub origin: PathBuf,
 }
 
+/// A static file: its bytes, or where it is in the site's static/ folder when it is large
+/// and the build need not read it (not a page, a stylesheet or a script, whose bytes are
+/// scanned for links or hashed into their name): it is then copied into the output a
+/// piece at a time. A 1 GiB file in static/ cost 2 GB of memory when it was read whole
+/// (issue 26, case 13).
+#[derive(Debug, Clone)]
+pub enum StaticFile {
+    Bytes(Vec<u8>),
+    Path(PathBuf),
+}
+
+/// Files from this size on are copied, not read (when they may be).
+pub const COPIED_FROM: u64 = 1 << 20;
+
+impl StaticFile {
+    /// The bytes, for a file that is held; empty for one that is copied (whose name is
+    /// never hashed: see [`StaticFile`]).
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            StaticFile::Bytes(bytes) => bytes,
+            StaticFile::Path(_) => &[],
+        }
+    }
+
+    /// The file at `path` (named `name` in static/), read only when it is small or read
+    /// for its links or its name.
+    fn load(name: &str, path: &Path) -> std::io::Result<StaticFile> {
+        let read = [".html", ".css", ".js"].iter().any(|e| name.ends_with(e));
+        if !read && std::fs::metadata(path)?.len() >= COPIED_FROM {
+            return Ok(StaticFile::Path(path.to_path_buf()));
+        }
+        std::fs::read(path).map(StaticFile::Bytes)
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
     pub templates: BTreeMap<String, Template>,
-    pub statics: BTreeMap<String, Vec<u8>>,
+    pub statics: BTreeMap<String, StaticFile>,
     /// Where each static file came from, for error messages: `static/x` in the site, or
     /// `(built-in theme) static/x`.
     pub static_origins: BTreeMap<String, PathBuf>,
@@ -43,7 +78,9 @@ impl Theme {
                 .insert(name.to_string(), Template { text, origin });
         }
         for (name, bytes) in embedded::STATIC {
-            theme.statics.insert(name.to_string(), bytes.to_vec());
+            theme
+                .statics
+                .insert(name.to_string(), StaticFile::Bytes(bytes.to_vec()));
             let origin = PathBuf::from(format!("(built-in theme) static/{name}"));
             theme.static_origins.insert(name.to_string(), origin);
         }
@@ -62,7 +99,7 @@ impl Theme {
             }
         }
         for (name, path) in site_files(root, "static", &mut problems) {
-            match std::fs::read(&path) {
+            match StaticFile::load(&name, &path) {
                 Ok(bytes) => {
                     theme
                         .static_origins
@@ -146,5 +183,25 @@ mod tests {
         }
         assert!(embedded::TEMPLATES.iter().any(|(n, _)| *n == "base.html"));
         assert!(embedded::STATIC.iter().any(|(n, _)| *n == "style.css"));
+    }
+
+    /// Issue 26, case 13: a large static file is not read, only copied; what the build
+    /// reads (a stylesheet, a page) and small files are held.
+    #[test]
+    fn a_large_static_file_is_copied_not_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        let big = vec![7u8; COPIED_FROM as usize + 1];
+        std::fs::create_dir_all(tmp.path().join("static/docs")).unwrap();
+        std::fs::write(tmp.path().join("static/docs/report.pdf"), &big).unwrap();
+        std::fs::write(tmp.path().join("static/extra.css"), &big).unwrap();
+        std::fs::write(tmp.path().join("static/small.txt"), b"hi").unwrap();
+        let theme = Theme::load(tmp.path()).unwrap();
+        assert!(matches!(
+            &theme.statics["docs/report.pdf"],
+            StaticFile::Path(p) if p.ends_with("static/docs/report.pdf")
+        ));
+        assert!(theme.statics["docs/report.pdf"].bytes().is_empty());
+        assert_eq!(theme.statics["extra.css"].bytes().len(), big.len());
+        assert_eq!(theme.statics["small.txt"].bytes(), b"hi");
     }
 }

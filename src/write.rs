@@ -8,10 +8,12 @@ mod guard;
 mod lock;
 mod replace;
 
+use crate::cache::{Cache, CacheStats};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{bad_path, LinkIndex, Output, FILE_LIST, MARK};
 use crate::raster::{self, Rasterizer};
 use anyhow::{Context as _, Result};
+use replace::{same_content, Source};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -34,7 +36,12 @@ pub struct Writer {
     drawn: AtomicUsize,
     /// What the user should know that is no error (a stale lock taken over).
     notes: Vec<String>,
+    /// The build cache (disk writers only): PNGs by the key of their SVG.
+    cache: Option<Cache>,
 }
+
+/// The cache's kind for PNG files (keyed by [`raster::key`]).
+const PNG: &str = "png";
 
 enum Target {
     Memory(Mutex<Output>),
@@ -53,6 +60,8 @@ struct Disk {
     existing: HashMap<PathBuf, bool>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
+    /// Of the unchanged files, those linked from the output folder.
+    linked: AtomicUsize,
     /// Folders this build made (or is making).
     made: Mutex<HashSet<PathBuf>>,
     /// Files this build wrote or began to write, in folders that were there before.
@@ -80,7 +89,12 @@ impl Drop for Disk {
 pub struct WriteStats {
     pub written: usize,
     pub unchanged: usize,
+    /// Of the unchanged files, those hard-linked from the previous output (the side
+    /// folder did not have them).
+    pub linked: usize,
     pub removed: usize,
+    /// What the build cache gave and took, when there was one.
+    pub cache: Option<CacheStats>,
 }
 
 impl Writer {
@@ -152,6 +166,7 @@ impl Writer {
             existing,
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
+            linked: AtomicUsize::new(0),
             made: Mutex::default(),
             touched: Mutex::default(),
             failed: Mutex::new(None),
@@ -163,8 +178,9 @@ impl Writer {
         // Marked before anything else is written, so that a killed build leaves a side
         // folder that the next build may use.
         let mark = disk.side.join(MARK);
-        if !same_content(&mark, MARK_TEXT.as_bytes()) {
-            if let Err(e) = replace::write_new(&mark, MARK_TEXT.as_bytes(), &disk.temporaries) {
+        let text = Source::Bytes(MARK_TEXT.as_bytes());
+        if !same_content(&mark, text) {
+            if let Err(e) = replace::write_new(&mark, text, &disk.temporaries) {
                 lock(&disk.touched).push(mark.clone());
                 disk.abandon();
                 return Err(write_failed(&e, &mark, &disk.dir).into());
@@ -190,7 +206,22 @@ impl Writer {
             raster: OnceLock::new(),
             drawn: AtomicUsize::new(0),
             notes: Vec::new(),
+            cache: None,
         }
+    }
+
+    /// Takes what is expensive to make from `cache`, and keeps there what it makes
+    /// (disk writers only: the others ignore it). The cache's index is written when the
+    /// build is committed; a build that fails takes away what it stored.
+    pub fn use_cache(&mut self, cache: Cache) {
+        if matches!(self.target, Target::Disk(_)) {
+            self.cache = Some(cache);
+        }
+    }
+
+    /// The build cache, if this writer has one.
+    pub fn cache(&self) -> Option<&Cache> {
+        self.cache.as_ref()
     }
 
     /// What the user should know that is no error, such as the lock of a killed build
@@ -229,19 +260,34 @@ impl Writer {
                     let size = std::fs::metadata(&side).map_or(0, |m| m.len() as usize);
                     self.bytes.fetch_add(size, Ordering::Relaxed);
                     disk.unchanged.fetch_add(1, Ordering::Relaxed);
+                    if let Some(cache) = &self.cache {
+                        cache.keep(PNG, &key, || std::fs::read(&side).ok());
+                    }
                     return;
                 }
                 let previous = disk.dir.join(&path);
-                let bytes = if png_key_of(&previous) == Some(key) {
-                    std::fs::read(&previous).ok()
+                let bytes = if png_key_of(&previous) == Some(key.clone()) {
+                    let bytes = std::fs::read(&previous).ok();
+                    if let (Some(cache), Some(bytes)) = (&self.cache, &bytes) {
+                        cache.keep(PNG, &key, || Some(bytes.clone()));
+                    }
+                    bytes
                 } else {
                     None
                 };
+                // From the cache only a PNG that carries the key asked for.
+                let bytes = bytes.or_else(|| {
+                    let cached = self.cache.as_ref()?.get(PNG, &key)?;
+                    (raster::png_key(&cached) == Some(key.as_str())).then_some(cached)
+                });
                 let bytes = match bytes {
                     Some(bytes) => bytes,
                     None => match self.raster.get_or_init(Rasterizer::new).png(&svg, scale) {
                         Ok(bytes) => {
                             self.drawn.fetch_add(1, Ordering::Relaxed);
+                            if let Some(cache) = &self.cache {
+                                cache.put(PNG, &key, &bytes);
+                            }
                             bytes
                         }
                         Err(e) => {
@@ -297,6 +343,56 @@ impl Writer {
     /// fails the build; a disk error is kept for [`Writer::commit`].
     pub fn add(&self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
         self.put(path.into(), bytes.into(), false);
+    }
+
+    /// Adds a copy of the file `from` (a static file), as it is. On disk it is copied a
+    /// piece at a time, never read whole; in memory (`serve`) it is read. A file that
+    /// cannot be read fails the build.
+    pub fn add_copy(&self, path: impl Into<String>, from: &Path) {
+        let path = path.into();
+        if let Some(problem) = bad_path(&path) {
+            self.refuse(&path, problem);
+            return;
+        }
+        // A page is read for its links: only what no link check reads is copied unread.
+        if path.ends_with(".html") {
+            match std::fs::read(from) {
+                Ok(bytes) => self.add(path, bytes),
+                Err(e) => self.refuse_unread(&path, from, &e),
+            }
+            return;
+        }
+        if !lock(&self.index).insert(path.clone(), None) {
+            self.refuse(
+                &path,
+                "two files were made at this path; the second was not written",
+            );
+            return;
+        }
+        let len = std::fs::metadata(from).map_or(0, |m| m.len() as usize);
+        self.bytes.fetch_add(len, Ordering::Relaxed);
+        match &self.target {
+            Target::Memory(files) => match std::fs::read(from) {
+                Ok(bytes) => {
+                    if let Err(e) = lock(files).add(path.clone(), bytes) {
+                        self.refuse(&path, &e.to_string());
+                    }
+                }
+                Err(e) => self.refuse_unread(&path, from, &e),
+            },
+            Target::LinksOnly => {}
+            Target::Disk(disk) => disk.put_source(&path, Source::File(from)),
+        }
+    }
+
+    fn refuse_unread(&self, path: &str, from: &Path, error: &std::io::Error) {
+        lock(&self.problems).push(
+            Diagnostic::new(
+                format!("output file {path}"),
+                format!("cannot read {}: {error}", from.display()),
+            )
+            .hint("check that the file is there and that you may read it, and build again"),
+        );
     }
 
     /// Adds a file that more than one page may make, such as a chart that a theme page
@@ -440,17 +536,23 @@ impl Writer {
         Ok(WriteStats {
             written: disk.written.load(Ordering::Relaxed),
             unchanged: disk.unchanged.load(Ordering::Relaxed),
+            linked: disk.linked.load(Ordering::Relaxed),
             removed,
+            cache: self.cache.map(Cache::finish),
         })
     }
 }
 
 impl Disk {
     fn put(&self, path: &str, bytes: &[u8]) {
+        self.put_source(path, Source::Bytes(bytes));
+    }
+
+    fn put_source(&self, path: &str, source: Source<'_>) {
         if lock(&self.failed).is_some() {
             return;
         }
-        match self.write(path, bytes) {
+        match self.write(path, source) {
             Ok(true) => self.written.fetch_add(1, Ordering::Relaxed),
             Ok(false) => self.unchanged.fetch_add(1, Ordering::Relaxed),
             Err(e) => {
@@ -494,7 +596,7 @@ impl Disk {
     }
 
     /// Writes one file unless the side folder has it already; true when written.
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<bool> {
+    fn write(&self, path: &str, bytes: Source<'_>) -> Result<bool> {
         let target = self.side.join(path);
         match self.existing.get(&target) {
             Some(false) if same_content(&target, bytes) => return Ok(false),
@@ -518,6 +620,17 @@ impl Disk {
             {
                 self.make_folder(folder)?;
             }
+        }
+        // Over the previous output, a file whose bytes the output folder has already (the
+        // side folder held an older site, or none) is linked from there, not written
+        // again: neither name is ever written in place, so the two stay the same file
+        // until a later build replaces one of them with a new file.
+        let previous = self.dir.join(path);
+        if same_content(&previous, bytes)
+            && replace::link_new(&previous, &target, &self.temporaries).is_ok()
+        {
+            self.linked.fetch_add(1, Ordering::Relaxed);
+            return Ok(false);
         }
         // Never through what is at the path: a link's target, or a hard-linked copy.
         let first = replace::write_new(&target, bytes, &self.temporaries);
@@ -636,16 +749,6 @@ fn png_key_of(path: &Path) -> Option<String> {
         .read_to_end(&mut start)
         .ok()?;
     raster::png_key(&start).map(str::to_string)
-}
-
-/// Whether the file at `path` is a regular file holding exactly `bytes`.
-fn same_content(path: &Path, bytes: &[u8]) -> bool {
-    match std::fs::symlink_metadata(path) {
-        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
-            std::fs::read(path).is_ok_and(|old| old == bytes)
-        }
-        _ => false,
-    }
 }
 
 /// Puts `side` in `dir`'s place; afterwards `side` holds the previous site (or nothing).

@@ -108,9 +108,10 @@ impl<'a> Renderer<'a> {
         let t = &self.locale.strings;
         let mut assets = BTreeMap::new();
         let mut assets_full = BTreeMap::new();
-        for (name, bytes) in &self.theme.statics {
-            assets.insert(name.clone(), self.base.link(&hashed_name(name, bytes)));
-            assets_full.insert(name.clone(), self.base.full(&hashed_name(name, bytes)));
+        for (name, file) in &self.theme.statics {
+            let published = hashed_name(name, file.bytes());
+            assets.insert(name.clone(), self.base.link(&published));
+            assets_full.insert(name.clone(), self.base.full(&published));
         }
         let mut pages: Vec<(i32, &str)> = content
             .pages

@@ -33,7 +33,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::{self, Locale};
 use crate::model::Content;
 use crate::model::DocKind;
-use crate::theme::Theme;
+use crate::theme::{StaticFile, Theme};
 use crate::urls::Registry;
 use crate::urls::{hashed_name, BaseUrl};
 use context::Renderer;
@@ -73,6 +73,14 @@ pub trait Sink: Sync {
     /// A PNG file drawn from `svg` at `scale` times its size; shared as
     /// [`Sink::add_shared`]. The writer decides when it is drawn (and whether at all).
     fn add_png(&self, path: String, svg: String, scale: u32);
+    /// A copy of the site's file `from` (a static file), as it is: the build's writer
+    /// streams it; this default reads it whole (a file that cannot be read is left out:
+    /// the theme read its size a moment before).
+    fn add_copy(&self, path: String, from: &std::path::Path) {
+        if let Ok(bytes) = std::fs::read(from) {
+            self.add(path, bytes);
+        }
+    }
 }
 
 /// A rendered site (its files are with the writer), with what the link check needs to
@@ -117,8 +125,11 @@ pub fn render_site(input: RenderInput<'_>, out: &dyn Sink) -> Result<Rendered, D
     }
     problems.into_result(())?;
     // What every language shares.
-    for (name, bytes) in &input.theme.statics {
-        out.add(hashed_name(name, bytes), bytes.clone());
+    for (name, file) in &input.theme.statics {
+        match file {
+            StaticFile::Bytes(bytes) => out.add(hashed_name(name, bytes), bytes.clone()),
+            StaticFile::Path(from) => out.add_copy(name.clone(), from),
+        }
     }
     let default_locale = locales
         .iter()

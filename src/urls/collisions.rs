@@ -214,8 +214,8 @@ impl<'a> Plan<'a> {
         plan.filled
             .push((super::SEARCH_FOLDER.into(), Filled::Search, search));
         plan.add("sitemap.xml".into(), Maker::Sitemap);
-        for (name, bytes) in &theme.statics {
-            plan.add(hashed_name(name, bytes), Maker::Static(name));
+        for (name, file) in &theme.statics {
+            plan.add(hashed_name(name, file.bytes()), Maker::Static(name));
         }
         plan
     }

@@ -61,18 +61,29 @@ fn only_changed_files_are_written() {
     out.add("b/index.html", "b").unwrap();
     out.add("c.css", "c").unwrap();
     assert_eq!(write_site(&out, &dir).unwrap().written, 3);
-    // The side folder is empty the second time: everything is written again.
-    assert_eq!(write_site(&out, &dir).unwrap().written, 3);
+    // The side folder is empty the second time, but the output folder has every file:
+    // each is linked from there, none written again.
+    let stats = write_site(&out, &dir).unwrap();
+    assert_eq!((stats.written, stats.unchanged, stats.linked), (0, 3, 3));
     // The third time, the side folder holds the same site: nothing is written.
     let stats = write_site(&out, &dir).unwrap();
     assert_eq!((stats.written, stats.unchanged, stats.removed), (0, 3, 0));
     let mut changed = Output::default();
     changed.add("a/index.html", "A").unwrap();
     changed.add("c.css", "c").unwrap();
-    write_site(&changed, &dir).unwrap();
     let stats = write_site(&changed, &dir).unwrap();
     // b/ and its file went; a changed; c stayed.
     assert_eq!((stats.written, stats.unchanged, stats.removed), (1, 1, 2));
+    // The next build's side folder has the old a, the output folder the new one: linked.
+    let stats = write_site(&changed, &dir).unwrap();
+    assert_eq!(
+        (stats.written, stats.unchanged, stats.linked, stats.removed),
+        (0, 2, 1, 2)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("a/index.html")).unwrap(),
+        "A"
+    );
     assert_eq!(
         std::fs::read_to_string(dir.join("a/index.html")).unwrap(),
         "A"
@@ -148,9 +159,9 @@ fn a_build_that_is_not_committed_leaves_the_output_as_it_was() {
     let side = tmp.path().join(".public.jaarverslag");
     assert!(side.is_dir() && guard::is_marked(&side));
     assert!(!side.join("index.html").exists());
-    // And the next build is whole.
+    // And the next build is whole (the file linked from the output folder).
     let stats = write_site(&first, &dir).unwrap();
-    assert_eq!((stats.written, stats.unchanged), (1, 0));
+    assert_eq!((stats.written, stats.unchanged, stats.linked), (0, 1, 1));
     assert_eq!(
         std::fs::read_to_string(dir.join("index.html")).unwrap(),
         "good"
@@ -407,10 +418,10 @@ fn a_png_is_drawn_only_when_its_svg_changed() {
     let png_b = crate::raster::Rasterizer::new().png(SVG_B, 1).unwrap();
 
     // First build: drawn. Second, nothing changed: the side folder is new and empty, but
-    // the output folder has it: copied (written with the page), not drawn.
+    // the output folder has it: linked from there (with the page), not drawn.
     assert_eq!(write_png(&dir, SVG_A).0, 1);
     let (drawn, stats) = write_png(&dir, SVG_A);
-    assert_eq!((drawn, stats.written), (0, 2));
+    assert_eq!((drawn, stats.written, stats.linked), (0, 0, 2));
     // Third: the side folder has it too; nothing is drawn or written.
     let (drawn, stats) = write_png(&dir, SVG_A);
     assert_eq!((drawn, stats.written, stats.unchanged), (0, 0, 2));

@@ -12,6 +12,7 @@ mod snap;
 
 mod bilingual;
 mod build;
+mod build_cache;
 mod changes;
 mod check;
 mod check_languages;
