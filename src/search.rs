@@ -20,7 +20,6 @@
 use crate::cache::Cache;
 use crate::render::Sink;
 use crate::urls::BaseUrl;
-use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 
 /// The folder of the index, under the site's root (its address is the URL scheme's).
@@ -127,13 +126,16 @@ fn searchable_part(html: &str) -> Option<String> {
 /// The hash of the pages an index is made from, of the base path its addresses start
 /// with, and of the Pagefind that makes it.
 fn source_hash(pages: &[(String, String)], base: &BaseUrl) -> String {
-    // The std hasher with its fixed keys: a different Rust may hash differently, which
-    // only makes the index once more.
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    ENGINE.hash(&mut hasher);
-    base.path.hash(&mut hasher);
-    pages.hash(&mut hasher);
-    format!("{:016x}", hasher.finish())
+    // The project's one stable hash (hash.rs): the same text gives the same key on every
+    // platform and with every Rust, so a cache made on one CI runner serves the next.
+    let mut hash = crate::hash::Fnv1a::default();
+    hash.write_part(ENGINE.as_bytes());
+    hash.write_part(base.path.as_bytes());
+    for (path, text) in pages {
+        hash.write_part(path.as_bytes());
+        hash.write_part(text.as_bytes());
+    }
+    format!("{:016x}", hash.finish())
 }
 
 /// The index files for `pages` (site path → bytes), under [`FOLDER`]: taken from the
