@@ -35,3 +35,4 @@ mod search;
 mod series_ends;
 mod serve;
 mod share;
+mod sheets;
