@@ -211,6 +211,15 @@ pub fn column_letters(column: usize) -> String {
     String::from_utf8(letters).unwrap_or_default()
 }
 
+/// A message of several lines with every control character but its line breaks
+/// escaped: for an error of the system (an I/O error naming a path) printed as it is.
+pub fn shown_lines(text: &str) -> String {
+    text.split('\n')
+        .map(shown_text)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// 1-based line and column of a byte offset in `text`.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -259,6 +268,10 @@ mod tests {
         );
         // Every other character is kept as it is.
         assert_eq!(shown_text("rapport été 2021 – 中"), "rapport été 2021 – 中");
+        assert_eq!(
+            shown_lines("cannot read /tmp/a\u{1b}[2J\n    hint: b\u{7}"),
+            "cannot read /tmp/a\\u{1b}[2J\n    hint: b\\u{7}"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use jaarverslag::site::{BuildOptions, Site};
+use jaarverslag::site::{self, BuildOptions, NotPublished};
 use jaarverslag::write::{Refused, Writer};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -128,7 +128,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             if error.downcast_ref::<Reported>().is_none() {
-                eprintln!("error: {error:#}");
+                eprintln!(
+                    "error: {}",
+                    jaarverslag::diagnostics::shown_lines(&format!("{error:#}"))
+                );
             }
             ExitCode::from(1)
         }
@@ -176,7 +179,7 @@ fn run(cli: Cli) -> Result<()> {
         } => export_figures(&root, &file),
         Command::New { year, root } => {
             for path in jaarverslag::scaffold::new_year(&root, &year)? {
-                println!("created {}", path.display());
+                println!("created {}", jaarverslag::diagnostics::shown_path(&path));
             }
             Ok(())
         }
@@ -248,72 +251,54 @@ fn build(args: BuildArgs) -> Result<()> {
             eprintln!("error: --base-url: {message}\n    hint: {hint}");
             eprintln!(
                 "Nothing was written: {} is as it was.",
-                output_dir.display()
+                jaarverslag::diagnostics::shown_path(&output_dir)
             );
             return Err(Reported.into());
         }
     }
-    let (site, warnings) = Site::load_with_warnings(&args.root);
-    // Warnings print on build too, before any error: everything at once.
-    for w in warnings.iter() {
-        eprintln!("warning: {w}");
-    }
-    let site = match site {
-        Ok(site) => site,
-        Err(problems) => return nothing_written(&problems, &output_dir),
-    };
-    if timings {
-        eprintln!("load+validate: {} ms", started.elapsed().as_millis());
-    }
-    // Files go to disk as they are made, into the side folder; the output folder is
-    // swapped only when the whole build, link check included, succeeded.
-    let out = match Writer::disk(&output_dir, &args.root) {
-        Ok(out) => out,
-        Err(error) => return not_published(error, &output_dir),
-    };
-    for note in out.notes() {
-        eprintln!("note: {note}");
-    }
     let options = BuildOptions {
         base_url: args.base_url.clone(),
         search: true,
+        skip_pngs: false,
     };
-    let (stats, _) = match site.build_into(&options, &out) {
-        Ok(built) => built,
-        Err(problems) => return nothing_written(&problems, &output_dir),
+    let publishing = site::publish(&args.root, &output_dir, &options);
+    // Warnings print on build too, before any error: everything at once.
+    for w in publishing.warnings.iter() {
+        eprintln!("warning: {w}");
+    }
+    for note in &publishing.notes {
+        eprintln!("note: {note}");
+    }
+    let published = match publishing.outcome {
+        Ok(published) => published,
+        Err(NotPublished::Content(problems)) => return nothing_written(&problems, &output_dir),
+        Err(NotPublished::Output(error)) => return not_published(error, &output_dir),
     };
     if timings {
+        eprintln!("load+validate: {} ms", published.loaded.as_millis());
         eprintln!(
             "render+links: {} ms (cumulative)",
-            started.elapsed().as_millis()
+            published.rendered.as_millis()
         );
-    }
-    let (files, bytes) = (out.len(), out.total_bytes());
-    let written = match out.commit() {
-        Ok(written) => written,
-        Err(error) => return not_published(error, &output_dir),
-    };
-    if timings {
         eprintln!(
             "write: {} ms (cumulative); {} written, {} unchanged, {} removed",
             started.elapsed().as_millis(),
-            written.written,
-            written.unchanged,
-            written.removed
+            published.written.written,
+            published.written.unchanged,
+            published.written.removed
         );
     }
     println!(
         "Built {} pages, {} charts, {} files ({}) in {} ms into {}",
-        stats.pages,
-        stats.charts,
-        files,
-        human_bytes(bytes),
+        published.stats.pages,
+        published.stats.charts,
+        published.files,
+        human_bytes(published.bytes),
         started.elapsed().as_millis(),
-        output_dir.display()
+        jaarverslag::diagnostics::shown_path(&output_dir)
     );
-    // Freeing the loaded site piece by piece only delays the exit (5k site: about 50 ms of
-    // 675); the OS takes the memory back at once.
-    std::mem::forget(site);
+    // The OS takes the memory back at once (see `Published::site`).
+    std::mem::forget(published.site);
     Ok(())
 }
 
@@ -324,7 +309,7 @@ fn nothing_written(
     eprint!("{problems}");
     eprintln!(
         "Nothing was written: {} is as it was.",
-        output_dir.display()
+        jaarverslag::diagnostics::shown_path(output_dir)
     );
     Err(Reported.into())
 }
@@ -333,7 +318,10 @@ fn nothing_written(
 /// (An error in the swap itself is passed on as it is.)
 fn not_published(error: anyhow::Error, output_dir: &std::path::Path) -> Result<()> {
     if let Some(refused) = error.downcast_ref::<Refused>() {
-        eprintln!("error: {refused}");
+        eprintln!(
+            "error: {}",
+            jaarverslag::diagnostics::shown_lines(&refused.to_string())
+        );
     } else if let Some(problems) = error.downcast_ref::<jaarverslag::diagnostics::Diagnostics>() {
         eprint!("{problems}");
     } else {
@@ -341,7 +329,7 @@ fn not_published(error: anyhow::Error, output_dir: &std::path::Path) -> Result<(
     }
     eprintln!(
         "Nothing was published: {} is as it was.",
-        output_dir.display()
+        jaarverslag::diagnostics::shown_path(output_dir)
     );
     Err(Reported.into())
 }
@@ -350,16 +338,13 @@ fn check(root: &std::path::Path, strict: bool) -> Result<()> {
     let started = Instant::now();
     // The numbers, the prose and the content are checked as the site loads (build does
     // the same); the warnings come with them, shown first, whether or not it loads.
-    let (site, warnings) = Site::load_with_warnings(root);
+    let (built, warnings) = site::check(root);
     let label = if strict { "error" } else { "warning" };
     for w in warnings.iter() {
         eprintln!("{label}: {w}");
     }
-    // The pages themselves are not needed, only their links: nothing is kept.
-    let out = Writer::links_only();
-    let built = site.and_then(|site| site.build_into(&BuildOptions::default(), &out));
-    let stats = match built {
-        Ok((stats, _)) => stats,
+    let (stats, files) = match built {
+        Ok(built) => built,
         Err(problems) => {
             eprint!("{problems}");
             return Err(Reported.into());
@@ -383,7 +368,7 @@ fn check(root: &std::path::Path, strict: bool) -> Result<()> {
     println!(
         "Checked {} pages and {} files: no errors, {} warning{} ({} ms)",
         stats.pages,
-        out.len(),
+        files,
         report.warnings.len(),
         if report.warnings.len() == 1 { "" } else { "s" },
         started.elapsed().as_millis()

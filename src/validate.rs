@@ -18,12 +18,6 @@ mod translations;
 pub use placeholders::{FIGURES_HEADER, FIGURE_LINE, MARKER as PLACEHOLDER};
 pub use translations::translation_path;
 
-/// The largest value: 2^53 − 1, the largest whole number a 64-bit float holds together
-/// with its neighbours. From 2^53 on, a typed whole number may already have been rounded
-/// when it was read (9007199254740993 is read as 9007199254740992), and any number read
-/// as 2^53 or more is above this, so no rounded number passes. Surely a typo anyway.
-const LARGEST_VALUE: f64 = 9_007_199_254_740_991.0;
-
 pub fn validate(content: &Content) -> Result<(), Diagnostics> {
     let mut problems = Diagnostics::default();
     let themes = check_themes(content, &mut problems);
@@ -305,7 +299,6 @@ fn check_figures(
         for figure in &year.figures {
             let place = Place { year, figure };
             let at = |message: String| place.at(&[], message);
-            let at_value = |message: String| place.at(&["value"], message);
             if !metrics.contains_key(figure.metric.as_str()) {
                 problems.push(
                     at(format!("unknown metric `{}`", figure.metric)).hint(format!(
@@ -315,24 +308,15 @@ fn check_figures(
                 );
                 continue;
             }
+            // A value's own range (not below zero, not too large to keep exactly) is
+            // checked as figures.yaml is read: load/figure_numbers.rs.
             match figure.value {
-                Some(v) if !v.is_finite() => problems.push(
-                    at_value(format!("`{}` is not a number", figure.metric))
-                        .hint("write the value as digits, e.g. 2205"),
-                ),
-                Some(v) if v < 0.0 => problems.push(
-                    at_value(format!("`{}` is negative ({v})", figure.metric))
-                        .hint("a count or share cannot be below zero; a decrease is computed by the site, not typed"),
-                ),
-                Some(v) if v > LARGEST_VALUE => problems.push(
-                    at_value(format!("`{}` is implausibly large ({})", figure.metric, place.written(&["value"], v)))
-                        .hint(TOO_LARGE),
-                ),
                 Some(_) => {}
-                None if figure.stated_change.is_none() => problems.push(
-                    at(format!("`{}` has no value", figure.metric))
-                        .hint("give a `value`, or a `stated_change` when the source only gives a change"),
-                ),
+                None if figure.stated_change.is_none() => {
+                    problems.push(at(format!("`{}` has no value", figure.metric)).hint(
+                        "give a `value`, or a `stated_change` when the source only gives a change",
+                    ))
+                }
                 None => {}
             }
             if let Some(source) = &figure.source {
@@ -349,14 +333,12 @@ fn check_figures(
             );
             comparability::check_stated_fraction(&place, metrics[figure.metric.as_str()], problems);
             if let Some(stated) = figure.stated_change {
-                let since_ok = check_since(&place, stated.since, problems);
-                let percent_ok = check_stated_percent(&place, stated.percent, problems);
-                // Across two publishers the source compares with its own count, which the
-                // site does not have: nothing to check it against.
+                // Its `since` (a year before this one) and its percentage (a number, not
+                // a fall of more than 100%) are checked as figures.yaml is read. Across
+                // two publishers the source compares with its own count, which the site
+                // does not have: nothing to check it against.
                 let comparable = data.same_publisher(&figure.metric, year.year, stated.since);
-                if let (true, true, true, Some(from), Some(to)) = (
-                    since_ok,
-                    percent_ok,
+                if let (true, Some(from), Some(to)) = (
                     comparable,
                     data.value(&figure.metric, stated.since),
                     figure.value,
@@ -378,69 +360,6 @@ fn check_figures(
         }
     }
     comparability::check(content, &data, problems);
-}
-
-const TOO_LARGE: &str = "check the number for extra digits (a number this large could not even \
-     be kept exactly: from 9007199254740992 on, whole numbers are rounded)";
-
-/// A stated change's `since`: a plausible year (as year folders are), before the
-/// figure's year. Whether it holds.
-fn check_since(place: &Place, since: i32, problems: &mut Diagnostics) -> bool {
-    const FIELD: [&str; 2] = ["stated_change", "since"];
-    let at = |message: String| place.at(&FIELD, message);
-    let metric = &place.figure.metric;
-    let year = place.year.year;
-    if crate::model::parse_year(&since.to_string()).is_none() {
-        problems.push(
-            at(format!(
-                "`{metric}`: the stated change is since {}, which is not a year",
-                place.written(&FIELD, since)
-            ))
-            .hint(format!(
-                "`since` is the earlier year the source compares with: four digits between 1900 and 2999, before {year}"
-            )),
-        );
-        false
-    } else if since >= year {
-        problems.push(
-            at(format!(
-                "`{metric}`: the stated change is since {since}, which is not before {year}"
-            ))
-            .hint("`since` is the earlier year the source compares with"),
-        );
-        false
-    } else {
-        true
-    }
-}
-
-/// A stated change in percent: a number, not a fall of more than 100% (nothing falls
-/// below nothing), not implausibly large. Whether it holds.
-fn check_stated_percent(place: &Place, percent: f64, problems: &mut Diagnostics) -> bool {
-    const FIELD: [&str; 2] = ["stated_change", "percent"];
-    let at = |message: String| place.at(&FIELD, message);
-    let metric = &place.figure.metric;
-    let written = || place.written(&FIELD, percent);
-    let problem = if !percent.is_finite() {
-        at(format!("`{metric}`: the stated change is not a number"))
-            .hint("write the percentage as digits, e.g. -25 for a fall of 25%")
-    } else if percent < -100.0 {
-        at(format!(
-            "`{metric}`: the stated change is {}%, but nothing can fall by more than 100%",
-            written()
-        ))
-        .hint("check the number against the source: a fall to nothing is -100")
-    } else if percent > LARGEST_VALUE {
-        at(format!(
-            "`{metric}`: the stated change ({}%) is implausibly large",
-            written()
-        ))
-        .hint("check the percentage against the source: it has too many digits")
-    } else {
-        return true;
-    };
-    problems.push(problem);
-    false
 }
 
 /// Where a figure and its fields are in figures.yaml, for diagnostics.

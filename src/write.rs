@@ -118,8 +118,9 @@ impl Writer {
             name,
             side,
         } = guard::place(dir, root)?;
-        std::fs::create_dir_all(&parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
+        std::fs::create_dir_all(&parent).with_context(|| {
+            format!("cannot create {}", crate::diagnostics::shown_path(&parent))
+        })?;
         // Before the side folder is looked at: another build may be writing into it.
         let (build_lock, note) = lock::take(&parent, &name, &dir)?;
         // Looked at again now that no other build can change it; and the user's own files
@@ -132,13 +133,16 @@ impl Writer {
         let made_side = !side.is_dir();
         if !made_side {
             for entry in walkdir::WalkDir::new(&side).min_depth(1) {
-                let entry = entry.with_context(|| format!("cannot read {}", side.display()))?;
+                let entry = entry.with_context(|| {
+                    format!("cannot read {}", crate::diagnostics::shown_path(&side))
+                })?;
                 existing.insert(entry.path().to_path_buf(), entry.file_type().is_dir());
             }
             existing.remove(&side.join(MARK));
         } else {
-            std::fs::create_dir_all(&side)
-                .with_context(|| format!("cannot create {}", side.display()))?;
+            std::fs::create_dir_all(&side).with_context(|| {
+                format!("cannot create {}", crate::diagnostics::shown_path(&side))
+            })?;
         }
         let mut disk = Disk {
             dir,
@@ -248,6 +252,19 @@ impl Writer {
                 };
                 self.bytes.fetch_add(bytes.len(), Ordering::Relaxed);
                 disk.put(&path, &bytes);
+            }
+        }
+    }
+
+    /// Notes a PNG file's path without drawing or writing it (a build with
+    /// [`BuildOptions::skip_pngs`](crate::site::BuildOptions)): links to it resolve, and
+    /// the file is not there.
+    pub fn add_png_undrawn(&self, path: impl Into<String>) {
+        let path = path.into();
+        match bad_path(&path) {
+            Some(problem) => self.refuse(&path, problem),
+            None => {
+                lock(&self.index).insert(path, None);
             }
         }
     }
@@ -574,7 +591,11 @@ fn remove_stale(
                     e.kind(),
                     std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
                 ) => {}
-            Err(e) => return Err(e).with_context(|| format!("cannot remove {}", path.display())),
+            Err(e) => {
+                return Err(e).with_context(|| {
+                    format!("cannot remove {}", crate::diagnostics::shown_path(path))
+                })
+            }
         }
     }
     Ok(removed)
@@ -582,9 +603,8 @@ fn remove_stale(
 
 fn remove_dir_all(path: &Path) -> Result<()> {
     match std::fs::remove_dir_all(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            Err(e).with_context(|| format!("cannot remove {}", path.display()))
-        }
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e)
+            .with_context(|| format!("cannot remove {}", crate::diagnostics::shown_path(path))),
         _ => Ok(()),
     }
 }
@@ -593,9 +613,8 @@ fn remove_dir_all(path: &Path) -> Result<()> {
 /// and made the folder too.
 fn remove_file_for_folder(path: &Path) -> Result<()> {
     match std::fs::remove_file(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound && !path.is_dir() => {
-            Err(e).with_context(|| format!("cannot remove {}", path.display()))
-        }
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound && !path.is_dir() => Err(e)
+            .with_context(|| format!("cannot remove {}", crate::diagnostics::shown_path(path))),
         _ => Ok(()),
     }
 }
@@ -632,8 +651,13 @@ fn same_content(path: &Path, bytes: &[u8]) -> bool {
 /// Puts `side` in `dir`'s place; afterwards `side` holds the previous site (or nothing).
 fn swap_into_place(side: &Path, dir: &Path, parent: &Path, name: &str) -> Result<()> {
     if !dir.exists() {
-        return std::fs::rename(side, dir)
-            .with_context(|| format!("cannot move {} to {}", side.display(), dir.display()));
+        return std::fs::rename(side, dir).with_context(|| {
+            format!(
+                "cannot move {} to {}",
+                crate::diagnostics::shown_path(side),
+                crate::diagnostics::shown_path(dir)
+            )
+        });
     }
     #[cfg(target_os = "linux")]
     {
@@ -645,11 +669,21 @@ fn swap_into_place(side: &Path, dir: &Path, parent: &Path, name: &str) -> Result
     // Elsewhere, two renames: for a moment `dir` does not exist, but it never holds half a
     // site.
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    std::fs::rename(dir, &old).with_context(|| format!("cannot move {} aside", dir.display()))?;
-    std::fs::rename(side, dir)
-        .with_context(|| format!("cannot move {} to {}", side.display(), dir.display()))?;
-    std::fs::rename(&old, side)
-        .with_context(|| format!("cannot keep the previous site in {}", side.display()))
+    std::fs::rename(dir, &old)
+        .with_context(|| format!("cannot move {} aside", crate::diagnostics::shown_path(dir)))?;
+    std::fs::rename(side, dir).with_context(|| {
+        format!(
+            "cannot move {} to {}",
+            crate::diagnostics::shown_path(side),
+            crate::diagnostics::shown_path(dir)
+        )
+    })?;
+    std::fs::rename(&old, side).with_context(|| {
+        format!(
+            "cannot keep the previous site in {}",
+            crate::diagnostics::shown_path(side)
+        )
+    })
 }
 
 #[cfg(target_os = "linux")]
@@ -686,22 +720,25 @@ fn write_failed(error: &std::io::Error, path: &Path, dir: &Path) -> Refused {
         Refused::new(
             format!(
                 "cannot write {}: there is no room for it ({error})",
-                path.display()
+                crate::diagnostics::shown_path(path)
             ),
             format!(
                 "make room on the disk (or build elsewhere with --output-dir) and build again; \
                  what this build had written was removed, and {} is as it was",
-                dir.display()
+                crate::diagnostics::shown_path(dir)
             ),
         )
     } else {
         Refused::new(
-            format!("cannot write {}: {error}", path.display()),
+            format!(
+                "cannot write {}: {error}",
+                crate::diagnostics::shown_path(path)
+            ),
             format!(
                 "check that you may write in {}; what this build had written was removed, and \
                  {} is as it was",
                 path.parent().unwrap_or(path).display(),
-                dir.display()
+                crate::diagnostics::shown_path(dir)
             ),
         )
     }

@@ -34,6 +34,7 @@ pub fn diff(root: &Path, old: &Path, base_url: Option<&str>) -> Result<String, F
     let options = BuildOptions {
         base_url: base_url.map(str::to_string),
         search: false,
+        ..BuildOptions::default()
     };
     let built = site.build(&options).map_err(Failure::Content)?;
     let new_pages: BTreeMap<String, String> = built

@@ -163,8 +163,8 @@ pub fn read_value(metric: &str, typed: Typed, decimals: Option<u8>) -> Result<f6
             hint,
         ));
     };
-    // A negative value is read: validation says that a count or share cannot be below
-    // zero, which matters more than its decimals.
+    // A negative value is read, and refused by `value_in_range` for being negative,
+    // which matters more than its decimals.
     let value: f64 = text.parse().unwrap_or(f64::NAN);
     if let Some(fraction) = fraction.filter(|_| value >= 0.0) {
         if decimals == Some(0) {
@@ -241,6 +241,91 @@ pub fn read_year(metric: &str, typed: Typed) -> Result<i32, Refusal> {
         )),
     }
 }
+
+/// The largest value: 2^53 − 1, the largest whole number a 64-bit float holds together
+/// with its neighbours. From 2^53 on, a typed whole number may already have been rounded
+/// when it was read (9007199254740993 is read as 9007199254740992), and any number read
+/// as 2^53 or more is above this, so no rounded number passes. Surely a typo anyway.
+pub const LARGEST_VALUE: f64 = 9_007_199_254_740_991.0;
+
+/// The rules on a number that was read (as opposed to how it is written): a wrong
+/// number keeps its file read, so that the checks of the rest of the site still run
+/// (a negative value hid no shortcode error in a report before these rules moved here
+/// from validation). Every way a figure is read (figures.yaml, a spreadsheet) checks
+/// its numbers with these.
+///
+/// A figure's value (`written` as typed): a count or share cannot be below zero, and a
+/// number too large to be kept exactly has extra digits.
+pub fn value_in_range(metric: &str, written: &str, value: f64) -> Result<(), Refusal> {
+    if !value.is_finite() {
+        Err(refuse(
+            format!("`{metric}`: `{written}` is not a number"),
+            "write the figure as digits, e.g. 2205",
+        ))
+    } else if value < 0.0 {
+        Err(refuse(
+            format!("`{metric}` is negative ({written})"),
+            "a count or share cannot be below zero; a decrease is computed by the site, not typed",
+        ))
+    } else if value > LARGEST_VALUE {
+        Err(refuse(
+            format!("`{metric}` is implausibly large ({written})"),
+            TOO_LARGE,
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// A stated change in percent (`written` as typed): a number, not a fall of more than
+/// 100% (nothing falls below nothing), not implausibly large.
+pub fn percent_in_range(metric: &str, written: &str, percent: f64) -> Result<(), Refusal> {
+    if !percent.is_finite() {
+        Err(refuse(
+            format!("`{metric}`: the stated change `{written}` is not a number"),
+            "write the percentage as digits, e.g. -25 for a fall of 25%",
+        ))
+    } else if percent < -100.0 {
+        Err(refuse(
+            format!(
+                "`{metric}`: the stated change is {written}%, but nothing can fall by more than 100%"
+            ),
+            "check the number against the source: a fall to nothing is -100",
+        ))
+    } else if percent > LARGEST_VALUE {
+        Err(refuse(
+            format!("`{metric}`: the stated change ({written}%) is implausibly large"),
+            "check the percentage against the source: it has too many digits",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// A stated change's `since`: a year (1900 to 2999, as year folders are), before the
+/// year of the figure (`year`, where known).
+pub fn since_in_range(metric: &str, since: i32, year: Option<i32>) -> Result<(), Refusal> {
+    if crate::model::parse_year(&since.to_string()).is_none() {
+        let before = year.map(|y| format!(", before {y}")).unwrap_or_default();
+        Err(refuse(
+            format!("`{metric}`: the stated change is since {since}, which is not a year"),
+            format!(
+                "`since` is the earlier year the source compares with: four digits between \
+                 1900 and 2999{before}"
+            ),
+        ))
+    } else if let Some(year) = year.filter(|&y| since >= y) {
+        Err(refuse(
+            format!("`{metric}`: the stated change is since {since}, which is not before {year}"),
+            "`since` is the earlier year the source compares with",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+const TOO_LARGE: &str = "check the number for extra digits (a number this large could not even \
+     be kept exactly: from 9007199254740992 on, whole numbers are rounded)";
 
 #[cfg(test)]
 mod tests {
@@ -365,8 +450,10 @@ mod tests {
             value("12%", 1).unwrap_err().hint,
             "write the number without %: 12"
         );
-        // A negative count is read: validation says what is wrong with it.
+        // A negative count is read (and refused by `value_in_range`, before its
+        // decimals are looked at).
         assert_eq!(value("-5", 0), Ok(-5.0));
+        assert_eq!(value("-5.25", 0), Ok(-5.25));
         // An unknown metric: only the way it is written is checked.
         assert_eq!(read_value("m", bare("12.25"), None), Ok(12.25));
         assert!(read_value("m", bare("1,586"), None).is_err());
@@ -388,5 +475,25 @@ mod tests {
         assert_eq!(read_year("m", bare("2019")), Ok(2019));
         assert!(read_year("m", bare("2019.0")).is_err());
         assert!(read_year("m", bare("99999999999")).is_err());
+    }
+
+    #[test]
+    fn numbers_out_of_range() {
+        let message = |r: Result<(), Refusal>| r.unwrap_err().message;
+        assert_eq!(value_in_range("m", "12", 12.0), Ok(()));
+        assert_eq!(
+            message(value_in_range("m", "-5", -5.0)),
+            "`m` is negative (-5)"
+        );
+        assert!(message(value_in_range("m", "1e17", 1e17)).contains("implausibly large (1e17)"));
+        assert_eq!(percent_in_range("m", "-100", -100.0), Ok(()));
+        assert!(message(percent_in_range("m", "-250", -250.0))
+            .contains("nothing can fall by more than 100%"));
+        assert!(message(percent_in_range("m", "1e20", 1e20)).contains("implausibly large"));
+        assert_eq!(since_in_range("m", 2019, Some(2020)), Ok(()));
+        assert_eq!(since_in_range("m", 2019, None), Ok(()));
+        assert!(message(since_in_range("m", 1000, Some(2020))).contains("which is not a year"));
+        assert!(message(since_in_range("m", 2020, Some(2020))).contains("not before 2020"));
+        assert!(message(since_in_range("m", 2021, Some(2020))).contains("not before 2020"));
     }
 }

@@ -26,17 +26,29 @@ pub type Decimals<'a> = HashMap<&'a str, u8>;
 /// Parses the text of a figures.yaml without the catalogue: how each number is written
 /// is checked, not the decimals its metric declares.
 pub fn parse_figures(root: &Path, path: &Path, text: &str) -> Result<Vec<Figure>, Diagnostics> {
-    read_figures(root, path, text, None)
+    let read = read_figures(root, path, text, ReadAgainst::default())?;
+    read.wrong_numbers.into_result(read.figures)
 }
 
-/// Parses the text of a figures.yaml; each value is checked against the decimals its
-/// metric declares (`decimals`; `None` when the catalogue could not be read).
+/// What a figures.yaml is read against, where it is known: the year of its folder (a
+/// stated change's `since` must be before it) and the decimals each metric declares
+/// (`None` when the catalogue could not be read). Every rule about one figure's own
+/// numbers is checked as the file is read, so that one run names every problem of the
+/// file (issue 26, case 18: a stated change of -250% showed only after a `.nan`
+/// elsewhere in the file was fixed).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadAgainst<'a> {
+    pub year: Option<i32>,
+    pub decimals: Option<&'a Decimals<'a>>,
+}
+
+/// Parses the text of a figures.yaml, checking each figure's numbers against `against`.
 pub fn read_figures(
     root: &Path,
     path: &Path,
     text: &str,
-    decimals: Option<&Decimals>,
-) -> Result<Vec<Figure>, Diagnostics> {
+    against: ReadAgainst,
+) -> Result<FiguresRead, Diagnostics> {
     let rel = relative(root, path);
     yaml::check_before_parsing(&rel, text, 0)?;
     let tree = yaml::deserialize_seed(text, NodeSeed)
@@ -44,11 +56,33 @@ pub fn read_figures(
     let mut reader = Reader {
         file: rel,
         text,
-        decimals,
+        against,
         problems: Diagnostics::default(),
+        wrong_numbers: Diagnostics::default(),
     };
     let figures = reader.figures(tree);
-    reader.problems.into_result(figures)
+    let Reader {
+        problems: mut unreadable,
+        wrong_numbers,
+        ..
+    } = reader;
+    if unreadable.is_empty() {
+        return Ok(FiguresRead {
+            figures,
+            wrong_numbers,
+        });
+    }
+    // Unreadable: every problem of the file, in the order of its lines.
+    unreadable.extend(wrong_numbers);
+    unreadable.into_result(FiguresRead::default())
+}
+
+/// A figures.yaml that could be read: its figures, and the numbers in it that are
+/// wrong (out of range; the file's other figures are checked on as usual).
+#[derive(Debug, Default)]
+pub struct FiguresRead {
+    pub figures: Vec<Figure>,
+    pub wrong_numbers: Diagnostics,
 }
 
 /// Names each figures.yaml that is empty (nothing in it, not even a comment) while other
@@ -269,8 +303,11 @@ fn literal_after(text: &str, key: &str) -> Option<(usize, String)> {
 struct Reader<'r> {
     file: PathBuf,
     text: &'r str,
-    decimals: Option<&'r Decimals<'r>>,
+    against: ReadAgainst<'r>,
+    /// What makes the file unreadable.
     problems: Diagnostics,
+    /// Numbers read but wrong (a negative count, a fall of 250%): the file is read.
+    wrong_numbers: Diagnostics,
 }
 
 /// A number as typed, whether it was quoted, and its line and column.
@@ -394,14 +431,15 @@ impl Reader<'_> {
     }
 
     /// A number after `key`, read with `read`; a problem for anything else. `what` names
-    /// it in the messages.
+    /// it in the messages. `read` gives the number and, when it is out of range, what is
+    /// wrong with it: the number is kept and the problem goes to `wrong_numbers`.
     fn number<T>(
         &mut self,
         key: &Key,
         node: Node,
         line: usize,
         what: &str,
-        read: impl FnOnce(Typed) -> Result<T, Refusal>,
+        read: impl FnOnce(Typed) -> Result<(T, Option<Refusal>), Refusal>,
     ) -> Option<T> {
         let found = match &node {
             Node::Number(_) | Node::Text { .. } => None,
@@ -433,7 +471,15 @@ impl Reader<'_> {
             text: &text,
             quoted,
         }) {
-            Ok(v) => Some(v),
+            Ok((v, None)) => Some(v),
+            Ok((v, Some(wrong))) => {
+                self.wrong_numbers.push(
+                    Diagnostic::new(&self.file, wrong.message)
+                        .at(place.0, place.1)
+                        .hint(wrong.hint),
+                );
+                Some(v)
+            }
             Err(refusal) => {
                 self.problem(place, refusal.message, refusal.hint);
                 None
@@ -443,10 +489,13 @@ impl Reader<'_> {
 
     fn value(&mut self, metric: &str, key: &Key, node: Node, line: usize) -> Option<f64> {
         let decimals = self
+            .against
             .decimals
             .and_then(|catalogue| catalogue.get(metric).copied());
         self.number(key, node, line, &format!("`{metric}`"), |typed| {
-            figure_numbers::read_value(metric, typed, decimals)
+            let value = figure_numbers::read_value(metric, typed, decimals)?;
+            let range = figure_numbers::value_in_range(metric, typed.text.trim(), value);
+            Ok((value, range.err()))
         })
         .map(without_minus_zero)
     }
@@ -494,7 +543,7 @@ impl Reader<'_> {
                         let text = t.text.trim();
                         match text.parse::<i32>() {
                             Ok(year) if !t.quoted && text.bytes().all(|b| b.is_ascii_digit()) => {
-                                Ok(year)
+                                Ok((year, None))
                             }
                             _ => Err(Refusal {
                                 message: format!(
@@ -832,15 +881,23 @@ impl Reader<'_> {
                     has_percent = true;
                     let what = format!("`{metric}`: the stated change");
                     percent = self.number(&field, value, line, &what, |t| {
-                        figure_numbers::read_percent(metric, t)
+                        let percent = figure_numbers::read_percent(metric, t)?;
+                        let range =
+                            figure_numbers::percent_in_range(metric, t.text.trim(), percent);
+                        Ok((percent, range.err()))
                     });
                     broken |= percent.is_none();
                 }
                 "since" if !has_since => {
                     has_since = true;
                     let what = format!("`{metric}`: the year of the stated change");
+                    let folder = self.against.year;
                     since = self.number(&field, value, line, &what, |t| {
-                        figure_numbers::read_year(metric, t)
+                        let since = figure_numbers::read_year(metric, t)?;
+                        Ok((
+                            since,
+                            figure_numbers::since_in_range(metric, since, folder).err(),
+                        ))
                     });
                     broken |= since.is_none();
                 }

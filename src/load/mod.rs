@@ -24,6 +24,7 @@ mod refused;
 pub mod sheet;
 pub mod yaml;
 mod yaml_aliases;
+mod yaml_parser;
 mod yaml_parts;
 mod yaml_places;
 
@@ -107,12 +108,16 @@ pub fn load_content_partly(root: &Path) -> (Option<Content>, Diagnostics) {
             .map(|m| (m.id.as_str(), m.decimals))
             .collect()
     });
+    // Numbers read but out of range (a negative count, a fall of 250%) are problems
+    // that leave their file read: the rest of the site is checked against it.
+    let mut wrong_numbers = Diagnostics::default();
     let mut years = load_years(
         root,
         &content_dir.join("years"),
         decimals.as_ref(),
         &mut translations,
         &mut problems,
+        &mut wrong_numbers,
     );
     // The figures kept in a spreadsheet instead, if the site has one.
     let mut load_warnings = Diagnostics::default();
@@ -141,6 +146,7 @@ pub fn load_content_partly(root: &Path) -> (Option<Content>, Diagnostics) {
     check_top_level(root, &content_dir, &mut problems);
 
     let unread: BTreeSet<PathBuf> = problems.iter().map(|d| d.file.clone()).collect();
+    problems.extend(wrong_numbers);
     let metrics_path_rel = relative(root, &metrics_path);
     let content = match config {
         Some(config) if !unread.contains(&metrics_path_rel) => Some(Content {
@@ -241,6 +247,7 @@ fn load_years(
     decimals: Option<&figures::Decimals>,
     translations: &mut Translations,
     problems: &mut Diagnostics,
+    wrong_numbers: &mut Diagnostics,
 ) -> Vec<YearContent> {
     if !dir.exists() {
         return Vec::new();
@@ -290,10 +297,15 @@ fn load_years(
                 "report.md" => report = load_document::<ReportMeta>(root, &file, problems),
                 "figures.yaml" => {
                     if let Ok(text) = read_text(root, &file).map_err(|d| problems.push(d)) {
-                        match read_figures(root, &file, &text, decimals) {
-                            Ok(f) => {
-                                figures = f;
+                        let against = figures::ReadAgainst {
+                            year: Some(year),
+                            decimals,
+                        };
+                        match read_figures(root, &file, &text, against) {
+                            Ok(read) => {
+                                figures = read.figures;
                                 figures_read = true;
+                                wrong_numbers.extend(read.wrong_numbers);
                             }
                             Err(d) => problems.extend(d),
                         }

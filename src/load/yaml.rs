@@ -1,5 +1,5 @@
-//! The only module that calls the YAML parser. serde_yaml is deprecated by its author;
-//! a maintained fork with the same API is a change of the `use` below (and Cargo.toml).
+//! Reading content YAML with its limits and diagnostics. The parser itself is called in
+//! one place below this, [`super::yaml_parser`].
 //!
 //! [`parse`] is how content YAML is read: first what is refused before parsing (nesting
 //! too deep, refused characters, see [`check_before_parsing`]), then straight into typed
@@ -9,64 +9,10 @@
 //! scalar walk of [`super::yaml_places`]).
 
 use super::refused;
+pub use super::yaml_parser::{deserialize_seed, from_str, Error, Place};
 use crate::diagnostics::{line_column, relative, Diagnostic, Diagnostics};
-use serde::de::{DeserializeOwned, DeserializeSeed};
-use serde_yaml as parser;
+use serde::de::DeserializeOwned;
 use std::path::Path;
-
-/// The parser's error: its message (which ends in " at line L column C" when it has a
-/// place) and the place.
-#[derive(Debug)]
-pub struct Error {
-    message: String,
-    place: Option<Place>,
-}
-
-/// Where an error is: 1-based line and column, and the byte offset in the text.
-#[derive(Debug, Clone, Copy)]
-pub struct Place {
-    pub line: usize,
-    pub column: usize,
-    pub offset: usize,
-}
-
-impl Error {
-    /// The parser's message, with its place at the end when it has one.
-    pub fn message(&self) -> &str {
-        &self.message
-    }
-
-    pub fn place(&self) -> Option<Place> {
-        self.place
-    }
-}
-
-impl From<parser::Error> for Error {
-    fn from(e: parser::Error) -> Self {
-        Error {
-            message: e.to_string(),
-            place: e.location().map(|l| Place {
-                line: l.line(),
-                column: l.column(),
-                offset: l.index(),
-            }),
-        }
-    }
-}
-
-/// The bare parser: `text` into `T`, without the checks of [`parse`].
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
-    parser::from_str(text).map_err(Error::from)
-}
-
-/// The bare parser driving a seed (a visitor of every value).
-pub fn deserialize_seed<'de, S: DeserializeSeed<'de>>(
-    text: &'de str,
-    seed: S,
-) -> Result<S::Value, Error> {
-    seed.deserialize(parser::Deserializer::from_str(text))
-        .map_err(Error::from)
-}
 
 /// For a reader that must not fail (the error page of `serve`, whose site.yaml may be the
 /// broken file): `T` if the text parses, after the nesting check (a deeply nested file
@@ -113,7 +59,7 @@ fn every_error<T: DeserializeOwned>(
     let mut current = text.to_string();
     // Only well-formed YAML can be blanked part by part: after a syntax error, what
     // follows is not known.
-    let well_formed = from_str::<parser::Value>(text).is_ok();
+    let well_formed = from_str::<super::yaml_parser::Value>(text).is_ok();
     loop {
         let missing = error
             .message()
@@ -146,7 +92,7 @@ fn every_error<T: DeserializeOwned>(
             lines[l] = "";
         }
         current = lines.join("\n");
-        if from_str::<parser::Value>(&current).is_err() {
+        if from_str::<super::yaml_parser::Value>(&current).is_err() {
             break;
         }
         match from_str::<T>(&current) {

@@ -12,7 +12,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqA
 use serde::de::{VariantAccess, Visitor};
 use std::fmt;
 
-use super::yaml;
+use super::yaml_parser;
 use crate::diagnostics::line_column;
 
 /// One scalar met on the walk.
@@ -37,7 +37,7 @@ pub fn find(text: &str, mut stop: impl FnMut(&Node) -> bool) -> Option<usize> {
         stop: &mut stop,
         path: &mut path,
     };
-    match yaml::deserialize_seed(text, walk) {
+    match yaml_parser::deserialize_seed(text, walk) {
         Ok(()) => None,
         Err(e) if e.message().contains(STOP) => e.place().map(|p| p.offset),
         Err(_) => None,

@@ -45,8 +45,12 @@ const DEFAULT_PORT: u16 = 1111;
 
 /// Builds the site, serves it and rebuilds it on every change, until Ctrl-C.
 pub fn serve(options: &ServeOptions) -> Result<()> {
-    let root = std::fs::canonicalize(&options.root)
-        .with_context(|| format!("cannot open the site folder {}", options.root.display()))?;
+    let root = std::fs::canonicalize(&options.root).with_context(|| {
+        format!(
+            "cannot open the site folder {}",
+            crate::diagnostics::shown_path(&options.root)
+        )
+    })?;
     let listener = listen(options.bind, options.port)?;
     let address = listener
         .local_addr()

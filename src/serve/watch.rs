@@ -239,11 +239,18 @@ impl Sources {
     fn start(&mut self) -> Result<()> {
         self.debouncer
             .watch(&self.root, RecursiveMode::NonRecursive)
-            .with_context(|| format!("cannot watch {}", self.root.display()))?;
+            .with_context(|| {
+                format!(
+                    "cannot watch {}",
+                    crate::diagnostics::shown_path(&self.root)
+                )
+            })?;
         for dir in self.missing() {
             self.debouncer
                 .watch(&dir, RecursiveMode::Recursive)
-                .with_context(|| format!("cannot watch {}", dir.display()))?;
+                .with_context(|| {
+                    format!("cannot watch {}", crate::diagnostics::shown_path(&dir))
+                })?;
             self.watched.push(dir);
         }
         Ok(())
@@ -255,7 +262,7 @@ impl Sources {
         for dir in self.missing() {
             match self.debouncer.watch(&dir, RecursiveMode::Recursive) {
                 Ok(()) => self.watched.push(dir),
-                Err(e) => eprintln!("cannot watch {}: {e}", dir.display()),
+                Err(e) => eprintln!("cannot watch {}: {e}", crate::diagnostics::shown_path(&dir)),
             }
         }
     }

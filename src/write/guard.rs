@@ -68,7 +68,10 @@ pub(crate) fn place(dir: &Path, root: &Path) -> Result<Place, Refused> {
     let dir = resolve(dir)?;
     let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) else {
         return Err(Refused::new(
-            format!("the output folder {} is the top of the disk", dir.display()),
+            format!(
+                "the output folder {} is the top of the disk",
+                crate::diagnostics::shown_path(&dir)
+            ),
             "choose a folder of its own as --output-dir, such as public",
         ));
     };
@@ -76,7 +79,7 @@ pub(crate) fn place(dir: &Path, root: &Path) -> Result<Place, Refused> {
         return Err(Refused::new(
             format!(
                 "the output folder's name {} is not plain text",
-                dir.display()
+                crate::diagnostics::shown_path(&dir)
             ),
             "choose another --output-dir, with letters, digits and - in its name",
         ));
@@ -115,7 +118,7 @@ pub(crate) fn place(dir: &Path, root: &Path) -> Result<Place, Refused> {
         &place.side,
         &format!(
             " (the folder in which the build of {} is made)",
-            place.dir.display()
+            crate::diagnostics::shown_path(&place.dir)
         ),
         "move them away; jaarverslag uses this folder beside the output folder for its own \
          files. A folder left by a jaarverslag older than this one has no .jaarverslag file \
@@ -138,18 +141,18 @@ pub(crate) fn still_ours(dir: &Path) -> Result<(), Refused> {
 
 /// Why `folder` may not be written, when it is, holds or lies inside the site's folders.
 fn clash(folder: &Path, root: &Path, sources: &[PathBuf]) -> Option<String> {
-    let shown = folder.display();
+    let shown = crate::diagnostics::shown_path(folder);
     if folder == root {
         return Some(format!("{shown} is the site's own folder"));
     }
     if root.starts_with(folder) {
         return Some(format!(
             "{shown} holds the site's folder {}",
-            root.display()
+            crate::diagnostics::shown_path(root)
         ));
     }
     for source in sources {
-        let what = source.display();
+        let what = crate::diagnostics::shown_path(source);
         if folder == source {
             return Some(format!("{shown} is the site's folder {what}"));
         }
@@ -165,7 +168,7 @@ fn clash(folder: &Path, root: &Path, sources: &[PathBuf]) -> Option<String> {
 
 /// Refuses a folder that is a link or a file, or holds files without the mark.
 fn ours(folder: &Path, role: &str, hint: &str) -> Result<(), Refused> {
-    let shown = folder.display();
+    let shown = crate::diagnostics::shown_path(folder);
     let meta = match std::fs::symlink_metadata(folder) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
@@ -173,7 +176,7 @@ fn ours(folder: &Path, role: &str, hint: &str) -> Result<(), Refused> {
     };
     if meta.file_type().is_symlink() {
         let target = std::fs::read_link(folder)
-            .map(|t| format!(" (to {})", t.display()))
+            .map(|t| format!(" (to {})", crate::diagnostics::shown_path(&t)))
             .unwrap_or_default();
         return Err(Refused::new(
             format!("{shown}{role} is a symbolic link{target}; jaarverslag does not write through links"),
@@ -216,7 +219,10 @@ fn ours(folder: &Path, role: &str, hint: &str) -> Result<(), Refused> {
 
 fn cannot_read(folder: &Path, error: &std::io::Error) -> Refused {
     Refused::new(
-        format!("cannot read {}: {error}", folder.display()),
+        format!(
+            "cannot read {}: {error}",
+            crate::diagnostics::shown_path(folder)
+        ),
         "check that the folder exists and that you may read it, or choose another --output-dir",
     )
 }
@@ -277,8 +283,8 @@ fn resolve(path: &Path) -> Result<PathBuf, Refused> {
 pub(crate) fn remove_leftovers(parent: &Path, name: &str) -> anyhow::Result<()> {
     use anyhow::Context as _;
     let prefixes = [format!(".{name}.new-"), format!(".{name}.old-")];
-    let entries =
-        std::fs::read_dir(parent).with_context(|| format!("cannot read {}", parent.display()))?;
+    let entries = std::fs::read_dir(parent)
+        .with_context(|| format!("cannot read {}", crate::diagnostics::shown_path(parent)))?;
     for entry in entries.flatten() {
         let file_name = entry.file_name();
         let file_name = file_name.to_string_lossy();
@@ -287,8 +293,9 @@ pub(crate) fn remove_leftovers(parent: &Path, name: &str) -> anyhow::Result<()> 
             && entry.file_type().is_ok_and(|t| t.is_dir())
             && is_marked(&path)
         {
-            std::fs::remove_dir_all(&path)
-                .with_context(|| format!("cannot remove {}", path.display()))?;
+            std::fs::remove_dir_all(&path).with_context(|| {
+                format!("cannot remove {}", crate::diagnostics::shown_path(&path))
+            })?;
         }
     }
     Ok(())

@@ -75,8 +75,8 @@ pub(crate) fn take(
             format!(
                 "a build into {} (process {pid}) ended without finishing; its lock {} was \
                  taken over",
-                dir.display(),
-                path.display()
+                crate::diagnostics::shown_path(dir),
+                crate::diagnostics::shown_path(&path)
             )
         });
         let mine = format!("{}\n", std::process::id());
@@ -142,7 +142,7 @@ fn busy(dir: &Path, holder: Option<&str>) -> Refused {
         format!(
             "another build is writing into {} right now ({who}); two builds at once would \
              leave a site that is neither version",
-            dir.display()
+            crate::diagnostics::shown_path(dir)
         ),
         match holder {
             Some(pid) => format!(
@@ -158,7 +158,10 @@ fn busy(dir: &Path, holder: Option<&str>) -> Refused {
 
 fn cannot_lock(path: &Path, error: &std::io::Error) -> Refused {
     Refused::new(
-        format!("cannot lock {}: {error}", path.display()),
+        format!(
+            "cannot lock {}: {error}",
+            crate::diagnostics::shown_path(path)
+        ),
         format!(
             "check that you may write in {}, and that nothing else is at that name",
             path.parent().unwrap_or(path).display()

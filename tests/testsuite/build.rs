@@ -11,7 +11,7 @@ use std::process::Command;
 #[test]
 fn builds_the_basic_site_with_a_summary_line() {
     let site = TestSite::new("basic");
-    let stdout = site.build_ok();
+    let stdout = site.build_whole_ok();
     assert!(stdout.starts_with("Built 21 pages, "), "{stdout}");
     assert_contains!(stdout, " charts, ");
     assert_contains!(stdout, " ms into ");
@@ -215,7 +215,7 @@ fn two_builds_are_byte_identical() {
     // The shared build and one of a copy of its own.
     let a = built("basic");
     let b = TestSite::new("basic");
-    b.build_ok();
+    b.build_whole_ok();
     same_files(
         &snapshot(&a.path("public")),
         &snapshot(&b.path("public")),
@@ -315,8 +315,8 @@ fn side_files_of_editors_and_systems_are_neither_read_nor_published() {
     )
     .unwrap();
 
-    clean.build_ok();
-    site.build_ok();
+    clean.build_whole_ok();
+    site.build_whole_ok();
     let published = snapshot(&site.path("public"));
     assert!(published.contains_key(std::path::Path::new("img/logo.svg")));
     assert!(!published.contains_key(std::path::Path::new(".DS_Store")));

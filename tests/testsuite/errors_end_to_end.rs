@@ -11,7 +11,7 @@ use crate::site_test::*;
 #[track_caller]
 pub fn assert_fails_end_to_end(fixture: &str, mutate: impl FnOnce(&TestSite)) -> Run {
     let site = TestSite::new(fixture);
-    site.build_ok();
+    site.build_whole_ok();
     let before = snapshot(&site.path("public"));
     mutate(&site);
     let problems = site.problems();

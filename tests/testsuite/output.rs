@@ -53,13 +53,19 @@ fn a_killed_build_leaves_the_old_or_the_new_site() {
     build_into(&site, &public);
     let full = started.elapsed();
 
+    // The kills are spread evenly over 0 to 1.5 times a whole build, each at a random
+    // moment of its stretch (stratified: every part of the build is sampled, the last
+    // third after it ended). It was 50 kills at random moments over twice a build,
+    // waiting out each delay: about 53 whole builds, most of the suite's wall time.
+    const ROUNDS: u32 = 18;
     let mut seen = [0usize; 2];
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    for round in 0..50 {
+    for round in 0..ROUNDS {
         // Alternate the content so that every round has something to replace.
         grow(&site, 150, if round % 2 == 0 { "eerst" } else { "daarna" });
         seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-        let delay = full.mul_f64((seed >> 33) as f64 / (1u64 << 31) as f64 * 2.0);
+        let jitter = (seed >> 33) as f64 / (1u64 << 31) as f64;
+        let delay = full.mul_f64((f64::from(round) + jitter) / f64::from(ROUNDS) * 1.5);
         let mut child = Command::new(BIN)
             .arg("build")
             .arg("--root")
@@ -68,7 +74,11 @@ fn a_killed_build_leaves_the_old_or_the_new_site() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(delay);
+        // Killed at `delay`, or not at all when it ended before.
+        let started = Instant::now();
+        while started.elapsed() < delay && child.try_wait().unwrap().is_none() {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
         let _ = child.kill(); // SIGKILL on Unix
         let _ = child.wait();
         let now = snapshot(&public);

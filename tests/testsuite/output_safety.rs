@@ -160,7 +160,7 @@ fn the_sites_source_folders_are_refused() {
 #[test]
 fn an_output_that_is_a_symbolic_link_is_refused() {
     let site = TestSite::new("basic");
-    site.build_ok();
+    site.build_whole_ok();
     let elsewhere = tempfile::tempdir().unwrap();
     std::fs::write(elsewhere.path().join("precious.txt"), "keep me").unwrap();
     let target = elsewhere.path().join("site");
@@ -189,7 +189,7 @@ fn an_output_that_is_a_symbolic_link_is_refused() {
 fn an_empty_folder_is_taken_over_and_the_mark_is_no_page() {
     let site = TestSite::new("basic");
     std::fs::create_dir(site.path("public")).unwrap();
-    let stdout = site.build_ok();
+    let stdout = site.build_whole_ok();
     let counted: usize = stdout
         .split(" files (")
         .next()
@@ -207,8 +207,8 @@ fn an_empty_folder_is_taken_over_and_the_mark_is_no_page() {
     );
     // The next builds take the marked folders as their own; check and the link check
     // see nothing of the mark.
-    site.build_ok();
-    site.build_ok();
+    site.build_whole_ok();
+    site.build_whole_ok();
     same_files(&files, &snapshot(&site.path("public")), "the next builds");
     site.check().expect_success();
 }
@@ -217,7 +217,7 @@ fn an_empty_folder_is_taken_over_and_the_mark_is_no_page() {
 fn a_second_file_at_one_path_fails_the_build() {
     // A static file where the build makes one itself.
     let site = TestSite::new("basic");
-    site.build_ok();
+    site.build_whole_ok();
     site.write("static/robots.txt", "User-agent: *\nDisallow: /\n");
     let before = tree(site.root());
     site.build()
@@ -263,9 +263,9 @@ fn assert_no_room(out: &Output) {
 fn a_build_that_fills_the_disk_frees_what_it_wrote() {
     let site = TestSite::new("basic");
     // The previous site is in public/, the one before it in the side folder.
-    site.build_ok();
+    site.build_whole_ok();
     site.replace("content/pages/over.md", "Wie we zijn.", "Wie wij zijn.");
-    site.build_ok();
+    site.build_whole_ok();
     let side = site.path(".public.jaarverslag");
     let (public_before, side_before) = (tree(&site.path("public")), tree(&side));
     site.replace("content/pages/over.md", "Wie wij zijn.", "Wie zijn wij.");
@@ -287,7 +287,7 @@ fn a_build_that_fills_the_disk_frees_what_it_wrote() {
         .keys()
         .any(|p| p.to_string_lossy().contains("groot")));
     // Without the limit, the same build succeeds.
-    site.build_ok();
+    site.build_whole_ok();
     assert!(site.read("public/publicaties/groot/index.html").len() > 51_200);
 }
 

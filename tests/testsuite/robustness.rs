@@ -992,6 +992,35 @@ fn a_stated_change_below_minus_100_percent() {
     );
 }
 
+/// Issue 26, case 18: the problems of one figures.yaml, those of how a number is typed
+/// and those of its range, in one run (before, `-250` and `since: 1000` showed only
+/// after the `1e308` and the `.nan` were fixed).
+#[test]
+fn every_problem_of_one_figures_file_in_one_run() {
+    assert_fails(
+        |s| {
+            s.write(
+                "content/years/2020/figures.yaml",
+                "weglopers:\n  value: 1050\n  source: persbericht-2020\n  \
+                 stated_change: {percent: 1e308, since: 1000}\n\
+                 ontvoeringen:\n  source: persbericht-2020\n  \
+                 stated_change: {percent: -250, since: 2018}\n\
+                 grooming: {value: .nan, source: persbericht-2020}\n\
+                 sexting: {value: -200, source: persbericht-2020}\n\
+                 sextortion: {value: 12, source: persbericht-2020, stated_change: {percent: 5, since: 2021}}\n",
+            )
+        },
+        &[
+            "figures.yaml:4:28: `weglopers`: the stated change `1e308` is not a number written as digits",
+            "figures.yaml:4:42: `weglopers`: the stated change is since 1000, which is not a year",
+            "figures.yaml:7:28: `ontvoeringen`: the stated change is -250%, but nothing can fall by more than 100%",
+            "figures.yaml:8:19: `grooming`: `.nan` is not a number written as digits",
+            "figures.yaml:9:18: `sexting` is negative (-200)",
+            "the stated change is since 2021, which is not before 2020",
+        ],
+    );
+}
+
 #[test]
 fn a_stated_change_that_is_not_a_number() {
     assert_fails(

@@ -1,6 +1,7 @@
 //! Issue 26, the second round of hostile and careless input: each case as the issue
 //! reproduced it with the real binary.
 
+use crate::run::Run;
 use crate::site_test::{snapshot, TestSite, BIN};
 use std::path::Path;
 
@@ -10,7 +11,7 @@ use std::path::Path;
 #[test]
 fn a_link_in_the_output_is_named_not_written_through() {
     let site = TestSite::new("basic");
-    site.build_ok();
+    site.build_whole_ok();
     let notes = site.path("notes.txt");
     std::fs::write(&notes, "my notes").unwrap();
     std::fs::remove_file(site.path("public/robots.txt")).unwrap();
@@ -26,8 +27,8 @@ fn a_link_in_the_output_is_named_not_written_through() {
     }
     // Removed, the next builds are whole again.
     std::fs::remove_file(site.path("public/robots.txt")).unwrap();
-    site.build_ok();
-    site.build_ok();
+    site.build_whole_ok();
+    site.build_whole_ok();
     assert!(site.read("public/robots.txt").starts_with("User-agent: *"));
     assert_eq!(std::fs::read_to_string(&notes).unwrap(), "my notes");
 }
@@ -36,16 +37,16 @@ fn a_link_in_the_output_is_named_not_written_through() {
 #[test]
 fn a_hard_linked_copy_of_the_output_stays_as_it_was() {
     let site = TestSite::new("basic");
-    site.build_ok();
-    site.build_ok();
+    site.build_whole_ok();
+    site.build_whole_ok();
     let backup = site.path("backup");
     link_copy(&site.path("public"), &backup);
     let before = snapshot(&backup);
     let report = first_report(&site);
     let text = site.read(&report);
     site.write(&report, format!("{text}\nA sentence added for the test.\n"));
-    site.build_ok();
-    site.build_ok();
+    site.build_whole_ok();
+    site.build_whole_ok();
     let after = snapshot(&backup);
     assert_eq!(before.len(), after.len());
     for (path, bytes) in &before {
@@ -63,7 +64,7 @@ fn a_hard_linked_copy_of_the_output_stays_as_it_was() {
 #[test]
 fn two_builds_into_one_output_at_once_are_one_build() {
     let site = TestSite::new("basic");
-    site.build_ok();
+    site.build_whole_ok();
     let whole = snapshot(&site.path("public"));
     let mut refused = 0;
     // Bounded: a few rounds, each two builds started together.
@@ -122,7 +123,7 @@ fn the_lock_of_a_killed_build_is_taken_over() {
 #[test]
 fn a_file_put_into_the_output_is_named_before_anything_is_removed() {
     let site = TestSite::new("basic");
-    site.build_ok();
+    site.build_whole_ok();
     site.write("public/CNAME", "jaarverslag.example.org\n");
     let before = snapshot(&site.path("public"));
     for _ in 0..2 {
@@ -138,8 +139,8 @@ fn a_file_put_into_the_output_is_named_before_anything_is_removed() {
     // Done as the hint says: every build copies it.
     std::fs::remove_file(site.path("public/CNAME")).unwrap();
     site.write("static/CNAME", "jaarverslag.example.org\n");
-    site.build_ok();
-    site.build_ok();
+    site.build_whole_ok();
+    site.build_whole_ok();
     assert_eq!(site.read("public/CNAME"), "jaarverslag.example.org\n");
 }
 
@@ -147,7 +148,7 @@ fn a_file_put_into_the_output_is_named_before_anything_is_removed() {
 #[test]
 fn a_file_put_in_after_the_first_build_is_named_too() {
     let site = TestSite::new("basic");
-    site.build_ok();
+    site.build_whole_ok();
     site.write("public/notes/mine.txt", "x");
     let out = site.build();
     out.expect_code(1);
@@ -224,6 +225,30 @@ fn control_characters_in_a_file_name_are_printed_escaped() {
     out.expect_code(1);
     out.stderr_contains("x\\u{1b}]0;owned\\u{7}\\nz.md");
     out.stderr_lacks("\u{1b}");
+}
+
+/// Case 15, the folders given on the command line: a root or output folder with an
+/// escape sequence and a newline in its name is printed escaped in every line of
+/// `build` (the summary, "Nothing was written", a system error).
+#[test]
+fn control_characters_in_a_folder_name_are_printed_escaped() {
+    let site = TestSite::new("basic");
+    let odd = site.path("o\u{1b}[2J\nut");
+    let out = site.run(&["build".as_ref(), "--output-dir".as_ref(), odd.as_os_str()]);
+    out.expect_success();
+    out.stdout_contains("o\\u{1b}[2J\\nut");
+    assert!(!out.stdout.contains('\u{1b}') && !out.stderr.contains('\u{1b}'));
+    let missing = site.path("no\u{1b}]0;owned\u{7}where");
+    let out = Run::of(
+        std::process::Command::new(BIN)
+            .arg("build")
+            .arg("--root")
+            .arg(&missing),
+    );
+    out.expect_code(1);
+    out.stderr_contains("no\\u{1b}]0;owned\\u{7}where/public is as it was");
+    out.stderr_lacks("\u{1b}");
+    out.stderr_lacks("\u{7}");
 }
 
 fn first_report(site: &TestSite) -> String {

@@ -32,7 +32,7 @@ fn index_holds(site: &TestSite, lang: &str, word: &str) -> bool {
 #[test]
 fn build_makes_an_index_per_language_with_its_stemming() {
     let site = TestSite::new("bilingual");
-    site.build_ok();
+    site.build_whole_ok();
     let entry = site.read("public/pagefind/pagefind-entry.json");
     let entry: serde_json::Value = serde_json::from_str(&entry).unwrap();
     let languages = entry["languages"].as_object().unwrap();
@@ -83,16 +83,16 @@ fn build_makes_an_index_per_language_with_its_stemming() {
 #[test]
 fn an_unchanged_site_keeps_its_index_and_a_changed_one_gets_a_new_one() {
     let site = TestSite::new("bilingual");
-    site.build_ok();
+    site.build_whole_ok();
     let before = snapshot(&site.path("public/pagefind"));
-    site.build_ok();
+    site.build_whole_ok();
     assert!(before == snapshot(&site.path("public/pagefind")));
     // Taken as it is, not made again: a byte added to the previous index stays.
     let script = site.path("public/pagefind/pagefind.js");
     let mut marked = std::fs::read(&script).unwrap();
     marked.extend_from_slice(b"\n// kept\n");
     std::fs::write(&script, &marked).unwrap();
-    site.build_ok();
+    site.build_whole_ok();
     assert!(std::fs::read(&script).unwrap() == marked);
     // New words in a report: the index follows.
     site.replace(
@@ -100,7 +100,7 @@ fn an_unchanged_site_keeps_its_index_and_a_changed_one_gets_a_new_one() {
         "\n---\n",
         "\n---\nLes zèbres galopaient.\n",
     );
-    site.build_ok();
+    site.build_whole_ok();
     assert!(index_holds(&site, "fr", "galop"));
     assert!(before != snapshot(&site.path("public/pagefind")));
 }

@@ -473,32 +473,55 @@ fn an_edit_to_a_front_matter_rebuilds_every_page_that_shows_it() {
 
 #[test]
 fn a_burst_of_saves_makes_one_rebuild() {
-    let site = TestSite::new("basic");
-    let server = Server::start(&site);
-    let mut events = server.events();
-    let report = site.read(REPORT);
+    // Twenty saves as fast as the test can write them. On a busy machine (load 15 on 2
+    // cores, measured) the test thread may stop between two saves for longer than the
+    // server's SETTLE: then they are two bursts, which rightly rebuild twice, so such a
+    // try proves nothing and is made again, on a new server (as below).
+    const TRIES: usize = 5;
+    let mut widest = Vec::new();
+    for _ in 0..TRIES {
+        let site = TestSite::new("basic");
+        let server = Server::start(&site);
+        let mut events = server.events();
+        let report = site.read(REPORT);
 
-    // Editors' swap and backup files are not sources.
-    site.write("content/years/2020/.report.md.swp", "swap");
-    site.write("content/years/2020/report.md~", &report);
-    assert_eq!(events.next(Duration::from_millis(400)), None);
+        // Editors' swap and backup files are not sources.
+        site.write("content/years/2020/.report.md.swp", "swap");
+        site.write("content/years/2020/report.md~", &report);
+        assert_eq!(events.next(Duration::from_millis(400)), None);
 
-    for n in 1..=20 {
-        site.write(REPORT, format!("{report}\nVersie {n}.\n"));
+        let mut saved = Instant::now();
+        let mut gap = Duration::ZERO;
+        for n in 1..=20 {
+            site.write(REPORT, format!("{report}\nVersie {n}.\n"));
+            if n > 1 {
+                gap = gap.max(saved.elapsed());
+            }
+            saved = Instant::now();
+        }
+        widest.push(gap.as_millis());
+        if gap >= SAME_BURST {
+            continue;
+        }
+        events.expect_reload(&server);
+        assert_eq!(
+            events.next(Duration::from_millis(500)),
+            None,
+            "a second rebuild\n{}",
+            server.log()
+        );
+        assert_contains!(server.get("/rapport/2020/").body, "Versie 20.");
+        assert_eq!(
+            server.log().matches("Rebuilt in").count(),
+            1,
+            "{}",
+            server.log()
+        );
+        return;
     }
-    events.expect_reload(&server);
-    assert_eq!(
-        events.next(Duration::from_millis(500)),
-        None,
-        "a second rebuild\n{}",
-        server.log()
-    );
-    assert_contains!(server.get("/rapport/2020/").body, "Versie 20.");
-    assert_eq!(
-        server.log().matches("Rebuilt in").count(),
-        1,
-        "{}",
-        server.log()
+    panic!(
+        "the machine was too busy to save 20 times without a pause: in {TRIES} tries the \
+         widest gaps between two saves were {widest:?} ms"
     );
 }
 

@@ -41,7 +41,7 @@ fn fixture(name: &str) -> Vec<u8> {
 fn builds_the_same_pages(name: &str) {
     let yaml = built("basic");
     let sheet = with_sheet(name, &fixture(name));
-    sheet.build_ok();
+    sheet.build_whole_ok();
     crate::assert::same_files(
         &snapshot(&yaml.path("public")),
         &snapshot(&sheet.path("public")),

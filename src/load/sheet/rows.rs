@@ -347,7 +347,10 @@ impl<'r> SheetReader<'r> {
             broken |= ok.is_err();
         }
         match (percent, since) {
-            (Some((percent, _)), Some((since, _))) => {
+            (Some((percent, _)), Some((since, since_column))) => {
+                if let Err(wrong) = figure_numbers::since_in_range(&metric, since, year) {
+                    self.refused(row.number, since_column, wrong);
+                }
                 figure.stated_change = Some(StatedChange {
                     percent: if percent == 0.0 { 0.0 } else { percent },
                     since,
@@ -482,9 +485,14 @@ impl<'r> SheetReader<'r> {
                 text,
                 quoted: false,
             };
-            figure_numbers::read_value(metric, typed, decimals)
-                .map(Some)
-                .map_err(|r| this.refused(row, column, r))
+            let value = figure_numbers::read_value(metric, typed, decimals)
+                .map_err(|r| this.refused(row, column, r))?;
+            // A number out of range (a negative count) is said, and kept, as in
+            // figures.yaml.
+            if let Err(wrong) = figure_numbers::value_in_range(metric, text, value) {
+                this.refused(row, column, wrong);
+            }
+            Ok(Some(value))
         };
         match &cell.value {
             Value::Empty => Ok(None),
@@ -622,8 +630,13 @@ impl<'r> SheetReader<'r> {
                 quoted: false,
             },
         )
-        .map(|p| Some((p, column)))
         .map_err(|r| self.refused(row, column, r))
+        .map(|p| {
+            if let Err(wrong) = figure_numbers::percent_in_range(metric, &text, p) {
+                self.refused(row, column, wrong);
+            }
+            Some((p, column))
+        })
     }
 
     fn status(
