@@ -17,6 +17,10 @@ pub struct Diagnostic {
     pub message: String,
     /// What the author can do about it.
     pub hint: Option<String>,
+    /// The sheet, when the file is a spreadsheet (`Some("")` for a CSV, which has one):
+    /// then `line` is the row and `column` the column, shown as a cell (`C14`).
+    /// (A boxed str: a `String` made every `Result<_, Diagnostic>` too large to return.)
+    pub sheet: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -27,7 +31,15 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             hint: None,
+            sheet: None,
         }
+    }
+
+    /// A cell of a spreadsheet: the sheet's name (empty for a CSV), the 1-based row and
+    /// column.
+    pub fn at_cell(mut self, sheet: &str, row: usize, column: usize) -> Self {
+        self.sheet = Some(sheet.into());
+        self.at(row, column)
     }
 
     pub fn at(mut self, line: usize, column: usize) -> Self {
@@ -46,9 +58,28 @@ impl Diagnostic {
         self
     }
 
-    /// `file:line:column`, as editors and terminals understand it.
+    /// `file:line:column`, as editors and terminals understand it; in a spreadsheet
+    /// (`.xlsx`, `.ods`, `.csv`) the cell as spreadsheet programs name it:
+    /// `content/figures.xlsx, sheet Cijfers, cell C14`.
     pub fn location(&self) -> String {
         let file = shown_path(&self.file);
+        let is_sheet = self.sheet.is_some()
+            || self.file.extension().is_some_and(|e| {
+                ["xlsx", "ods", "csv"]
+                    .iter()
+                    .any(|s| e.eq_ignore_ascii_case(s))
+            });
+        if is_sheet {
+            let sheet = match self.sheet.as_deref() {
+                Some(name) if !name.is_empty() => format!(", sheet {}", shown_text(name)),
+                _ => String::new(),
+            };
+            return match (self.line, self.column) {
+                (Some(l), Some(c)) => format!("{file}{sheet}, cell {}{l}", column_letters(c)),
+                (Some(l), None) => format!("{file}{sheet}, row {l}"),
+                _ => format!("{file}{sheet}"),
+            };
+        }
         match (self.line, self.column) {
             (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
             (Some(l), None) => format!("{file}:{l}"),
@@ -99,8 +130,8 @@ impl Diagnostics {
             Ok(value)
         } else {
             self.0.sort_by(|a, b| {
-                (&a.file, a.line, a.column, &a.message)
-                    .cmp(&(&b.file, b.line, b.column, &b.message))
+                (&a.file, &a.sheet, a.line, a.column, &a.message)
+                    .cmp(&(&b.file, &b.sheet, b.line, b.column, &b.message))
             });
             self.0.dedup();
             Err(self)
@@ -167,6 +198,19 @@ pub fn shown_text(text: &str) -> String {
     shown
 }
 
+/// A spreadsheet's name of a 1-based column: 1 → `A`, 27 → `AA`.
+pub fn column_letters(column: usize) -> String {
+    let mut n = column.max(1);
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rest = (n - 1) % 26;
+        letters.push(b'A' + rest as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
 /// A message of several lines with every control character but its line breaks
 /// escaped: for an error of the system (an I/O error naming a path) printed as it is.
 pub fn shown_lines(text: &str) -> String {
@@ -228,6 +272,24 @@ mod tests {
             shown_lines("cannot read /tmp/a\u{1b}[2J\n    hint: b\u{7}"),
             "cannot read /tmp/a\\u{1b}[2J\n    hint: b\\u{7}"
         );
+    }
+
+    #[test]
+    fn a_spreadsheet_place_is_a_cell() {
+        let d = Diagnostic::new("content/figures.xlsx", "bad").at_cell("Cijfers", 14, 3);
+        assert_eq!(
+            d.location(),
+            "content/figures.xlsx, sheet Cijfers, cell C14"
+        );
+        let d = Diagnostic::new("content/figures.csv", "bad").at_cell("", 2, 28);
+        assert_eq!(d.location(), "content/figures.csv, cell AB2");
+        // A later check that knows the row only.
+        let d = Diagnostic::new("content/figures.ods", "bad").at_line(Some(7));
+        assert_eq!(d.location(), "content/figures.ods, row 7");
+        assert_eq!(column_letters(1), "A");
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(27), "AA");
+        assert_eq!(column_letters(703), "AAA");
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! The `jaarverslag` command line.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use jaarverslag::site::{self, BuildOptions, NotPublished};
 use jaarverslag::write::{Refused, Writer};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -66,10 +66,29 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// The site's figures: `figures export FILE.xlsx`.
+    Figures {
+        #[command(subcommand)]
+        action: FiguresCommand,
+    },
     /// Create a new year: content/years/<YEAR>/ with report.md and figures.yaml.
     New {
         /// The year, four digits.
         year: String,
+        /// The site's folder (the one that holds content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum FiguresCommand {
+    /// Write every figure of the site (from figures.yaml or a spreadsheet) into FILE, an
+    /// .xlsx workbook in the layout content/figures.xlsx is read in (README, "Figures in
+    /// a spreadsheet"). FILE must not exist yet.
+    Export {
+        /// The workbook to write, e.g. figures.xlsx.
+        file: PathBuf,
         /// The site's folder (the one that holds content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -163,6 +182,9 @@ fn run(cli: Cli) -> Result<()> {
             }
             Err(jaarverslag::diff::Failure::Old(error)) => Err(error),
         },
+        Command::Figures {
+            action: FiguresCommand::Export { file, root },
+        } => export_figures(&root, &file),
         Command::New { year, root } => {
             for path in jaarverslag::scaffold::new_year(&root, &year)? {
                 println!("created {}", jaarverslag::diagnostics::shown_path(&path));
@@ -170,6 +192,30 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// `figures export FILE`: the site's figures as a workbook; an existing FILE is never
+/// replaced (it may be the team's own spreadsheet).
+fn export_figures(root: &Path, file: &Path) -> Result<()> {
+    if file.exists() {
+        anyhow::bail!(
+            "{} exists already: give another file name, or move that file away first",
+            file.display()
+        );
+    }
+    let content = match jaarverslag::load::load_content(root) {
+        Ok(content) => content,
+        Err(problems) => {
+            eprint!("{problems}");
+            return Err(Reported.into());
+        }
+    };
+    let bytes = jaarverslag::load::sheet::export::figures_xlsx(&content)
+        .map_err(|message| anyhow::anyhow!(message))?;
+    let count: usize = content.years.iter().map(|y| y.figures.len()).sum();
+    std::fs::write(file, bytes).with_context(|| format!("writing {}", file.display()))?;
+    println!("wrote {count} figures to {}", file.display());
+    Ok(())
 }
 
 /// How long `serve` waits for a request's head: `JAARVERSLAG_HEADER_TIMEOUT_MS` when it is

@@ -518,6 +518,9 @@ pub struct Content {
     /// The files that could not be read (each has its error already): checks that would
     /// miss them skip what depends on them. Empty in a site that builds.
     pub unread: BTreeSet<PathBuf>,
+    /// What loading read but must say: a hidden row of the figures spreadsheet. Shown
+    /// as warnings by `build` and `check`.
+    pub load_warnings: crate::diagnostics::Diagnostics,
 }
 
 impl Content {

@@ -33,9 +33,12 @@ const WELL_KNOWN: &str = ".well-known";
 /// - vim's swap files ending in `.swp`, `.swo`, `.swx`, and `4913`, the file vim makes to
 ///   test whether it may write in a folder;
 /// - JetBrains' side files ending in `___jb_tmp___` and `___jb_old___`;
-/// - `Thumbs.db` (Windows' thumbnails; any case).
+/// - `Thumbs.db` (Windows' thumbnails; any case);
+/// - the lock files of spreadsheet and word-processor programs while a file is open:
+///   Microsoft Office's `~$figures.xlsx` (LibreOffice's `.~lock.figures.ods#` is hidden).
 pub fn is_skipped(name: &str) -> bool {
     (name.starts_with('.') && name != WELL_KNOWN)
+        || name.starts_with("~$")
         || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
         || SKIPPED_ENDINGS.iter().any(|end| name.ends_with(end))
         || name == "4913"
@@ -56,7 +59,7 @@ mod tests {
     use std::path::Path;
 
     /// Every kind of side file the rule is for, as the tools name them.
-    const SIDE_FILES: [&str; 16] = [
+    const SIDE_FILES: [&str; 19] = [
         ".DS_Store",
         ".git",
         ".hidden.md",
@@ -73,6 +76,9 @@ mod tests {
         "Thumbs.db",
         "thumbs.db",
         "~",
+        "~$figures.xlsx",
+        "~$gures.xlsx",
+        ".~lock.figures.ods#",
     ];
 
     #[test]
@@ -98,6 +104,10 @@ mod tests {
             "over.fr.md",
             "report.md",
             "figures.yaml",
+            "figures.xlsx",
+            "figures.ods",
+            "figures.csv",
+            "~figures.xlsx",
             "site.yaml",
             "2020",
             "49130",

@@ -27,6 +27,7 @@ pub struct Report {
 /// translation must state the figures its original states.
 pub fn check_site(content: &Content, data: &Dataset, theme: &Theme) -> Report {
     let mut report = Report::default();
+    report.warnings.extend(content.load_warnings.clone());
     let locales = match crate::i18n::locales(content, theme) {
         Ok(locales) => locales,
         Err(problems) => {

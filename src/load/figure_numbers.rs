@@ -58,6 +58,15 @@ fn thousands(text: &str) -> Option<(String, char)> {
     (first_ok && rest > 0).then_some((joined, separator))
 }
 
+/// The digits a number typed as text stands for: without its thousands separators
+/// (`1.794` → `1794`), or as it is when it is plain (`12.5`); `None` for anything else.
+/// For a spreadsheet's text cell, whose hint says which number to type.
+pub fn without_thousands(text: &str) -> Option<String> {
+    thousands(text)
+        .map(|(digits, _)| digits)
+        .or_else(|| plain(text).map(|_| text.to_string()))
+}
+
 /// `-12.5` → (true, "12", Some("5")): an optional minus, digits, and optionally a point
 /// and digits. Nothing else (no `+`, exponent, `0x`, `.5` or `5.`).
 fn plain(text: &str) -> Option<(bool, &str, Option<&str>)> {

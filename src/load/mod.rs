@@ -21,6 +21,7 @@ pub mod documents;
 mod figure_numbers;
 pub mod figures;
 mod refused;
+pub mod sheet;
 pub mod yaml;
 mod yaml_aliases;
 mod yaml_parser;
@@ -110,7 +111,7 @@ pub fn load_content_partly(root: &Path) -> (Option<Content>, Diagnostics) {
     // Numbers read but out of range (a negative count, a fall of 250%) are problems
     // that leave their file read: the rest of the site is checked against it.
     let mut wrong_numbers = Diagnostics::default();
-    let years = load_years(
+    let mut years = load_years(
         root,
         &content_dir.join("years"),
         decimals.as_ref(),
@@ -118,6 +119,16 @@ pub fn load_content_partly(root: &Path) -> (Option<Content>, Diagnostics) {
         &mut problems,
         &mut wrong_numbers,
     );
+    // The figures kept in a spreadsheet instead, if the site has one.
+    let mut load_warnings = Diagnostics::default();
+    match sheet::read_site_sheet(root, &content_dir, &metrics) {
+        Ok(Some(mut found)) => {
+            load_warnings = std::mem::take(&mut found.notices);
+            sheet::merge(found, &mut years, &mut problems);
+        }
+        Ok(None) => {}
+        Err(d) => problems.extend(d),
+    }
     let publications = load_documents(
         root,
         &content_dir.join("publications"),
@@ -151,18 +162,22 @@ pub fn load_content_partly(root: &Path) -> (Option<Content>, Diagnostics) {
             pages,
             translations,
             unread,
+            load_warnings,
         }),
         _ => None,
     };
     (content, problems)
 }
 
-const TOP_LEVEL: [&str; 5] = [
+const TOP_LEVEL: [&str; 8] = [
     "site.yaml",
     "metrics.yaml",
     "years",
     "publications",
     "pages",
+    sheet::SHEET_NAMES[0],
+    sheet::SHEET_NAMES[1],
+    sheet::SHEET_NAMES[2],
 ];
 
 /// Names what an author put in content/ that the build would silently ignore.
@@ -172,7 +187,8 @@ fn check_top_level(root: &Path, content_dir: &Path, problems: &mut Diagnostics) 
         if !TOP_LEVEL.contains(&name) {
             problems.push(
                 Diagnostic::new(relative(root, &entry), "unexpected entry in content/").hint(
-                    "content/ holds site.yaml, metrics.yaml, years/, publications/ and pages/",
+                    "content/ holds site.yaml, metrics.yaml, years/, publications/ and pages/, \
+                     and the figures may be in figures.xlsx, figures.ods or figures.csv",
                 ),
             );
         }

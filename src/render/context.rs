@@ -174,6 +174,7 @@ impl<'a> Renderer<'a> {
                 atom: self.base.link(&self.locale.feed_path()),
                 data_csv: self.base.link("data/figures.csv"),
                 data_json: self.base.link("data/figures.json"),
+                data_xlsx: self.base.link("data/figures.xlsx"),
             },
             title: self.locale.title.clone(),
             description: self.locale.description.clone(),

@@ -1,4 +1,4 @@
-//! The open data: the whole dataset as CSV and JSON, and each metric's own CSV.
+//! The open data: the whole dataset as CSV, JSON and xlsx, and each metric's own CSV.
 
 use super::csv_file::{CsvFile, Field};
 use super::{RenderInput, Sink};
@@ -192,6 +192,16 @@ pub(super) fn data_files<'a>(
         csv.row(cells(row, others));
     }
     out.add("data/figures.csv".into(), csv.into_bytes());
+    let mut xlsx = super::xlsx_file::XlsxFile::new();
+    xlsx.row(CSV_COLUMNS.map(Field::Text));
+    for (row, others) in rows.iter().zip(&others) {
+        xlsx.row(cells(row, others));
+    }
+    // Writing to memory fails only on a sheet too large for Excel (a million rows).
+    match xlsx.into_bytes() {
+        Ok(bytes) => out.add("data/figures.xlsx".into(), bytes),
+        Err(e) => eprintln!("data/figures.xlsx was not written: {e}"),
+    }
     out.add(
         "data/figures.json".into(),
         serde_json::to_vec_pretty(&rows).expect("rows serialize"),

@@ -26,6 +26,7 @@ mod sources;
 mod templates;
 mod views;
 mod words;
+mod xlsx_file;
 mod year;
 
 use crate::derive::Dataset;

@@ -39,6 +39,7 @@ pub struct SiteUrls {
     pub atom: String,
     pub data_csv: String,
     pub data_json: String,
+    pub data_xlsx: String,
 }
 
 /// The same page in another language, or that language's home when there is no

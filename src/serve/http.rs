@@ -297,6 +297,7 @@ fn content_type(path: &str) -> &'static str {
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "json" => "application/json; charset=utf-8",
         "csv" => "text/csv; charset=utf-8",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "xml" => "application/xml; charset=utf-8",
         "svg" => "image/svg+xml; charset=utf-8",
         "txt" => "text/plain; charset=utf-8",

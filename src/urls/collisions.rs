@@ -200,7 +200,7 @@ impl<'a> Plan<'a> {
         // What every language shares, at the site's root.
         let data = plan.push(Maker::OpenData);
         plan.filled.push((DATA_FOLDER.into(), Filled::Data, data));
-        for name in ["figures.csv", "figures.json"] {
+        for name in ["figures.csv", "figures.json", "figures.xlsx"] {
             plan.place(format!("{DATA_FOLDER}{name}"), data);
         }
         for id in &metrics {

@@ -36,3 +36,4 @@ mod search;
 mod series_ends;
 mod serve;
 mod share;
+mod sheets;

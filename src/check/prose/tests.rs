@@ -61,6 +61,7 @@ fn content_of(years: Vec<YearContent>) -> Content {
         pages: Vec::new(),
         translations: Default::default(),
         unread: Default::default(),
+        load_warnings: Default::default(),
     }
 }
 
