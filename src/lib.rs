@@ -16,6 +16,7 @@ pub mod diff;
 pub mod escape;
 pub mod format;
 pub mod i18n;
+pub mod init;
 pub mod link_policy;
 pub mod load;
 pub mod markdown;
