@@ -83,6 +83,29 @@ impl Lang {
     }
 }
 
+/// A code written in another case or with `_` as BCP 47 writes it: `en-gb` → `en-GB`,
+/// `pt_br` → `pt-BR`, `EN` → `en`, `zh-hant-tw` → `zh-Hant-TW`: what the writer of a
+/// code that [`Lang::from_code`] refuses may have meant. `None` when it is no code at all.
+pub fn canonical_code(code: &str) -> Option<String> {
+    if !code.is_ascii() {
+        return None;
+    }
+    let parts: Vec<&str> = code.trim().split(['-', '_']).collect();
+    let (first, rest) = parts.split_first()?;
+    let mut out = first.to_ascii_lowercase();
+    for part in rest {
+        out.push('-');
+        match part.len() {
+            4 => {
+                out.push_str(&part[..1].to_ascii_uppercase());
+                out.push_str(&part[1..].to_ascii_lowercase());
+            }
+            _ => out.push_str(&part.to_ascii_uppercase()),
+        }
+    }
+    Lang::from_code(&out).map(|l| l.code().to_string())
+}
+
 /// No language (an empty code): only a view's placeholder before it is filled in.
 impl Default for Lang {
     fn default() -> Lang {
@@ -381,6 +404,17 @@ pub fn is_share_unit(unit: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_code_in_another_case_is_the_code_meant() {
+        use super::canonical_code as c;
+        assert_eq!(c("en-gb").as_deref(), Some("en-GB"));
+        assert_eq!(c("pt_br").as_deref(), Some("pt-BR"));
+        assert_eq!(c("EN").as_deref(), Some("en"));
+        assert_eq!(c("zh-hant-tw").as_deref(), Some("zh-Hant-TW"));
+        assert_eq!(c("english"), None);
+        assert_eq!(c("é-gb"), None);
+    }
+
     use super::*;
 
     fn lang(code: &str) -> Lang {

@@ -63,7 +63,7 @@ impl Strings {
 }
 
 /// The keys the Rust code itself uses; templates use others, which Tera checks.
-pub const REQUIRED: [&str; 72] = [
+pub const REQUIRED: [&str; 74] = [
     "language_name",
     // How numbers and dates are written beyond what CLDR says (format.rs).
     "format_percent",
@@ -90,6 +90,7 @@ pub const REQUIRED: [&str; 72] = [
     "id_comparison",
     "id_sources",
     "id_search",
+    "id_chart",
     "colon",
     "not_translated",
     "nav_home",
@@ -143,6 +144,8 @@ pub const REQUIRED: [&str; 72] = [
     "trend_rise",
     "trend_fall",
     "trend_flat",
+    // A Markdown table's scrolling region, as a screen reader names it (markdown/events.rs).
+    "table_label",
 ];
 
 /// Everything about one language of the site.

@@ -18,6 +18,7 @@ pub mod escape;
 pub mod format;
 pub mod hash;
 pub mod i18n;
+pub mod init;
 pub mod link_policy;
 pub mod load;
 pub mod markdown;

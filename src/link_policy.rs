@@ -142,7 +142,7 @@ pub fn check_base_url(url: &str) -> Result<(), (String, String)> {
                     c => format!("`{c}`"),
                 }
             ),
-            "write the site's address as a browser shows it, e.g. https://example.org/jaarverslag/"
+            "write the site's address as a browser shows it, e.g. https://example.org/annual-report/"
                 .to_string(),
         ));
     }
@@ -153,7 +153,7 @@ pub fn check_base_url(url: &str) -> Result<(), (String, String)> {
         return Err((
             format!("the base URL {shown} holds a user name or password (before `@`)"),
             "leave them out: the base URL is written into every page, for everyone to read; \
-             e.g. https://example.org/jaarverslag/"
+             e.g. https://example.org/annual-report/"
                 .to_string(),
         ));
     }
@@ -199,7 +199,7 @@ mod tests {
             let (message, hint) = check_base_url(url).unwrap_err();
             assert!(message.contains(expected), "{url}: {message}");
             assert!(!message.contains('\n'), "{message}");
-            assert!(hint.contains("https://example.org/jaarverslag/"));
+            assert!(hint.contains("https://example.org/annual-report/"));
         }
         for url in [
             "https://example.org/jaarverslag/",

@@ -71,6 +71,23 @@ enum Command {
         #[command(subcommand)]
         action: FiguresCommand,
     },
+    /// Make a new site in DIR (a new or empty folder), in your language: an example
+    /// metric, year and about page that build and pass `check --strict` as they are, and
+    /// a GitHub Pages workflow that publishes it.
+    Init {
+        /// The folder to make the site in; it must not hold anything yet.
+        dir: PathBuf,
+        /// The site's language: nl, fr, en, de, or any other code (es, en-GB, pt-BR),
+        /// which gets its own language file to translate.
+        #[arg(long)]
+        language: String,
+        /// The site's title (by default "<organisation> in figures", in the language).
+        #[arg(long)]
+        title: Option<String>,
+        /// The organisation's name (by default the folder's name).
+        #[arg(long)]
+        organisation: Option<String>,
+    },
     /// Create a new year: content/years/<YEAR>/ with report.md and figures.yaml.
     New {
         /// The year, four digits.
@@ -185,6 +202,31 @@ fn run(cli: Cli) -> Result<()> {
         Command::Figures {
             action: FiguresCommand::Export { file, root },
         } => export_figures(&root, &file),
+        Command::Init {
+            dir,
+            language,
+            title,
+            organisation,
+        } => {
+            let options = jaarverslag::init::InitOptions {
+                dir: dir.clone(),
+                language,
+                title,
+                organisation,
+                year: None,
+            };
+            for path in jaarverslag::init::init(&options)? {
+                println!(
+                    "created {}",
+                    jaarverslag::diagnostics::shown_path(&dir.join(path))
+                );
+            }
+            println!(
+                "Next: cd {} && jaarverslag serve (README.md says how to publish)",
+                jaarverslag::diagnostics::shown_path(&dir)
+            );
+            Ok(())
+        }
         Command::New { year, root } => {
             for path in jaarverslag::scaffold::new_year(&root, &year)? {
                 println!("created {}", jaarverslag::diagnostics::shown_path(&path));

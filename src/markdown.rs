@@ -82,6 +82,8 @@ pub struct Rendered {
 pub trait Host {
     fn expand(&self, shortcode: &Shortcode) -> Result<Expansion, MarkdownError>;
     fn link(&self, root_relative: &str) -> String;
+    /// What a screen reader calls a table's scrolling region, in the page's language.
+    fn table_label(&self) -> &str;
 }
 
 /// A document with more problems than this is a paste gone wrong: the first ones show
@@ -288,6 +290,9 @@ mod tests {
         }
         fn link(&self, url: &str) -> String {
             format!("/sub{url}")
+        }
+        fn table_label(&self) -> &str {
+            "Table"
         }
     }
 

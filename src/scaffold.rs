@@ -96,6 +96,13 @@ pub fn new_year(root: &Path, year: &str) -> Result<Vec<PathBuf>> {
     let Some(number) = parse_year(year) else {
         bail!("`{year}` is not a year: give four digits, e.g. jaarverslag new 2024");
     };
+    let site_yaml = root.join("content/site.yaml");
+    if !site_yaml.is_file() {
+        bail!(
+            "{} does not exist: this is not a site yet\n  hint: make one first with jaarverslag init DIR --language CODE (e.g. jaarverslag init annual-report --language en), or give the site's folder with --root",
+            site_yaml.display()
+        );
+    }
     let dir = root.join("content").join("years").join(year);
     if dir.exists() {
         bail!(

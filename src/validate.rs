@@ -180,7 +180,7 @@ fn check_themes<'a>(content: &'a Content, problems: &mut Diagnostics) -> BTreeSe
         if !is_slug(&theme.id) {
             problems.push(
                 Diagnostic::new(file, format!("theme id `{}` is not a valid id", theme.id))
-                    .hint("use lowercase letters, digits and hyphens, e.g. online-veiligheid"),
+                    .hint("use lowercase letters, digits and hyphens, e.g. online-safety"),
             );
         }
         if !seen.insert(theme.id.as_str()) {
@@ -231,7 +231,7 @@ fn check_metrics<'a>(
             problems.push(
                 Diagnostic::new(file, format!("metric id `{}` is not a valid id", metric.id))
                     .at_line(line)
-                    .hint("use lowercase letters, digits and hyphens, e.g. online-grooming"),
+                    .hint("use lowercase letters, digits and hyphens, e.g. online-safety"),
             );
         }
         if metrics.insert(metric.id.as_str(), metric).is_some() {

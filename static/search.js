@@ -8,7 +8,7 @@
   var input = form.querySelector("input[type=search]");
   var section = form.parentNode;
   var status = section.querySelector("[role=status]");
-  var list = section.querySelector("ol.zoekresultaten");
+  var list = section.querySelector("ol.search-results");
   var words = form.dataset;
   var engine = null;
   var asked = 0;
@@ -40,7 +40,7 @@
   var pending = [];
   var more = document.createElement("button");
   more.type = "button";
-  more.className = "zoekmeer";
+  more.className = "search-more";
   more.hidden = true;
   list.parentNode.insertBefore(more, list.nextSibling);
 

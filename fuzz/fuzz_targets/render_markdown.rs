@@ -48,6 +48,9 @@ impl Host for FuzzHost {
     fn link(&self, url: &str) -> String {
         format!("/jaarverslag{url}")
     }
+    fn table_label(&self) -> &str {
+        "Table"
+    }
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -199,7 +199,7 @@ mod tests {
         let html = r#"<html><head><title>Niet dit</title></head><body><nav>Menu</nav>
 <main><h1>2021</h1><p>In 2021 waren er <data value="370">370</data> dossiers, −16% t.o.v. 2020. Dat is minder.</p>
 <figure><figcaption>Ontvoeringen</figcaption><svg role="img"><title>Grafiek</title><desc>Van 440 in 2020 naar 370 in 2021.</desc><text>2020</text></svg>
-<details class="insluiten"><summary>Insluiten</summary><pre>&lt;iframe&gt;</pre></details></figure>
+<details class="embed"><summary>Insluiten</summary><pre>&lt;iframe&gt;</pre></details></figure>
 <script>var x = "Niet dit";</script><p>Tom &amp; Jerry&#x27;s 1.620.</p>
 <table><tr><th>Jaar</th><td>2021</td> <td>370</td></tr></table></main><footer>Niet dit</footer></body></html>"#;
         assert_eq!(

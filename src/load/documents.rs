@@ -125,7 +125,7 @@ pub(super) fn load_document<M: DeserializeOwned>(
         if !is_slug(stem) {
             problems.push(
                 Diagnostic::new(&rel, format!("`{stem}` is not a valid slug")).hint(
-                    "name the file in lowercase letters, digits and hyphens, e.g. persbericht-2021.md",
+                    "name the file in lowercase letters, digits and hyphens, e.g. press-release-2021.md",
                 ),
             );
             return None;

@@ -320,12 +320,12 @@ const FIGURE_KEYS: &str =
 
 /// The keys of an earlier value, for the hints.
 const REPLACES: &str = "the value this one replaces has `value`, `source` and, if known, `date`, \
-     e.g. {value: 1501, source: persbericht-jaarverslag-2020, date: 2021-05}";
+     e.g. {value: 1501, source: annual-report-2020, date: 2021-05}";
 
 /// The keys of another source, for the hints.
 const OTHER_SOURCE: &str =
     "each other source has `value` and `source`, and may have `date`, `url`, \
-     `note` and `translations`, e.g. - {value: 1586, source: jaarverslag-2019, date: 2020-06}";
+     `note` and `translations`, e.g. - {value: 1586, source: annual-report-2019, date: 2020-06}";
 
 /// The keys of a stated change, for the hints.
 const STATED_CHANGE: &str =
@@ -342,7 +342,7 @@ impl Reader<'_> {
                 self.problem(
                     (1, 1),
                     "figures.yaml is not a list of metrics with their values".to_string(),
-                    "write one metric per line: its id, a colon and its value, e.g. `weglopers: 867`",
+                    "write one metric per line: its id, a colon and its value, e.g. `loans: 867`",
                 );
                 return Vec::new();
             }

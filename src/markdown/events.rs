@@ -24,8 +24,13 @@ use std::ops::Range;
 /// seen by then. No real heading has this many (a 4 MB heading of `[` has millions).
 const HELD_EVENTS: usize = 1000;
 
-const TABLE_OPEN: &str =
-    "<div class=\"tabel\" role=\"region\" aria-label=\"Tabel\" tabindex=\"0\">";
+/// A table's scrolling region, named in the page's language (the host's `table_label`).
+fn table_open(label: &str) -> String {
+    format!(
+        "<div class=\"table-region\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">",
+        crate::escape::html(label)
+    )
+}
 
 pub(super) struct Events<'a> {
     inner: Peekable<OffsetIter<'a, DefaultBrokenLinkCallback>>,
@@ -185,7 +190,7 @@ impl<'a> Events<'a> {
             // A wide table scrolls in its own labelled region instead of pushing the page
             // sideways on a phone.
             Tag::Table(_) => {
-                self.emit(Event::Html(TABLE_OPEN.into()));
+                self.emit(Event::Html(table_open(self.host.table_label()).into()));
                 self.emit(Event::Start(tag))
             }
             Tag::Heading { level, .. } => {
@@ -465,7 +470,7 @@ mod tests {
     #[test]
     fn text_of_shortcode_html() {
         assert_eq!(
-            html_text("<data class=\"figuur\" value=\"3\">1.234</data>"),
+            html_text("<data class=\"figure\" value=\"3\">1.234</data>"),
             "1.234"
         );
         assert_eq!(

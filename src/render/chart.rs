@@ -115,7 +115,7 @@ impl<'a> Renderer<'a> {
     ) -> ChartView {
         let (from, to) = chart.years;
         ChartView {
-            anchor: chart_anchor(&chart.id),
+            anchor: chart_anchor(&chart.id, self.locale.strings.get("id_chart")),
             permalink,
             id: chart.id,
             title: chart.title,
@@ -171,7 +171,7 @@ impl<'a> Renderer<'a> {
         format!(
             "{}#{}",
             self.base.full(&self.path_of(home)),
-            chart_anchor(home_id)
+            chart_anchor(home_id, self.locale.strings.get("id_chart"))
         )
     }
 
@@ -445,7 +445,7 @@ impl<'a> Renderer<'a> {
                 self.publish_chart(&id, &chart.title, &rendered, &metrics, year, year);
                 let files = self.chart_files(&id, &chart.title, &rendered, (&metrics, year, year));
                 Some(ChartView {
-                    anchor: chart_anchor(&id),
+                    anchor: chart_anchor(&id, self.locale.strings.get("id_chart")),
                     permalink: self.permalink(&PageKey::Year(year), &id),
                     id,
                     title: chart.title.clone(),

@@ -170,7 +170,7 @@ fn prepare(input: RenderInput<'_>) -> Result<(BaseUrl, Vec<Locale>, Registry), D
             input.content.config_path.clone()
         };
         Diagnostics::from(
-            Diagnostic::new(file, message).hint("e.g. https://example.org/jaarverslag/"),
+            Diagnostic::new(file, message).hint("e.g. https://example.org/annual-report/"),
         )
     })?;
     let locales = i18n::locales(input.content, input.theme)?;

@@ -146,11 +146,11 @@ fn figure_and_change_shortcodes_write_the_formatted_numbers() {
     let tmp = tiny_site(&report, None);
     let page = render(tmp.path()).unwrap().page("2020/index.html");
     assert!(
-        page.contains("<data class=\"figuur\" value=\"15250.5\" data-metric=\"oproepen\" data-year=\"2020\">15.250,5</data>"),
+        page.contains("<data class=\"figure\" value=\"15250.5\" data-metric=\"oproepen\" data-year=\"2020\">15.250,5</data>"),
         "{page}"
     );
     assert!(
-        page.contains("<span class=\"verandering\" data-metric=\"oproepen\" data-year=\"2020\">+27% t.o.v. 2018</span>"),
+        page.contains("<span class=\"change\" data-metric=\"oproepen\" data-year=\"2020\">+27% t.o.v. 2018</span>"),
         "{page}"
     );
     assert!(page.contains("data-year=\"2018\">56%</data>"), "{page}");
@@ -203,11 +203,11 @@ fn a_chart_in_prose_is_the_chart_partial_with_its_ids_and_links() {
     let files = render(tmp.path()).unwrap();
     let page = files.page("2020/index.html");
     for expected in [
-        "<figure class=\"grafiek\" id=\"sc1-oproepen-figuur\">",
-        "<caption id=\"sc1-oproepen-tabel\">",
+        "<figure class=\"chart-figure\" id=\"sc1-oproepen-figuur\">",
+        "<caption id=\"sc1-oproepen-table\">",
         "<a href=\"/klein/grafieken/oproepen.svg\" aria-label=",
         "<a href=\"/klein/grafieken/oproepen.csv\" aria-label=",
-        "<figure class=\"grafiek\" id=\"sc2-thema-hulp-1-figuur\">",
+        "<figure class=\"chart-figure\" id=\"sc2-thema-hulp-1-figuur\">",
         "<a href=\"/klein/grafieken/thema-hulp-1.svg\" aria-label=",
     ] {
         assert!(page.contains(expected), "{expected}\n{page}");

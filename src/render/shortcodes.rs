@@ -45,6 +45,10 @@ impl<'r, 'a> ShortcodeHost<'r, 'a> {
 }
 
 impl Host for ShortcodeHost<'_, '_> {
+    fn table_label(&self) -> &str {
+        self.renderer.locale.strings.get("table_label")
+    }
+
     fn link(&self, root_relative: &str) -> String {
         self.renderer.map_link(root_relative)
     }
@@ -56,11 +60,13 @@ impl Host for ShortcodeHost<'_, '_> {
             message,
             hint: Some(hint),
         };
+        // The hints' example is one of the site's own metrics.
+        let example = r.metrics.keys().next().copied().unwrap_or("loans");
         let metric = |id: Option<&str>| -> Result<&Metric, MarkdownError> {
             let id = id.ok_or_else(|| {
                 err(
                     format!("`{}` needs an id", s.name),
-                    format!("write {{{{ {}(id=\"weglopers\") }}}}", s.name),
+                    format!("write {{{{ {}(id=\"{example}\") }}}}", s.name),
                 )
             })?;
             r.metrics.get(id).copied().ok_or_else(|| {
@@ -152,7 +158,7 @@ impl Host for ShortcodeHost<'_, '_> {
                 };
                 Ok(Expansion {
                     html: format!(
-                        "<data class=\"figuur\" value=\"{}\" data-metric=\"{}\" data-year=\"{y}\">{}</data>",
+                        "<data class=\"figure\" value=\"{}\" data-metric=\"{}\" data-year=\"{y}\">{}</data>",
                         value,
                         m.id,
                         r.value_text(m, value)
@@ -271,7 +277,7 @@ impl Host for ShortcodeHost<'_, '_> {
                 };
                 Ok(Expansion {
                     html: format!(
-                        "<span class=\"verandering\" data-metric=\"{}\" data-year=\"{y}\">{}</span>",
+                        "<span class=\"change\" data-metric=\"{}\" data-year=\"{y}\">{}</span>",
                         m.id,
                         crate::escape::html(&text)
                     ),
@@ -315,13 +321,14 @@ impl Host for ShortcodeHost<'_, '_> {
                         }
                         let mut c = charts.remove(0);
                         c.id = format!("sc{n}-{}", c.id);
-                        c.anchor = crate::urls::chart_anchor(&c.id);
+                        c.anchor =
+                            crate::urls::chart_anchor(&c.id, r.locale.strings.get("id_chart"));
                         c
                     }
                     _ => {
                         return Err(err(
                             "`chart` takes either id=\"metric\" or theme=\"theme\"".into(),
-                            "write {{ chart(id=\"weglopers\") }}".into(),
+                            format!("write {{{{ chart(id=\"{example}\") }}}}"),
                         ))
                     }
                 };

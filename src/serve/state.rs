@@ -363,7 +363,7 @@ fn build_preview(root: &Path, origin: &str) -> Result<(Output, Preview), Diagnos
     let site = Site::load(root)?;
     let configured = BaseUrl::parse(&site.content.config.base_url).map_err(|message| {
         Diagnostic::new(site.content.config_path.clone(), message)
-            .hint("e.g. https://example.org/jaarverslag/")
+            .hint("e.g. https://example.org/annual-report/")
     })?;
     let options = BuildOptions {
         base_url: Some(format!("{origin}{}", configured.path)),

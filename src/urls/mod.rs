@@ -151,11 +151,12 @@ pub fn theme_chart_name(word: &str, theme: &str, index: usize) -> String {
     format!("{word}-{theme}-{}", index + 1)
 }
 
-/// The fragment of a chart on its page (`chart-weglopers` → `chart-weglopers-figuur`): the
-/// target of its permalink. Kept as it was before permalinks were shown, so that links
-/// made to it since still land.
-pub fn chart_anchor(id: &str) -> String {
-    format!("{id}-figuur")
+/// The fragment of a chart on its page, the target of its permalink: the chart's id and
+/// the language's word for a figure (`id_chart`): `loans-figure`, and in Dutch
+/// `weglopers-figuur`, as it was before the word came from the language file, so that
+/// links made to the Dutch pages since still land.
+pub fn chart_anchor(id: &str, word: &str) -> String {
+    format!("{id}-{word}")
 }
 
 /// A year page's bar chart of a theme's `index`th (from 0) comparison group:

@@ -32,7 +32,7 @@ pub(super) fn original_url_problem(url: &str) -> Option<String> {
     }
 }
 
-const URL_HINT: &str = "give the whole address of the original, as the browser shows it, e.g. https://www.example.org/persbericht-2021.pdf";
+const URL_HINT: &str = "give the whole address of the original, as the browser shows it, e.g. https://www.example.org/press-release-2021.pdf";
 
 pub(super) fn check_figure(
     figure: &Figure,

@@ -298,8 +298,8 @@ function readPage() {
     noscriptOrHandlers: [...document.querySelectorAll('*')].some((el) =>
       [...el.attributes].some((a) => /^on/i.test(a.name))),
     meta, links, ids, overflow, culprits: culprits.slice(0, 8), scrollers,
-    charts: document.querySelectorAll('figure.grafiek').length,
-    embedCodes: [...document.querySelectorAll('details.insluiten pre code')].map((c) => c.textContent),
+    charts: document.querySelectorAll('figure.chart-figure').length,
+    embedCodes: [...document.querySelectorAll('details.embed pre code')].map((c) => c.textContent),
   };
 }
 
@@ -804,8 +804,8 @@ async function print(browser, { pages }) {
     return {
       navs: [...document.querySelectorAll('nav')].filter(shown).map((n) => n.getAttribute('aria-label') || n.className),
       skip: hidden('.skip-link'),
-      charts: document.querySelectorAll('figure.grafiek svg').length,
-      chartsShown: [...document.querySelectorAll('figure.grafiek svg')].filter(shown).length,
+      charts: document.querySelectorAll('figure.chart-figure svg').length,
+      chartsShown: [...document.querySelectorAll('figure.chart-figure svg')].filter(shown).length,
       tables: document.querySelectorAll('main table').length,
       tablesShown: [...document.querySelectorAll('main table')].filter(shown).length,
       summaries: [...document.querySelectorAll('summary')].filter(shown).length,

@@ -26,7 +26,7 @@ async function embedCode(browser, BASE) {
   const page = await context.newPage();
   await page.goto(BASE + METRIC);
   const code = await page.evaluate(() => {
-    const el = document.querySelector('details.insluiten pre code');
+    const el = document.querySelector('details.embed pre code');
     return el ? el.textContent : null;
   });
   await context.close();
@@ -64,12 +64,12 @@ async function embedded(browser, { BASE, check, note, SHOTS }, code) {
         await frame.waitForLoadState('load');
         const inside = await frame.evaluate(() => {
           const svg = document.querySelector('svg.chart');
-          const back = document.querySelector('.terug a');
+          const back = document.querySelector('.back a');
           return {
             url: location.href,
             h1: (document.querySelector('h1') || {}).textContent || '',
             svg: !!svg && svg.getBoundingClientRect().width > 100,
-            source: (document.querySelector('.bron') || {}).textContent || '',
+            source: (document.querySelector('.source') || {}).textContent || '',
             back: back ? back.href : '',
             target: back ? back.target || (document.querySelector('base') || {}).target || '' : '',
             // What it shows with its table closed, to the bottom of the link back.
@@ -120,16 +120,16 @@ async function copyButton(browser, { BASE, check }, code) {
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   await page.goto(BASE + METRIC);
-  await page.click('details.insluiten summary');
-  const button = page.locator('details.insluiten button[data-copy]');
+  await page.click('details.embed summary');
+  const button = page.locator('details.embed button[data-copy]');
   if (!(await button.isVisible())) problems.push('no copy button with JavaScript on');
   else {
     await button.click();
-    await page.waitForFunction(() => document.querySelector('details.insluiten [role="status"]').textContent.trim() !== '', null, { timeout: 5_000 })
+    await page.waitForFunction(() => document.querySelector('details.embed [role="status"]').textContent.trim() !== '', null, { timeout: 5_000 })
       .catch(() => problems.push('the live region says nothing after the click'));
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     if (copied !== code) problems.push(`the clipboard holds ${JSON.stringify(copied.slice(0, 60))}, not the code`);
-    const said = await page.textContent('details.insluiten [role="status"]');
+    const said = await page.textContent('details.embed [role="status"]');
     if (!/gekopieerd/i.test(said)) problems.push(`the live region says ${JSON.stringify(said)}`);
   }
   check('the copy button copies the embed code and says so', problems);
@@ -138,10 +138,10 @@ async function copyButton(browser, { BASE, check }, code) {
   const nojs = await browser.newContext({ javaScriptEnabled: false });
   const plain = await nojs.newPage();
   await plain.goto(BASE + METRIC);
-  await plain.click('details.insluiten summary');
+  await plain.click('details.embed summary');
   const state = await plain.evaluate(() => {
-    const b = document.querySelector('details.insluiten button[data-copy]');
-    const c = document.querySelector('details.insluiten pre code');
+    const b = document.querySelector('details.embed button[data-copy]');
+    const c = document.querySelector('details.embed pre code');
     return { button: !!b && b.getBoundingClientRect().height > 0, code: c ? c.getBoundingClientRect().height : 0 };
   });
   check('without JavaScript: no copy button, the embed code is shown as text to select', [

@@ -81,7 +81,7 @@ async function search(browser, { BASE, check, note }) {
     const status = (await page.textContent('[role="status"]')).trim();
     const found = Number((status.match(/\d+/) || [])[0]);
     const first = await count();
-    const button = page.locator('button.zoekmeer');
+    const button = page.locator('button.search-more');
     if (!(found > 20)) problems.push(`"minderjarigen" finds ${found} pages; the test needs more than 20 (${JSON.stringify(status)})`);
     else {
       if (first !== 20) problems.push(`${first} results shown at first, not 20`);

@@ -320,8 +320,8 @@ mod tests {
         payload.downcast_ref::<String>().cloned().unwrap()
     }
 
-    const PAGE: &str = "<main><h1>Weglopers</h1> <p class=\"figuur-waarde\">1.050 \
-                        <span class=\"eenheid\">nieuwe dossiers</span></p> <p>Bron</p></main>";
+    const PAGE: &str = "<main><h1>Weglopers</h1> <p class=\"figure-value\">1.050 \
+                        <span class=\"unit\">nieuwe dossiers</span></p> <p>Bron</p></main>";
 
     #[test]
     fn contains_shows_the_closest_part_and_the_difference() {
@@ -329,7 +329,7 @@ mod tests {
         let message = failure(|| {
             assert_contains!(
                 PAGE,
-                "1.051 <span class=\"eenheid\">nieuwe dossiers</span>",
+                "1.051 <span class=\"unit\">nieuwe dossiers</span>",
                 "{}",
                 "2020"
             )
@@ -340,7 +340,7 @@ mod tests {
         );
         assert!(
             message.contains(
-                "closest (line 1):\n    1.050 <span class=\"eenheid\">nieuwe dossiers</span>\n"
+                "closest (line 1):\n    1.050 <span class=\"unit\">nieuwe dossiers</span>\n"
             ),
             "{message}"
         );
@@ -353,7 +353,7 @@ mod tests {
     fn contains_finds_the_closest_part_from_the_end_too() {
         let message = failure(|| assert_contains!(PAGE, "<h2>nieuwe dossiers</span></p>"));
         assert!(
-            message.contains("closest (line 1):\n    id\">nieuwe dossiers</span></p>\n"),
+            message.contains("closest (line 1):\n    it\">nieuwe dossiers</span></p>\n"),
             "{message}"
         );
         let message = failure(|| assert_contains!("abc", "xyz"));
@@ -385,10 +385,10 @@ mod tests {
 
     #[test]
     fn contains_cuts_only_between_characters() {
-        let page = "<p class=\"verandering down\">−25% <span>t.o.v. 2019</span></p>";
+        let page = "<p class=\"change down\">−25% <span>t.o.v. 2019</span></p>";
         let message = failure(|| assert_contains!(page, "−26% <span>t.o.v. 2019</span></p>"));
         assert!(message.contains("[-−26%-]{+−25%+} <span>"), "{message}");
-        let message = failure(|| assert_contains!(page, "<p class=\"verandering down\">−26%"));
+        let message = failure(|| assert_contains!(page, "<p class=\"change down\">−26%"));
         assert!(
             message.contains("[-down\">−26%-]{+down\">−25%+}"),
             "{message}"

@@ -130,7 +130,7 @@ fn french_formats_in_tables_charts_and_prose() {
     // Raw HTML: folding white space would fold the narrow no-break spaces too.
     let page = site.read("public/fr/chiffres/weglopers/index.html");
     // A table: thousands with a narrow no-break space, the change with a spaced percent.
-    assert_contains!(page, format!("<td class=\"getal\">1{NNBSP}050</td>"));
+    assert_contains!(page, format!("<td class=\"number\">1{NNBSP}050</td>"));
     assert_contains!(page, format!("−25{NNBSP}% par rapport à 2019"));
     assert_contains!(page, "<h1>Fugues</h1>");
     // The chart: a French axis label and a French description.
@@ -148,7 +148,7 @@ fn french_formats_in_tables_charts_and_prose() {
     // The Dutch pages are unchanged.
     assert_contains!(
         site.page("cijfers/weglopers/index.html"),
-        "<td class=\"getal\">1.050</td>"
+        "<td class=\"number\">1.050</td>"
     );
 }
 

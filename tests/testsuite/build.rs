@@ -48,7 +48,7 @@ fn year_page_shows_values_changes_and_sources() {
     // Narrative: values and changes come from the data.
     assert_contains!(
         page,
-        r#"<data class="figuur" value="1050" data-metric="weglopers" data-year="2020">1.050</data>"#
+        r#"<data class="figure" value="1050" data-metric="weglopers" data-year="2020">1.050</data>"#
     );
     assert_contains!(
         page,
@@ -58,15 +58,15 @@ fn year_page_shows_values_changes_and_sources() {
     assert_contains!(page, ">1.400</data> in 2019");
     // Grooming has no 2018 or 2019 value: the report asks for since=2017, and the change
     // says what it compares with.
-    assert_contains!(page, "Grooming: <span class=\"verandering\" data-metric=\"grooming\" data-year=\"2020\">+200% t.o.v. 2017</span>");
+    assert_contains!(page, "Grooming: <span class=\"change\" data-metric=\"grooming\" data-year=\"2020\">+200% t.o.v. 2017</span>");
     // The figure grid.
     assert_contains!(
         page,
-        r#"<p class="figuur-waarde">1.050 <span class="eenheid">nieuwe dossiers</span></p>"#
+        r#"<p class="figure-value">1.050 <span class="unit">nieuwe dossiers</span></p>"#
     );
     assert_contains!(
         page,
-        r#"<p class="verandering down">−25% <span>t.o.v. 2019</span></p>"#
+        r#"<p class="change down">−25% <span>t.o.v. 2019</span></p>"#
     );
     // The figure grid compares with the previous calendar year only: grooming has no 2019
     // value and no stated change since 2019, so its card shows no change (it showed
@@ -78,7 +78,7 @@ fn year_page_shows_values_changes_and_sources() {
     );
     assert_contains!(page, "Tijdens de lockdowns liepen minder jongeren weg.");
     // A value the source did not give, with a change it did: shown as stated, no number.
-    assert_contains!(page, "Geen cijfer <span class=\"eenheid\">voor 2020</span>");
+    assert_contains!(page, "Geen cijfer <span class=\"unit\">voor 2020</span>");
     assert_contains!(page, "−30% t.o.v. 2018 (volgens de bron)");
     // Headings get unique ids; footnotes are prefixed.
     assert_contains!(page, r#"<h2 id="verdwijningen">"#);
@@ -93,12 +93,12 @@ fn year_page_shows_values_changes_and_sources() {
 fn shares_are_percentages_and_change_in_points() {
     let site = built("basic");
     let page = site.page("2017/index.html");
-    assert_contains!(page, ">22%</data> (<span class=\"verandering\" data-metric=\"aandeel-jongeren\" data-year=\"2017\">+9 procentpunten</span>)");
-    assert_contains!(page, r#"<p class="figuur-waarde">22% </p>"#);
+    assert_contains!(page, ">22%</data> (<span class=\"change\" data-metric=\"aandeel-jongeren\" data-year=\"2017\">+9 procentpunten</span>)");
+    assert_contains!(page, r#"<p class="figure-value">22% </p>"#);
     // change(since=...) compares with the year asked for.
     assert_contains!(
         page,
-        r#"Sinds 2016: <span class="verandering" data-metric="grooming" data-year="2017">−10%</span>."#
+        r#"Sinds 2016: <span class="change" data-metric="grooming" data-year="2017">−10%</span>."#
     );
 }
 
@@ -116,7 +116,7 @@ fn metric_page_lists_every_year_and_says_when_one_is_missing() {
         let end = page[start..].find("</tr>").unwrap();
         page[start..start + end].to_string()
     };
-    assert_contains!(row(2016), "<td class=\"getal\">1.000</td>");
+    assert_contains!(row(2016), "<td class=\"number\">1.000</td>");
     // 2017 and 2018 have no value: they say so, and are never a zero.
     assert_contains!(row(2017), "geen cijfer");
     assert_contains!(row(2018), "geen cijfer");
@@ -143,8 +143,8 @@ fn metric_page_lists_every_year_and_says_when_one_is_missing() {
 fn home_shows_the_latest_headline_figures() {
     let site = built("basic");
     let page = site.page("index.html");
-    assert_contains!(page, "1.050 <span class=\"eenheid\">nieuwe dossiers</span>");
-    assert_contains!(page, "129 <span class=\"eenheid\">dossiers</span>");
+    assert_contains!(page, "1.050 <span class=\"unit\">nieuwe dossiers</span>");
+    assert_contains!(page, "129 <span class=\"unit\">dossiers</span>");
     assert_contains!(page, "href=\"/rapport/2020/\">Alles over 2020</a>");
     for theme in ["verdwijningen", "online"] {
         assert_contains!(page, format!("href=\"/rapport/themas/{theme}/\""));

@@ -35,14 +35,14 @@ fn without_since_a_change_is_against_the_previous_calendar_year() {
     let nl = site.page("2020/index.html");
     assert_contains!(
         nl,
-        r#"<span class="verandering" data-metric="weglopers" data-year="2020">−25%</span>"#,
+        r#"<span class="change" data-metric="weglopers" data-year="2020">−25%</span>"#,
         "2019 has a value: computed, no year named"
     );
     let fr = site.page("fr/2020/index.html");
     assert_contains!(
         fr,
         // (`page` folds the narrow no-break space before % into a space)
-        r#"<span class="verandering" data-metric="weglopers" data-year="2020">−25 %</span>"#
+        r#"<span class="change" data-metric="weglopers" data-year="2020">−25 %</span>"#
     );
 }
 
@@ -64,7 +64,7 @@ fn a_missing_previous_year_shows_the_source_s_stated_change_for_it() {
     // year that has a value).
     assert_contains!(
         nl,
-        r#"<p class="verandering bron">−25% t.o.v. 2019 (volgens de bron)</p>"#
+        r#"<p class="change source">−25% t.o.v. 2019 (volgens de bron)</p>"#
     );
     assert_lacks!(nl, "2016</span></p>");
     let home = site.page("index.html");
@@ -124,7 +124,7 @@ fn a_change_across_a_gap_is_shown_when_asked_and_names_the_year() {
     let page = site.page("2020/index.html");
     assert_contains!(
         page,
-        r#"Grooming: <span class="verandering" data-metric="grooming" data-year="2020">+200% t.o.v. 2017</span>"#
+        r#"Grooming: <span class="change" data-metric="grooming" data-year="2020">+200% t.o.v. 2017</span>"#
     );
 }
 
@@ -135,7 +135,7 @@ fn cards_and_tables_compare_with_the_previous_calendar_year_only() {
     // Weglopers: 2019 has a value.
     assert_contains!(
         year,
-        r#"<p class="verandering down">−25% <span>t.o.v. 2019</span></p>"#
+        r#"<p class="change down">−25% <span>t.o.v. 2019</span></p>"#
     );
     // Grooming: 2018 and 2019 have none, and no stated change: no change on its card.
     let card = |page: &str, label: &str| -> String {
@@ -174,7 +174,7 @@ fn shortcode_sentences(site: &TestSite) -> BTreeMap<String, Vec<String>> {
             .skip(1)
             .map(|p| p.split("</p>").next().unwrap().to_string())
             .filter(|p| {
-                p.contains("<span class=\"verandering\"") || p.contains("<data class=\"figuur\"")
+                p.contains("<span class=\"change\"") || p.contains("<data class=\"figure\"")
             })
             .collect();
         if !found.is_empty() {

@@ -56,13 +56,13 @@ fn every_chart_file_has_a_page_for_other_sites_that_loads_nothing_from_elsewhere
         "<link rel=\"canonical\" href=\"https://example.org/rapport/cijfers/weglopers/#chart-weglopers-figuur\">"
     );
     assert_contains!(embed, "<h1>Weglopers: verloop per jaar</h1>");
-    assert_contains!(embed, "<p class=\"bron\">Bron: ");
+    assert_contains!(embed, "<p class=\"source\">Bron: ");
     assert_contains!(embed, "Persbericht over 2020");
     // The table of the values, a gap said as such.
     assert_contains!(embed, "<th scope=\"row\">2018</th><td>geen cijfer</td>");
     assert_contains!(
         embed,
-        "<p class=\"terug\"><a href=\"https://example.org/rapport/cijfers/weglopers/#chart-weglopers-figuur\">Meer cijfers en uitleg op Testrapport</a></p>"
+        "<p class=\"back\"><a href=\"https://example.org/rapport/cijfers/weglopers/#chart-weglopers-figuur\">Meer cijfers en uitleg op Testrapport</a></p>"
     );
     // Not in the sitemap: its chart is, on its page.
     assert_lacks!(site.read("public/sitemap.xml"), "grafieken/");
@@ -74,7 +74,7 @@ fn a_chart_shows_its_permalink_and_its_embed_code_as_text() {
     let page = site.read("public/cijfers/weglopers/index.html");
     assert_contains!(
         page,
-        "<figure class=\"grafiek\" id=\"chart-weglopers-figuur\">"
+        "<figure class=\"chart-figure\" id=\"chart-weglopers-figuur\">"
     );
     assert_contains!(
         page,
@@ -119,7 +119,7 @@ fn a_year_pages_bar_chart_is_a_file_with_its_page_for_other_sites() {
     let page = site.read("public/2020/index.html");
     assert_contains!(
         page,
-        "<figure class=\"grafiek\" id=\"jaar-2020-online-1-figuur\">"
+        "<figure class=\"chart-figure\" id=\"jaar-2020-online-1-figuur\">"
     );
     assert_contains!(
         page,
@@ -158,7 +158,7 @@ fn the_page_for_other_sites_speaks_its_language() {
     assert_contains!(fr, "Plus de chiffres et d’explications sur");
     assert_contains!(
         fr,
-        "href=\"https://example.org/rapport/fr/chiffres/weglopers/#chart-weglopers-figuur\""
+        "href=\"https://example.org/rapport/fr/chiffres/weglopers/#chart-weglopers-figure\""
     );
     let page = site.read("public/fr/chiffres/weglopers/index.html");
     assert_contains!(page, "Intégrer le graphique");

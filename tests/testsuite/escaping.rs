@@ -104,7 +104,7 @@ fn html_pages_show_hostile_text_as_text() {
         )
     );
     let year = site.read("public/2020/index.html");
-    assert_contains!(year, format!("<p class=\"noot\">{escaped}"));
+    assert_contains!(year, format!("<p class=\"note\">{escaped}"));
     let publication = site.read("public/publicaties/cijfers-2017/index.html");
     assert_contains!(publication, "&lt;img src=x onerror=alert(3)&gt;");
 }
@@ -181,7 +181,7 @@ fn placeholder_characters_in_a_link_title_stay_text() {
     );
     assert_eq!(page.matches("<data").count(), 1, "{page}");
     // The figure is where the shortcode was.
-    assert_contains!(page, "<p><data class=\"figuur\"");
+    assert_contains!(page, "<p><data class=\"figure\"");
 }
 
 /// `text` without the theme's own scripts: `<script src=".../copy.<8 hex digits>.js"

@@ -10,7 +10,7 @@ fn a_change_is_good_or_bad_news_only_where_the_metric_says_which_way_is_better()
     let fall = "−25% <span>t.o.v. 2019</span>";
     let neutral = built("basic");
     let page = neutral.page("2020/index.html");
-    assert_contains!(page, &format!("<p class=\"verandering down\">{fall}</p>"));
+    assert_contains!(page, &format!("<p class=\"change down\">{fall}</p>"));
     assert_lacks!(page, "verbetering");
     for (better, class, words) in [
         ("down", "better", "(een verbetering)"),
@@ -26,7 +26,7 @@ fn a_change_is_good_or_bad_news_only_where_the_metric_says_which_way_is_better()
         assert_contains!(
             page,
             &format!(
-                "<p class=\"verandering down {class}\">{fall} <span class=\"oordeel\">{words}</span></p>"
+                "<p class=\"change down {class}\">{fall} <span class=\"verdict\">{words}</span></p>"
             )
         );
         // The tables say it too.
@@ -42,9 +42,9 @@ fn a_change_is_good_or_bad_news_only_where_the_metric_says_which_way_is_better()
         .find(|e| e.file_name().to_string_lossy().starts_with("style."))
         .map(|e| std::fs::read_to_string(e.path()).unwrap())
         .unwrap();
-    assert_contains!(css, ".verandering.better { color: var(--better); }");
-    assert_lacks!(css, ".verandering.up {");
-    assert_lacks!(css, ".verandering.down {");
+    assert_contains!(css, ".change.better { color: var(--better); }");
+    assert_lacks!(css, ".change.up {");
+    assert_lacks!(css, ".change.down {");
 }
 
 // -- Sites in any language, with no code of their own ------------------------------------

@@ -30,7 +30,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("derive", &["derive"]),
     ("validate", &["validate", "urls"]),
     ("render", &["render", "charts", "write"]),
-    ("check", &["check", "search", "scaffold"]),
+    ("check", &["check", "search", "scaffold", "init"]),
     ("site", &["site"]),
     ("serve", &["serve", "diff"]),
 ];

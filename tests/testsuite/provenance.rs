@@ -30,7 +30,7 @@ fn a_break_stops_a_change_everywhere() {
     let fr = site.page("fr/2020/index.html");
     assert_contains!(
         fr,
-        "<p class=\"verandering niet-vergelijkbaar\">pas comparable aux années précédentes : Compte à partir de 2020 les signalements traités, pas les nouveaux dossiers</p>"
+        "<p class=\"change not-comparable\">pas comparable aux années précédentes : Compte à partir de 2020 les signalements traités, pas les nouveaux dossiers</p>"
     );
     assert_lacks!(fr, "Telt vanaf");
     // The metric's page: the table row, and the chart's description and table.
@@ -129,7 +129,7 @@ fn another_source_is_shown_and_checked() {
     let nl = site.page("cijfers/weglopers/index.html");
     assert_contains!(
         nl,
-        r#"1.450 volgens <span>Jaarverslag 2019</span> (<a class="origineel" href="https://www.example.org/jaarverslag-2019.pdf" rel="external">origineel</a>), juni 2020 — <span>Telt ook de dossiers van december.</span>"#
+        r#"1.450 volgens <span>Jaarverslag 2019</span> (<a class="original" href="https://www.example.org/jaarverslag-2019.pdf" rel="external">origineel</a>), juni 2020 — <span>Telt ook de dossiers van december.</span>"#
     );
     let fr = site.page("fr/chiffres/weglopers/index.html");
     assert_contains!(fr, "1 450 selon");
@@ -191,7 +191,7 @@ fn another_source_is_shown_and_checked() {
     site.build_ok();
     assert_contains!(
         site.page("2020/index.html"),
-        r#"Een ander jaarverslag gaf <data class="figuur" value="1450" data-metric="weglopers" data-year="2019">1.450</data>."#
+        r#"Een ander jaarverslag gaf <data class="figure" value="1450" data-metric="weglopers" data-year="2019">1.450</data>."#
     );
     site.replace(
         "content/years/2020/report.md",
@@ -228,11 +228,11 @@ fn a_publication_s_original_is_one_click_from_every_figure_that_cites_it() {
         &format!("origin: Persbericht, 18 mei 2021\nurl: {url}"),
     );
     site.build_ok();
-    let link = format!(r#"(<a class="origineel" href="{url}" rel="external">origineel</a>)"#);
+    let link = format!(r#"(<a class="original" href="{url}" rel="external">origineel</a>)"#);
     // The publication's own page, a year's card, the metric's table and the home page.
     assert_contains!(
         site.page("publicaties/persbericht-2020/index.html"),
-        &format!(r#"<a class="origineel" href="{url}" rel="external">Het origineel lezen</a>"#)
+        &format!(r#"<a class="original" href="{url}" rel="external">Het origineel lezen</a>"#)
     );
     assert_contains!(site.page("2020/index.html"), &link);
     let metric = site.page("cijfers/weglopers/index.html");
@@ -241,12 +241,12 @@ fn a_publication_s_original_is_one_click_from_every_figure_that_cites_it() {
     assert_contains!(
         metric,
         &format!(
-            r#"<p class="bron">Bron: <span>Jaarverslag 2016</span>; <a href="/rapport/publicaties/persbericht-2020/">Persbericht over 2020</a> {link}</p>"#
+            r#"<p class="source">Bron: <span>Jaarverslag 2016</span>; <a href="/rapport/publicaties/persbericht-2020/">Persbericht over 2020</a> {link}</p>"#
         )
     );
     assert_contains!(
         site.page("fr/chiffres/weglopers/index.html"),
-        &format!(r#"(<a class="origineel" href="{url}" rel="external">original</a>)"#)
+        &format!(r#"(<a class="original" href="{url}" rel="external">original</a>)"#)
     );
     // The open data: title, date and the original's address.
     assert_contains!(

@@ -1370,6 +1370,6 @@ fn placeholder_characters_next_to_a_shortcode_do_not_crash() {
         site.run(&[command]).expect_success();
     }
     let page = site.page("over/index.html");
-    assert_contains!(page, "<p>A \u{E000}99\u{E001} B <data class=\"figuur\"");
+    assert_contains!(page, "<p>A \u{E000}99\u{E001} B <data class=\"figure\"");
     assert_contains!(page, "</data> \u{E000}0\u{E001}</p>");
 }

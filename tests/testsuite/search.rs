@@ -132,7 +132,7 @@ fn the_home_page_has_a_labelled_search_that_says_it_needs_javascript() {
         );
         assert_contains!(page, &format!("<noscript><p class=\"meta\">{needs}"));
         assert_contains!(page, "role=\"status\" aria-live=\"polite\"");
-        assert_contains!(page, "<ol class=\"zoekresultaten\"");
+        assert_contains!(page, "<ol class=\"search-results\"");
         // The index is the site's own, under its base path.
         assert_contains!(page, "data-bundle=\"/rapport/pagefind/\"");
         let html = site.read(&format!("public/{home}"));

@@ -68,13 +68,14 @@ fn a_series_that_stops_early_is_drawn_and_told_to_the_site_s_last_year() {
             } else {
                 format!("<th scope=\"row\">{year}</th>")
             };
-            let text = format!("{th} <td class=\"getal\"><span class=\"geen\">{none}</span></td>");
+            let text =
+                format!("{th} <td class=\"number\"><span class=\"no-value\">{none}</span></td>");
             assert_contains!(html, text, "{page}: the row of {year}");
             html.find(&text).unwrap()
         };
         let at = [row(2020, true), row(2019, true), row(2018, false)];
         let at_2017 = html
-            .find("2017/\">2017</a></th> <td class=\"getal\">39")
+            .find("2017/\">2017</a></th> <td class=\"number\">39")
             .unwrap();
         assert!(
             at[0] < at[1] && at[1] < at[2] && at[2] < at_2017,
