@@ -703,10 +703,13 @@ async function assetProblems(url, from) {
     css: ['text/css'], js: ['application/javascript', 'text/javascript'], svg: ['image/svg+xml'], csv: ['text/csv'], json: ['application/json'],
     xml: ['text/xml', 'application/xml', 'application/atom+xml'], png: ['image/png'],
     txt: ['text/plain'], html: ['text/html'],
+    xlsx: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
   }[ext];
   if (!expected) p.push(`unexpected kind of file (${type})`);
   else if (!expected.includes(type)) p.push(`Content-Type ${type}, expected ${expected[0]}`);
-  const text = !['png'].includes(ext);
+  // PNG and XLSX (a zip) are compressed already.
+  const text = !['png', 'xlsx'].includes(ext);
+  if (ext === 'xlsx' && r.body.subarray(0, 4).toString('latin1') !== 'PK\x03\x04') p.push('not an XLSX (zip) file');
   if (text && r.body.length > 1024 && r.headers['content-encoding'] !== 'gzip') p.push('not gzip-compressed');
   const hashed = /\.[0-9a-f]{8}\.(css|js)$/.test(name);
   const cc = r.headers['cache-control'] || '';
