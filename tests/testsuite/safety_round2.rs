@@ -2,7 +2,7 @@
 //! reproduced it with the real binary.
 
 use crate::run::Run;
-use crate::site_test::{snapshot, TestSite, BIN};
+use crate::site_test::{assert_fails, snapshot, TestSite, BIN};
 use std::path::Path;
 
 /// Case 1: a link put into the output is never written through. The build that finds it
@@ -456,3 +456,40 @@ fn a_base_url_with_a_newline_or_a_password_is_refused() {
     out.stderr_contains("content/site.yaml:3:11: `base_url`: the base URL");
     out.stderr_contains("a user name or password");
 }
+
+/// Case 12: a chart is shown once a page. Measured before: 35,000 `{{ chart(id=…) }}`
+/// (945 KB, under the 1 MB limit) tried to allocate 1.1 GB and aborted; 5,000 made an
+/// 80 MB page. A repeat is an error at its place; the list stops at 20.
+#[test]
+fn a_chart_shown_twice_on_a_page_is_refused_at_the_repeat() {
+    let report = "content/years/2020/report.md";
+    assert_fails(
+        |s| {
+            s.replace(
+                report,
+                "{{ chart(id=\"weglopers\") }}\n",
+                "{{ chart(id=\"weglopers\") }}\n\n{{ chart(id=\"weglopers\") }}\n",
+            )
+        },
+        &["content/years/2020/report.md:14:1: the chart of `weglopers` is already shown on this page"],
+    );
+}
+
+#[test]
+fn thirty_five_thousand_chart_shortcodes_cost_no_more_than_one_chart() {
+    let report = "content/years/2020/report.md";
+    let site = TestSite::new("basic");
+    let text = site.read(report);
+    site.write(
+        report,
+        format!("{text}\n{}", "{{ chart(id=\"weglopers\") }}\n\n".repeat(35_000)),
+    );
+    let problems = site.problems();
+    let shown = problems.to_string();
+    // The first chart of the text is drawn; every repeat is refused, and the list says
+    // how many more there are after the first 19.
+    assert!(shown.contains("content/years/2020/report.md:20:1: the chart of `weglopers` is already shown on this page"), "{shown}");
+    assert!(shown.contains("34981 more"), "{shown}");
+    assert!(problems.len() <= 21, "{}", problems.len());
+}
+
