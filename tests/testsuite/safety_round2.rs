@@ -482,7 +482,10 @@ fn thirty_five_thousand_chart_shortcodes_cost_no_more_than_one_chart() {
     let text = site.read(report);
     site.write(
         report,
-        format!("{text}\n{}", "{{ chart(id=\"weglopers\") }}\n\n".repeat(35_000)),
+        format!(
+            "{text}\n{}",
+            "{{ chart(id=\"weglopers\") }}\n\n".repeat(35_000)
+        ),
     );
     let problems = site.problems();
     let shown = problems.to_string();
@@ -492,4 +495,3 @@ fn thirty_five_thousand_chart_shortcodes_cost_no_more_than_one_chart() {
     assert!(shown.contains("34981 more"), "{shown}");
     assert!(problems.len() <= 21, "{}", problems.len());
 }
-
